@@ -1,0 +1,151 @@
+package io.millwright.app;
+
+import io.millwright.app.cli.CommandLine;
+import io.millwright.app.cli.Invocation;
+import io.millwright.app.cli.Invocation.Command;
+import io.millwright.app.cli.UsageException;
+import io.millwright.app.config.ConfigException;
+import io.millwright.app.config.ConfigLoader;
+import io.millwright.app.config.MillwrightConfig;
+import io.millwright.app.module.ModuleDescriptor;
+import io.millwright.app.module.ModuleGraph;
+import io.millwright.app.module.ModuleManager;
+import io.millwright.app.role.RoleCatalog;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The entry point. Everything that can be wrong with the command line or the configuration is found
+ * here, before the framework starts: a mistake exits with code 2 and one line naming the key or
+ * role, without binding a port.
+ */
+@QuarkusMain
+public final class Main {
+
+  static final int USAGE_ERROR = 2;
+
+  private Main() {}
+
+  public static void main(String... args) {
+    Launch launch;
+    try {
+      launch = prepare(args, System.getenv());
+    } catch (UsageException e) {
+      System.err.println("millwright: " + e.getMessage());
+      System.err.println("Run 'millwright help' for the commands and options.");
+      System.exit(USAGE_ERROR);
+      return;
+    } catch (ConfigException e) {
+      System.err.println("millwright: configuration error: " + e.getMessage());
+      System.exit(USAGE_ERROR);
+      return;
+    }
+    switch (launch.invocation().command()) {
+      case VERSION -> System.out.println("millwright " + Version.current());
+      case HELP -> System.out.print(CommandLine.usage());
+      default -> {
+        Launch.set(launch);
+        MillwrightConfig config = launch.config();
+        // The framework reads its own settings; ours decide them so that there is one source of
+        // truth.
+        System.setProperty("quarkus.http.port", Integer.toString(config.httpPort()));
+        System.setProperty("quarkus.http.host", config.httpHost());
+        stopCleanlyOnSignals();
+        Quarkus.run(MillwrightApplication.class, args);
+      }
+    }
+  }
+
+  /**
+   * SIGTERM (Kubernetes, systemd, docker stop) and SIGINT (Ctrl+C) are requests for a clean stop,
+   * not failures: the JVM's own handler would exit with 143 or 130 after the shutdown hooks; this
+   * one asks the application to stop, so the roles stop in order and the exit code is 0 (or 1 when
+   * a role had failed).
+   *
+   * <p>The JDK's only signal API is {@code sun.misc.Signal} in {@code jdk.unsupported}, the module
+   * meant for such uses; javac warns on every direct reference to it without a way to silence just
+   * that, and warnings fail this build, so it is reached through reflection. Where it is missing,
+   * the JVM's default handling stays: still a clean stop, exit 143.
+   */
+  private static void stopCleanlyOnSignals() {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+      Object handler =
+          Proxy.newProxyInstance(
+              Main.class.getClassLoader(),
+              new Class<?>[] {handlerType},
+              (proxy, method, methodArgs) -> {
+                if (method.getName().equals("handle")) {
+                  Quarkus.asyncExit(0);
+                  return null;
+                }
+                return switch (method.getName()) {
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  case "equals" -> proxy == methodArgs[0];
+                  default -> "millwright stop handler";
+                };
+              });
+      Method handle = signal.getMethod("handle", signal, handlerType);
+      for (String name : List.of("TERM", "INT")) {
+        handle.invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.err.println("millwright: signals keep the JVM's default handling (" + e + ")");
+    }
+  }
+
+  /**
+   * Parses, loads and plans; throws {@link UsageException} or {@link ConfigException} for anything
+   * the user must fix. Separate from {@link #main} so that tests can check every refusal without
+   * starting a process.
+   */
+  static Launch prepare(String[] args, Map<String, String> env) {
+    Invocation invocation = CommandLine.parse(args);
+    if (invocation.command() == Command.VERSION || invocation.command() == Command.HELP) {
+      return new Launch(invocation, null, null);
+    }
+    MillwrightConfig config = ConfigLoader.load(invocation.config(), invocation.machines(), env);
+    List<String> roles =
+        switch (invocation.command()) {
+          case RUN -> invocation.roles().orElse(config.roles());
+          case DEMO -> withSimulator(List.of(ModuleGraph.ALL));
+          case SIMULATE -> List.of(RoleCatalog.SIMULATOR);
+          default ->
+              throw new IllegalStateException("not a serving command: " + invocation.command());
+        };
+    config = config.withRoles(roles);
+    ModuleGraph graph = RoleCatalog.graph();
+    List<ModuleDescriptor> plan;
+    try {
+      plan = graph.plan(roles);
+    } catch (ModuleGraph.UnknownRoleException e) {
+      if (invocation.command() == Command.SIMULATE) {
+        throw new UsageException(
+            "the simulated factory (role '"
+                + RoleCatalog.SIMULATOR
+                + "') is not part of this build yet");
+      }
+      String source =
+          invocation.roles().isPresent() ? "--roles" : "roles (configuration or MILLWRIGHT_ROLES)";
+      throw new UsageException(source + ": " + e.getMessage());
+    }
+    ModuleManager manager =
+        new ModuleManager(plan, config, why -> Quarkus.asyncExit(MillwrightApplication.FAILURE));
+    return new Launch(invocation, config, manager);
+  }
+
+  /** The demo adds the simulated factory once the binary has one. */
+  private static List<String> withSimulator(List<String> roles) {
+    if (RoleCatalog.graph().roleNames().contains(RoleCatalog.SIMULATOR)) {
+      return java.util.stream.Stream.concat(
+              roles.stream(), java.util.stream.Stream.of(RoleCatalog.SIMULATOR))
+          .toList();
+    }
+    return roles;
+  }
+}

@@ -1,0 +1,211 @@
+package io.millwright.app.config;
+
+import io.millwright.core.machine.MachineDefinition;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Turns the YAML file, the machines file and the {@code MILLWRIGHT_*} environment into a validated
+ * {@link MillwrightConfig}: the one place where configuration text becomes typed values (STYLE.md,
+ * point 7). Precedence: defaults, then the file, then the environment.
+ *
+ * <p>Unknown keys in a file are errors (a typo must not silently fall back to a default). Unknown
+ * {@code MILLWRIGHT_*} variables are ignored, because Kubernetes injects service variables such as
+ * {@code MILLWRIGHT_PORT} on its own.
+ */
+public final class ConfigLoader {
+
+  private static final String MACHINES_KEY = "machines";
+
+  private ConfigLoader() {}
+
+  /**
+   * @param configFile the YAML configuration, if any
+   * @param machinesFile a file holding a {@code machines:} list, if any; when absent, {@code
+   *     MILLWRIGHT_MACHINES} names it
+   * @param env the process environment
+   * @throws ConfigException naming the file and line or the variable, and the key
+   */
+  public static MillwrightConfig load(
+      Optional<Path> configFile, Optional<Path> machinesFile, Map<String, String> env) {
+    Map<String, Located> fromFile = new HashMap<>();
+    List<MachineDefinition> machines = new ArrayList<>();
+    Map<String, String> machineSources = new HashMap<>();
+    if (configFile.isPresent()) {
+      YamlFile yaml = YamlFile.read(configFile.get());
+      if (yaml.root() != null) {
+        readMapping(yaml, yaml.mapping(yaml.root(), null), "", fromFile, machines, machineSources);
+      }
+    }
+    Optional<Path> machinesPath =
+        machinesFile.or(
+            () ->
+                Optional.ofNullable(env.get(Settings.MACHINES_ENV))
+                    .filter(s -> !s.isBlank())
+                    .map(Path::of));
+    if (machinesPath.isPresent()) {
+      readMachinesFile(YamlFile.read(machinesPath.get()), machines, machineSources);
+    }
+
+    Map<Setting<?>, Object> values = new LinkedHashMap<>();
+    for (Setting<?> setting : Settings.ALL) {
+      values.put(setting, resolve(setting, fromFile.get(setting.key()), env));
+    }
+    return new MillwrightConfig(
+        (Path) values.get(Settings.DATA),
+        (String) values.get(Settings.HTTP_HOST),
+        (Integer) values.get(Settings.HTTP_PORT),
+        (Integer) values.get(Settings.MQTT_PORT),
+        castList(values.get(Settings.ROLES)),
+        (java.time.Duration) values.get(Settings.SHUTDOWN_TIMEOUT),
+        Optional.ofNullable((Secret) values.get(Settings.ADMIN_PASSWORD)),
+        machines);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> castList(Object value) {
+    return (List<String>) value;
+  }
+
+  /** A value read from a file with where it was written. */
+  private record Located(String text, String where) {}
+
+  private static Object resolve(Setting<?> setting, Located inFile, Map<String, String> env) {
+    String fromEnv = env.get(setting.env());
+    String where;
+    String text;
+    if (fromEnv != null) {
+      where = "environment variable " + setting.env();
+      text = fromEnv;
+    } else if (inFile != null) {
+      where = inFile.where();
+      text = inFile.text();
+    } else if (setting.defaultText() != null) {
+      where = "default";
+      text = setting.defaultText();
+    } else {
+      return null;
+    }
+    try {
+      return setting.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where, setting.key(), e.getMessage());
+    }
+  }
+
+  private static void readMapping(
+      YamlFile yaml,
+      MappingNode mapping,
+      String prefix,
+      Map<String, Located> out,
+      List<MachineDefinition> machines,
+      Map<String, String> machineSources) {
+    Set<String> seen = new HashSet<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      String name =
+          yaml.key(tuple, prefix.isEmpty() ? null : prefix.substring(0, prefix.length() - 1));
+      String key = prefix + name;
+      Node value = tuple.getValueNode();
+      if (!seen.add(name)) {
+        throw new ConfigException(yaml.where(tuple.getKeyNode()), key, "is given twice");
+      }
+      if (prefix.isEmpty() && name.equals(MACHINES_KEY)) {
+        readMachines(yaml, yaml.sequence(value, key), machines, machineSources);
+        continue;
+      }
+      Optional<Setting<?>> setting =
+          Settings.ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+      if (setting.isPresent()) {
+        if (!setting.get().fileAllowed()) {
+          throw new ConfigException(
+              yaml.where(value),
+              key,
+              "may only come from the environment variable "
+                  + setting.get().env()
+                  + ", to keep secrets out of files");
+        }
+        out.put(key, new Located(scalarOrList(yaml, value, key), yaml.where(value)));
+      } else if (value instanceof MappingNode nested && isPrefixOfSome(key + ".")) {
+        readMapping(yaml, nested, key + ".", out, machines, machineSources);
+      } else {
+        throw new ConfigException(
+            yaml.where(tuple.getKeyNode()), key, "is not a known key; known keys: " + knownKeys());
+      }
+    }
+  }
+
+  private static String scalarOrList(YamlFile yaml, Node value, String key) {
+    if (key.equals(Settings.ROLES.key()) && value instanceof SequenceNode list) {
+      return list.getValue().stream()
+          .map(n -> yaml.scalar(n, key))
+          .collect(Collectors.joining(","));
+    }
+    return yaml.scalar(value, key);
+  }
+
+  private static boolean isPrefixOfSome(String prefix) {
+    return Settings.ALL.stream().anyMatch(s -> s.key().startsWith(prefix));
+  }
+
+  static String knownKeys() {
+    List<String> keys = new ArrayList<>();
+    Settings.ALL.stream().filter(Setting::fileAllowed).forEach(s -> keys.add(s.key()));
+    keys.add(MACHINES_KEY);
+    return String.join(", ", keys);
+  }
+
+  private static void readMachinesFile(
+      YamlFile yaml, List<MachineDefinition> machines, Map<String, String> machineSources) {
+    Node root = yaml.root();
+    if (root == null) {
+      return;
+    }
+    if (root instanceof SequenceNode list) {
+      readMachines(yaml, list, machines, machineSources);
+      return;
+    }
+    for (NodeTuple tuple : yaml.mapping(root, null).getValue()) {
+      String key = yaml.key(tuple, null);
+      if (!key.equals(MACHINES_KEY)) {
+        throw new ConfigException(
+            yaml.where(tuple.getKeyNode()),
+            key,
+            "is not a known key; a machines file holds only 'machines'");
+      }
+      readMachines(yaml, yaml.sequence(tuple.getValueNode(), key), machines, machineSources);
+    }
+  }
+
+  private static void readMachines(
+      YamlFile yaml,
+      SequenceNode list,
+      List<MachineDefinition> machines,
+      Map<String, String> machineSources) {
+    List<Node> items = list.getValue();
+    for (int i = 0; i < items.size(); i++) {
+      String key = MACHINES_KEY + "[" + i + "]";
+      MachineDefinition machine = MachineReader.read(yaml, items.get(i), key);
+      String where = yaml.where(items.get(i));
+      String earlier = machineSources.putIfAbsent(machine.id(), where);
+      if (earlier != null) {
+        throw new ConfigException(
+            where,
+            key + ".id",
+            "machine id \"" + machine.id() + "\" is already used at " + earlier);
+      }
+      machines.add(machine);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.millwright.app.config;
+
+import io.millwright.core.time.Durations;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every scalar setting of the binary. docs/configuration.md lists each one; a test keeps the two in
+ * step.
+ */
+public final class Settings {
+
+  public static final Setting<Path> DATA =
+      Setting.of(
+          "data",
+          "./data",
+          Settings::path,
+          "Data directory: stores, buffers and credentials live here.");
+
+  public static final Setting<String> HTTP_HOST =
+      Setting.of("http.host", "0.0.0.0", Settings::host, "Address the HTTP server listens on.");
+
+  public static final Setting<Integer> HTTP_PORT =
+      Setting.of(
+          "http.port",
+          "8080",
+          Settings::port,
+          "HTTP port: web app, /api/v1, health, metrics, OpenAPI.");
+
+  public static final Setting<Integer> MQTT_PORT =
+      Setting.of("mqtt.port", "1883", Settings::port, "MQTT port of the embedded broker.");
+
+  public static final Setting<List<String>> ROLES =
+      Setting.of(
+          "roles",
+          "all",
+          Settings::names,
+          "Roles to run, comma-separated; 'all' is every edge role. The --roles option overrides it.");
+
+  public static final Setting<Duration> SHUTDOWN_TIMEOUT =
+      Setting.of(
+          "shutdown.timeout",
+          "8s",
+          Settings::shutdownTimeout,
+          "Time all roles share to stop cleanly on SIGTERM before they are abandoned.");
+
+  public static final Setting<Secret> ADMIN_PASSWORD =
+      Setting.envOnly(
+          "admin.password",
+          Settings::password,
+          "The initial admin's password. When unset on first start, one is generated and printed once.");
+
+  /**
+   * Not a scalar setting but a file of machines; named here so that its variable is documented
+   * beside the others.
+   */
+  public static final String MACHINES_ENV = "MILLWRIGHT_MACHINES";
+
+  public static final List<Setting<?>> ALL =
+      List.of(DATA, HTTP_HOST, HTTP_PORT, MQTT_PORT, ROLES, SHUTDOWN_TIMEOUT, ADMIN_PASSWORD);
+
+  private Settings() {}
+
+  static Path path(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("is empty; give a directory");
+    }
+    try {
+      return Path.of(text.strip());
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("\"" + text + "\" is not a valid path: " + e.getReason());
+    }
+  }
+
+  static String host(String text) {
+    String host = text.strip();
+    if (host.isEmpty() || !host.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+      throw new IllegalArgumentException("\"" + text + "\" is not a host name or IP address");
+    }
+    return host;
+  }
+
+  static int port(String text) {
+    try {
+      int port = Integer.parseInt(text.strip());
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException(
+        "must be a port number from 1 to 65535, not \"" + text + "\"");
+  }
+
+  static List<String> names(String text) {
+    List<String> names =
+        Arrays.stream(text.split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .distinct()
+            .toList();
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("is empty; name at least one role, or 'all'");
+    }
+    return names;
+  }
+
+  static Duration shutdownTimeout(String text) {
+    Duration d = Durations.parse(text);
+    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofSeconds(60)) > 0) {
+      throw new IllegalArgumentException("must be between 1s and 60s, not " + text.strip());
+    }
+    return d;
+  }
+
+  static Secret password(String text) {
+    // The value is never echoed: an error message may end up in a log.
+    if (text.length() < 8) {
+      throw new IllegalArgumentException("is shorter than 8 characters; choose a longer password");
+    }
+    if (text.length() > 256) {
+      throw new IllegalArgumentException("is longer than 256 characters");
+    }
+    return new Secret(text);
+  }
+}

@@ -1,0 +1,167 @@
+package io.millwright.app.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged binary started as its own process, the way a user or Kubernetes starts it: its
+ * output is captured, its HTTP port is free and its own, and it is stopped with SIGTERM.
+ */
+final class RunningBinary implements AutoCloseable {
+
+  static final Path JAR =
+      Path.of(System.getProperty("millwright.jar", "target/quarkus-app/quarkus-run.jar"));
+
+  final Process process;
+  final int httpPort;
+  private final StringBuffer stdout = new StringBuffer();
+  private final StringBuffer stderr = new StringBuffer();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Thread stdoutPump;
+  private final Thread stderrPump;
+
+  private RunningBinary(Process process, int httpPort) {
+    this.process = process;
+    this.httpPort = httpPort;
+    stdoutPump = pump(process.getInputStream(), stdout);
+    stderrPump = pump(process.getErrorStream(), stderr);
+  }
+
+  static RunningBinary start(Path dataDir, Map<String, String> env, String... args)
+      throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dataDir.toFile());
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(k -> k.startsWith("MILLWRIGHT_"));
+    Map<String, String> all = new HashMap<>();
+    all.put("MILLWRIGHT_HTTP_PORT", Integer.toString(port));
+    all.put("MILLWRIGHT_DATA", dataDir.resolve("data").toString());
+    all.putAll(env);
+    environment.putAll(all);
+    return new RunningBinary(builder.start(), Integer.parseInt(all.get("MILLWRIGHT_HTTP_PORT")));
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Thread pump(InputStream in, StringBuffer into) {
+    return Thread.ofVirtual()
+        .start(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  into.append(line).append('\n');
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            });
+  }
+
+  String stdout() {
+    return stdout.toString();
+  }
+
+  String stderr() {
+    return stderr.toString();
+  }
+
+  HttpResponse<String> get(String path) {
+    return get(path, null, null);
+  }
+
+  HttpResponse<String> get(String path, String user, String password) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(5));
+    if (user != null) {
+      String basic =
+          Base64.getEncoder()
+              .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      request.header("Authorization", "Basic " + basic);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Whether /q/health/ready answers 200 now; false while starting or when the port is not open yet.
+   */
+  boolean ready() {
+    try {
+      return get("/q/health/ready").statusCode() == 200;
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Sends SIGTERM and waits for the exit code. Through the process handle, because {@link
+   * Process#destroy} also closes the pipes, which would lose what the process prints while it
+   * stops.
+   */
+  int terminate(Duration within) throws InterruptedException {
+    process.toHandle().destroy();
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(
+          "did not exit within " + within + " of SIGTERM; output:\n" + stdout() + stderr());
+    }
+    return process.exitValue();
+  }
+
+  int waitForExit(Duration within) throws InterruptedException {
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(
+          "still running after " + within + "; output:\n" + stdout() + stderr());
+    }
+    return process.exitValue();
+  }
+
+  /** After exit, waits until everything the process printed has been read. */
+  private void drained() throws InterruptedException {
+    stdoutPump.join(Duration.ofSeconds(5));
+    stderrPump.join(Duration.ofSeconds(5));
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}

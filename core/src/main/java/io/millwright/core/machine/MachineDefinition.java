@@ -1,0 +1,102 @@
+package io.millwright.core.machine;
+
+import io.millwright.core.namespace.InvalidNameException;
+import io.millwright.core.namespace.Names;
+import io.millwright.core.time.Durations;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One machine as the plant declares it: the same schema in the all-in-one YAML file and as the
+ * {@code spec} of a Kubernetes {@code Machine} resource (ARCHITECTURE.md section 4). Validation
+ * happens here, once, for every source.
+ *
+ * @param id unique per site; the Sparkplug device id and the pod name suffix
+ * @param name human name, free text
+ * @param area ISA-95 area below the site
+ * @param line ISA-95 work centre (a line or a cell) below the area
+ * @param options protocol-specific settings, documented per protocol and checked by its connector
+ * @param pollInterval how often polled protocols read, and the default sampling interval of
+ *     subscriptions
+ */
+public record MachineDefinition(
+    String id,
+    String name,
+    String area,
+    String line,
+    Protocol protocol,
+    String endpoint,
+    Map<String, String> options,
+    Duration pollInterval,
+    List<Tag> tags) {
+
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+  static final Duration MIN_INTERVAL = Duration.ofMillis(1);
+  static final Duration MAX_INTERVAL = Duration.ofHours(24);
+
+  public MachineDefinition {
+    requireName("id", "machine id", id);
+    name = name == null || name.isBlank() ? id : name.strip();
+    requireName("area", "area name", area);
+    requireName("line", "line name", line);
+    if (protocol == null) {
+      throw new DefinitionException("protocol", "is missing");
+    }
+    if (endpoint == null || endpoint.isBlank()) {
+      throw new DefinitionException(
+          "endpoint",
+          "is missing; for " + protocol.configName() + " write e.g. " + protocol.exampleEndpoint());
+    }
+    if (!protocol.acceptsEndpoint(endpoint)) {
+      throw new DefinitionException(
+          "endpoint",
+          "\""
+              + endpoint
+              + "\" is not a "
+              + protocol.configName()
+              + " endpoint; write e.g. "
+              + protocol.exampleEndpoint());
+    }
+    options = options == null ? Map.of() : Map.copyOf(options);
+    pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+    checkInterval("pollInterval", pollInterval);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < tags.size(); i++) {
+      Integer first = seen.putIfAbsent(tags.get(i).name(), i);
+      if (first != null) {
+        throw new DefinitionException(
+            "tags[" + i + "].name",
+            "\"" + tags.get(i).name() + "\" is already the name of tags[" + first + "]");
+      }
+    }
+  }
+
+  private static void requireName(String field, String subject, String value) {
+    try {
+      Names.requireName(subject, value);
+    } catch (InvalidNameException e) {
+      throw new DefinitionException(field, e.getMessage());
+    }
+  }
+
+  static void checkInterval(String field, Duration interval) {
+    if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+      throw new DefinitionException(
+          field,
+          "must be between "
+              + Durations.format(MIN_INTERVAL)
+              + " and "
+              + Durations.format(MAX_INTERVAL)
+              + ", not "
+              + Durations.format(interval));
+    }
+  }
+
+  /** The effective sampling interval of a tag: its own, else the machine's. */
+  public Duration samplingInterval(Tag tag) {
+    return tag.samplingInterval().orElse(pollInterval);
+  }
+}
