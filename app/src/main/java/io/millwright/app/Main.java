@@ -46,6 +46,7 @@ public final class Main {
     }
     switch (launch.invocation().command()) {
       case VERSION -> System.out.println("millwright " + Version.current());
+      case PASSWD -> System.exit(passwd());
       case HELP -> System.out.print(CommandLine.usage());
       default -> {
         Launch.set(launch);
@@ -58,6 +59,35 @@ public final class Main {
         Quarkus.run(MillwrightApplication.class, args);
       }
     }
+  }
+
+  /**
+   * Prints the hash of a password for {@code mqtt.users}: asked twice without echo on a terminal,
+   * else the first line of standard input (for scripts: {@code echo "$PW" | millwright passwd}).
+   */
+  private static int passwd() {
+    String password;
+    java.io.Console console = System.console();
+    if (console != null) {
+      char[] typed = console.readPassword("Password: ");
+      password = typed == null ? null : new String(typed);
+    } else {
+      try {
+        var in =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        password = in.readLine();
+      } catch (java.io.IOException e) {
+        System.err.println("millwright: cannot read standard input: " + e.getMessage());
+        return USAGE_ERROR;
+      }
+    }
+    if (password == null || password.length() < 8) {
+      System.err.println("millwright: a password needs at least 8 characters");
+      return USAGE_ERROR;
+    }
+    System.out.println(io.millwright.app.security.PasswordHash.of(password).text());
+    return 0;
   }
 
   /**
@@ -106,20 +136,28 @@ public final class Main {
    */
   static Launch prepare(String[] args, Map<String, String> env) {
     Invocation invocation = CommandLine.parse(args);
-    if (invocation.command() == Command.VERSION || invocation.command() == Command.HELP) {
+    if (invocation.command() == Command.VERSION
+        || invocation.command() == Command.HELP
+        || invocation.command() == Command.PASSWD) {
       return new Launch(invocation, null, null);
     }
     MillwrightConfig config = ConfigLoader.load(invocation.config(), invocation.machines(), env);
     List<String> roles =
         switch (invocation.command()) {
           case RUN -> invocation.roles().orElse(config.roles());
-          case DEMO -> withSimulator(List.of(ModuleGraph.ALL));
+          case DEMO -> withSimulator(config, List.of(ModuleGraph.ALL));
           case SIMULATE -> List.of(RoleCatalog.SIMULATOR);
           default ->
               throw new IllegalStateException("not a serving command: " + invocation.command());
         };
     config = config.withRoles(roles);
-    ModuleGraph graph = RoleCatalog.graph();
+    if (config.mqtt().external() && roles.contains(RoleCatalog.BROKER)) {
+      throw new UsageException(
+          "role '"
+              + RoleCatalog.BROKER
+              + "' is off because mqtt.url points at an external broker; remove one or the other");
+    }
+    ModuleGraph graph = RoleCatalog.graph(config);
     List<ModuleDescriptor> plan;
     try {
       plan = graph.plan(roles);
@@ -140,8 +178,8 @@ public final class Main {
   }
 
   /** The demo adds the simulated factory once the binary has one. */
-  private static List<String> withSimulator(List<String> roles) {
-    if (RoleCatalog.graph().roleNames().contains(RoleCatalog.SIMULATOR)) {
+  private static List<String> withSimulator(MillwrightConfig config, List<String> roles) {
+    if (RoleCatalog.graph(config).roleNames().contains(RoleCatalog.SIMULATOR)) {
       return java.util.stream.Stream.concat(
               roles.stream(), java.util.stream.Stream.of(RoleCatalog.SIMULATOR))
           .toList();

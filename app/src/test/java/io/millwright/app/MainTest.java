@@ -35,10 +35,10 @@ class MainTest {
   }
 
   @Test
-  void theDemoPlansTheDataDirectoryAndTheCredentialStore() {
+  void theDemoPlansTheDataDirectoryTheCredentialStoreAndTheBroker() {
     Launch launch = Main.prepare(new String[] {"demo"}, Map.of());
     assertThat(launch.manager().status())
         .extracting(ModuleStatus::name)
-        .containsExactly("data", "security");
+        .containsExactly("data", "security", "broker");
   }
 }

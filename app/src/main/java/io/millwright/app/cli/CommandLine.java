@@ -24,6 +24,7 @@ public final class CommandLine {
           case "demo" -> Command.DEMO;
           case "run" -> Command.RUN;
           case "simulate" -> Command.SIMULATE;
+          case "passwd" -> Command.PASSWD;
           case "version", "--version", "-V" -> Command.VERSION;
           case "help", "--help", "-h" -> Command.HELP;
           default -> throw new UsageException("unknown command '" + args[0] + "'");
@@ -36,7 +37,7 @@ public final class CommandLine {
       String arg = args[i];
       String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
       String inline = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
-      if (command == Command.VERSION || command == Command.HELP) {
+      if (command == Command.VERSION || command == Command.HELP || command == Command.PASSWD) {
         throw new UsageException(
             "'" + command.word() + "' takes no options, but got '" + arg + "'");
       }

@@ -21,6 +21,7 @@ public record Invocation(
     DEMO("demo", "start every role with the simulated factory and print the URL"),
     RUN("run", "start the roles given by --roles (default: all edge roles)"),
     SIMULATE("simulate", "serve the simulated factory's machines only"),
+    PASSWD("passwd", "read a password on standard input and print its hash for mqtt.users"),
     VERSION("version", "print the version"),
     HELP("help", "print this help");
 

@@ -28,6 +28,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ConfigLoader {
 
   private static final String MACHINES_KEY = "machines";
+  private static final String MQTT_USERS_KEY = "mqtt.users";
 
   private ConfigLoader() {}
 
@@ -41,12 +42,20 @@ public final class ConfigLoader {
   public static MillwrightConfig load(
       Optional<Path> configFile, Optional<Path> machinesFile, Map<String, String> env) {
     Map<String, Located> fromFile = new HashMap<>();
+    List<MqttConfig.User> mqttUsers = new ArrayList<>();
     List<MachineDefinition> machines = new ArrayList<>();
     Map<String, String> machineSources = new HashMap<>();
     if (configFile.isPresent()) {
       YamlFile yaml = YamlFile.read(configFile.get());
       if (yaml.root() != null) {
-        readMapping(yaml, yaml.mapping(yaml.root(), null), "", fromFile, machines, machineSources);
+        readMapping(
+            yaml,
+            yaml.mapping(yaml.root(), null),
+            "",
+            fromFile,
+            machines,
+            machineSources,
+            mqttUsers);
       }
     }
     Optional<Path> machinesPath =
@@ -63,11 +72,23 @@ public final class ConfigLoader {
     for (Setting<?> setting : Settings.ALL) {
       values.put(setting, resolve(setting, fromFile.get(setting.key()), env));
     }
+    MqttConfig mqtt =
+        new MqttConfig(
+            (String) values.get(Settings.MQTT_HOST),
+            (Integer) values.get(Settings.MQTT_PORT),
+            (Integer) values.get(Settings.MQTT_TLS_PORT),
+            Optional.ofNullable((Path) values.get(Settings.MQTT_TLS_KEY_STORE)),
+            Optional.ofNullable((Secret) values.get(Settings.MQTT_TLS_KEY_STORE_PASSWORD)),
+            Optional.ofNullable((String) values.get(Settings.MQTT_URL)),
+            Optional.ofNullable((String) values.get(Settings.MQTT_USERNAME)),
+            Optional.ofNullable((Secret) values.get(Settings.MQTT_PASSWORD)),
+            mqttUsers);
+    checkMqtt(mqtt);
     return new MillwrightConfig(
         (Path) values.get(Settings.DATA),
         (String) values.get(Settings.HTTP_HOST),
         (Integer) values.get(Settings.HTTP_PORT),
-        (Integer) values.get(Settings.MQTT_PORT),
+        mqtt,
         castList(values.get(Settings.ROLES)),
         (java.time.Duration) values.get(Settings.SHUTDOWN_TIMEOUT),
         Optional.ofNullable((Secret) values.get(Settings.ADMIN_PASSWORD)),
@@ -77,6 +98,31 @@ public final class ConfigLoader {
   @SuppressWarnings("unchecked")
   private static List<String> castList(Object value) {
     return (List<String>) value;
+  }
+
+  /** Rules between MQTT settings that no single setting can check alone. */
+  private static void checkMqtt(MqttConfig mqtt) {
+    if (mqtt.keyStore().isPresent() && mqtt.keyStorePassword().isEmpty()) {
+      throw new ConfigException(
+          null,
+          Settings.MQTT_TLS_KEY_STORE_PASSWORD.key(),
+          "is needed with mqtt.tls.keyStore; set " + Settings.MQTT_TLS_KEY_STORE_PASSWORD.env());
+    }
+    if (mqtt.external() && mqtt.username().isEmpty()) {
+      throw new ConfigException(
+          null,
+          Settings.MQTT_USERNAME.key(),
+          "is needed with mqtt.url: Millwright always authenticates");
+    }
+    if (mqtt.external() && mqtt.password().isEmpty()) {
+      throw new ConfigException(
+          null,
+          Settings.MQTT_PASSWORD.key(),
+          "is needed with mqtt.url; set " + Settings.MQTT_PASSWORD.env());
+    }
+    if (!mqtt.external() && mqtt.keyStore().isPresent() && mqtt.tlsPort() == mqtt.port()) {
+      throw new ConfigException(null, Settings.MQTT_TLS_PORT.key(), "must differ from mqtt.port");
+    }
   }
 
   /** A value read from a file with where it was written. */
@@ -111,7 +157,8 @@ public final class ConfigLoader {
       String prefix,
       Map<String, Located> out,
       List<MachineDefinition> machines,
-      Map<String, String> machineSources) {
+      Map<String, String> machineSources,
+      List<MqttConfig.User> mqttUsers) {
     Set<String> seen = new HashSet<>();
     for (NodeTuple tuple : mapping.getValue()) {
       String name =
@@ -123,6 +170,10 @@ public final class ConfigLoader {
       }
       if (prefix.isEmpty() && name.equals(MACHINES_KEY)) {
         readMachines(yaml, yaml.sequence(value, key), machines, machineSources);
+        continue;
+      }
+      if (key.equals(MQTT_USERS_KEY)) {
+        mqttUsers.addAll(MqttUserReader.read(yaml, value, key));
         continue;
       }
       Optional<Setting<?>> setting =
@@ -138,7 +189,7 @@ public final class ConfigLoader {
         }
         out.put(key, new Located(scalarOrList(yaml, value, key), yaml.where(value)));
       } else if (value instanceof MappingNode nested && isPrefixOfSome(key + ".")) {
-        readMapping(yaml, nested, key + ".", out, machines, machineSources);
+        readMapping(yaml, nested, key + ".", out, machines, machineSources, mqttUsers);
       } else {
         throw new ConfigException(
             yaml.where(tuple.getKeyNode()), key, "is not a known key; known keys: " + knownKeys());
@@ -162,6 +213,7 @@ public final class ConfigLoader {
   static String knownKeys() {
     List<String> keys = new ArrayList<>();
     Settings.ALL.stream().filter(Setting::fileAllowed).forEach(s -> keys.add(s.key()));
+    keys.add(MQTT_USERS_KEY);
     keys.add(MACHINES_KEY);
     return String.join(", ", keys);
   }

@@ -30,8 +30,53 @@ public final class Settings {
           Settings::port,
           "HTTP port: web app, /api/v1, health, metrics, OpenAPI.");
 
+  public static final Setting<String> MQTT_HOST =
+      Setting.of(
+          "mqtt.host", "0.0.0.0", Settings::host, "Address the embedded MQTT broker listens on.");
+
   public static final Setting<Integer> MQTT_PORT =
       Setting.of("mqtt.port", "1883", Settings::port, "MQTT port of the embedded broker.");
+
+  public static final Setting<Integer> MQTT_TLS_PORT =
+      Setting.of(
+          "mqtt.tls.port",
+          "8883",
+          Settings::port,
+          "MQTT over TLS port, used when a key store is set.");
+
+  public static final Setting<Path> MQTT_TLS_KEY_STORE =
+      Setting.of(
+          "mqtt.tls.keyStore",
+          null,
+          Settings::path,
+          "PKCS#12 key store with the broker's key and certificate chain; turns the TLS listener on.");
+
+  public static final Setting<Secret> MQTT_TLS_KEY_STORE_PASSWORD =
+      new Setting<>(
+          "mqtt.tls.keyStorePassword",
+          "MILLWRIGHT_MQTT_TLS_KEYSTORE_PASSWORD",
+          null,
+          Secret::new,
+          "Password of the key store (and of its private key).",
+          false);
+
+  public static final Setting<String> MQTT_URL =
+      Setting.of(
+          "mqtt.url",
+          null,
+          Settings::mqttUrl,
+          "An external broker (mqtt://host:1883 or mqtts://host:8883); the embedded broker then does not run.");
+
+  public static final Setting<String> MQTT_USERNAME =
+      Setting.of(
+          "mqtt.username",
+          null,
+          Settings::text,
+          "User the roles connect as to an external broker.");
+
+  public static final Setting<Secret> MQTT_PASSWORD =
+      Setting.envOnly(
+          "mqtt.password", Secret::new, "Password for mqtt.username on the external broker.");
 
   public static final Setting<List<String>> ROLES =
       Setting.of(
@@ -60,7 +105,21 @@ public final class Settings {
   public static final String MACHINES_ENV = "MILLWRIGHT_MACHINES";
 
   public static final List<Setting<?>> ALL =
-      List.of(DATA, HTTP_HOST, HTTP_PORT, MQTT_PORT, ROLES, SHUTDOWN_TIMEOUT, ADMIN_PASSWORD);
+      List.of(
+          DATA,
+          HTTP_HOST,
+          HTTP_PORT,
+          MQTT_HOST,
+          MQTT_PORT,
+          MQTT_TLS_PORT,
+          MQTT_TLS_KEY_STORE,
+          MQTT_TLS_KEY_STORE_PASSWORD,
+          MQTT_URL,
+          MQTT_USERNAME,
+          MQTT_PASSWORD,
+          ROLES,
+          SHUTDOWN_TIMEOUT,
+          ADMIN_PASSWORD);
 
   private Settings() {}
 
@@ -94,6 +153,19 @@ public final class Settings {
     }
     throw new IllegalArgumentException(
         "must be a port number from 1 to 65535, not \"" + text + "\"");
+  }
+
+  static String mqttUrl(String text) {
+    // Parsed for validation only; roles build their clients from the text.
+    io.millwright.uns.mqtt.MqttEndpoint.parse(text, null, null);
+    return text.strip();
+  }
+
+  static String text(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("is empty");
+    }
+    return text.strip();
   }
 
   static List<String> names(String text) {

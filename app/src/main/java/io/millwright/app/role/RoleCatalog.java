@@ -1,8 +1,11 @@
 package io.millwright.app.role;
 
+import io.millwright.app.broker.BrokerRole;
+import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.security.AdminCredentialModule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -16,22 +19,35 @@ public final class RoleCatalog {
   /** The role the {@code simulate} command runs and {@code demo} adds. */
   public static final String SIMULATOR = "simulator";
 
+  public static final String BROKER = "broker";
+
   private RoleCatalog() {}
 
-  public static ModuleGraph graph() {
-    return new ModuleGraph(
-        List.of(
-            ModuleDescriptor.internal(
-                "data",
-                "the data directory, locked for this process",
-                Set.of(),
-                DataDirectoryModule::new),
-            ModuleDescriptor.internal(
-                "security",
-                "the admin credential behind the API and UI",
-                Set.of("data"),
-                AdminCredentialModule::new)),
-        List.of(),
-        List.of("security"));
+  /**
+   * The modules for this configuration: with an external broker ({@code mqtt.url}) there is no
+   * {@code broker} role.
+   */
+  public static ModuleGraph graph(MillwrightConfig config) {
+    List<ModuleDescriptor> modules = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    modules.add(
+        ModuleDescriptor.internal(
+            "data",
+            "the data directory, locked for this process",
+            Set.of(),
+            DataDirectoryModule::new));
+    modules.add(
+        ModuleDescriptor.internal(
+            "security",
+            "the admin credential behind the API, UI and MQTT",
+            Set.of("data"),
+            AdminCredentialModule::new));
+    if (!config.mqtt().external()) {
+      modules.add(
+          ModuleDescriptor.role(
+              BROKER, "the embedded MQTT broker", Set.of("data", "security"), BrokerRole::new));
+      all.add(BROKER);
+    }
+    return new ModuleGraph(modules, all, List.of("security"));
   }
 }

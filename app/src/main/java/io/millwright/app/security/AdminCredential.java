@@ -8,15 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -32,21 +29,16 @@ public final class AdminCredential {
 
   public static final String USER = "admin";
   static final String FILE = "admin.pbkdf2";
-  static final int ITERATIONS = 210_000;
   private static final long REMEMBER_NANOS = TimeUnit.MINUTES.toNanos(5);
   private static final char[] ALPHABET =
       "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
-  private final byte[] salt;
-  private final byte[] hash;
-  private final int iterations;
+  private final PasswordHash hash;
   private final byte[] processKey = new byte[32];
   private final ConcurrentHashMap<String, Long> remembered = new ConcurrentHashMap<>();
 
-  private AdminCredential(byte[] salt, byte[] hash, int iterations) {
-    this.salt = salt;
+  private AdminCredential(PasswordHash hash) {
     this.hash = hash;
-    this.iterations = iterations;
     new SecureRandom().nextBytes(processKey);
   }
 
@@ -93,7 +85,7 @@ public final class AdminCredential {
     if (until != null && now - until < 0) {
       return true;
     }
-    boolean ok = MessageDigest.isEqual(hash, pbkdf2(password, salt, iterations));
+    boolean ok = hash.matches(password);
     if (ok) {
       remembered.clear();
       remembered.put(token, now + REMEMBER_NANOS);
@@ -113,17 +105,7 @@ public final class AdminCredential {
   }
 
   private static AdminCredential create(Path file, String password) throws IOException {
-    byte[] salt = new byte[16];
-    new SecureRandom().nextBytes(salt);
-    byte[] hash = pbkdf2(password, salt, ITERATIONS);
-    String line =
-        "pbkdf2-sha256$"
-            + ITERATIONS
-            + "$"
-            + Base64.getEncoder().encodeToString(salt)
-            + "$"
-            + Base64.getEncoder().encodeToString(hash)
-            + "\n";
+    PasswordHash hash = PasswordHash.of(password);
     Files.createDirectories(file.getParent());
     Path temp = file.resolveSibling(FILE + ".tmp");
     Files.deleteIfExists(temp);
@@ -133,36 +115,21 @@ public final class AdminCredential {
     } catch (UnsupportedOperationException e) {
       Files.createFile(temp);
     }
-    Files.writeString(temp, line, StandardCharsets.UTF_8);
+    Files.writeString(temp, hash.text() + "\n", StandardCharsets.UTF_8);
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return new AdminCredential(salt, hash, ITERATIONS);
+    return new AdminCredential(hash);
   }
 
   private static AdminCredential read(Path file) throws IOException {
-    String[] parts = Files.readString(file, StandardCharsets.UTF_8).strip().split("\\$");
     try {
-      if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
-        throw new IllegalArgumentException("unknown format");
-      }
       return new AdminCredential(
-          Base64.getDecoder().decode(parts[2]),
-          Base64.getDecoder().decode(parts[3]),
-          Integer.parseInt(parts[1]));
+          PasswordHash.parse(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (IllegalArgumentException e) {
       throw new IOException(
           file
               + " is damaged ("
               + e.getMessage()
               + "); delete it and set MILLWRIGHT_ADMIN_PASSWORD to start over");
-    }
-  }
-
-  private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
-    try {
-      PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
-      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
     }
   }
 

@@ -44,7 +44,7 @@ class ConfigLoaderTest {
   void defaultsWithoutAFile() {
     MillwrightConfig c = ConfigLoader.load(Optional.empty(), Optional.empty(), Map.of());
     assertThat(c.httpPort()).isEqualTo(8080);
-    assertThat(c.mqttPort()).isEqualTo(1883);
+    assertThat(c.mqtt().port()).isEqualTo(1883);
     assertThat(c.dataDirectory()).isEqualTo(Path.of("./data"));
     assertThat(c.roles()).containsExactly("all");
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(8));
@@ -77,7 +77,7 @@ class ConfigLoaderTest {
                 "MILLWRIGHT_ADMIN_PASSWORD", "s3cret-enough",
                 "MILLWRIGHT_ROLES", "broker,historian"));
     assertThat(c.httpPort()).isEqualTo(9100);
-    assertThat(c.mqttPort()).isEqualTo(11883);
+    assertThat(c.mqtt().port()).isEqualTo(11883);
     assertThat(c.dataDirectory()).isEqualTo(Path.of("/srv/millwright"));
     assertThat(c.adminPassword().orElseThrow().reveal()).isEqualTo("s3cret-enough");
     assertThat(c.roles()).containsExactly("broker", "historian");

@@ -31,6 +31,7 @@ final class RunningBinary implements AutoCloseable {
 
   final Process process;
   final int httpPort;
+  final int mqttPort;
   private final StringBuffer stdout = new StringBuffer();
   private final StringBuffer stderr = new StringBuffer();
   private final HttpClient http =
@@ -38,9 +39,10 @@ final class RunningBinary implements AutoCloseable {
   private final Thread stdoutPump;
   private final Thread stderrPump;
 
-  private RunningBinary(Process process, int httpPort) {
+  private RunningBinary(Process process, int httpPort, int mqttPort) {
     this.process = process;
     this.httpPort = httpPort;
+    this.mqttPort = mqttPort;
     stdoutPump = pump(process.getInputStream(), stdout);
     stderrPump = pump(process.getErrorStream(), stderr);
   }
@@ -59,10 +61,14 @@ final class RunningBinary implements AutoCloseable {
     environment.keySet().removeIf(k -> k.startsWith("MILLWRIGHT_"));
     Map<String, String> all = new HashMap<>();
     all.put("MILLWRIGHT_HTTP_PORT", Integer.toString(port));
+    all.put("MILLWRIGHT_MQTT_PORT", Integer.toString(freePort()));
     all.put("MILLWRIGHT_DATA", dataDir.resolve("data").toString());
     all.putAll(env);
     environment.putAll(all);
-    return new RunningBinary(builder.start(), Integer.parseInt(all.get("MILLWRIGHT_HTTP_PORT")));
+    return new RunningBinary(
+        builder.start(),
+        Integer.parseInt(all.get("MILLWRIGHT_HTTP_PORT")),
+        Integer.parseInt(all.get("MILLWRIGHT_MQTT_PORT")));
   }
 
   static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millwright.app.config.MillwrightConfig;
+import io.millwright.app.config.MqttConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +21,22 @@ class ModuleManagerTest {
   private final AtomicInteger fatalCalls = new AtomicInteger();
 
   static MillwrightConfig config(Duration shutdown) {
+    MqttConfig mqtt =
+        new MqttConfig(
+            "127.0.0.1",
+            1883,
+            8883,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of());
     return new MillwrightConfig(
         Path.of("data"),
         "127.0.0.1",
         8080,
-        1883,
+        mqtt,
         List.of("all"),
         shutdown,
         Optional.empty(),
