@@ -11,7 +11,6 @@ import io.millwright.app.security.AdminCredentialModule;
 import io.millwright.uns.broker.BrokerConfig;
 import io.millwright.uns.broker.EmbeddedBroker;
 import io.millwright.uns.mqtt.MqttEndpoint;
-import io.millwright.uns.mqtt.RoundTripProbe;
 import java.util.Optional;
 
 /**
@@ -25,7 +24,6 @@ public final class BrokerRole implements Module {
   public static final Key<MqttEndpoint> ENDPOINT = Key.of("MQTT endpoint", MqttEndpoint.class);
 
   private EmbeddedBroker broker;
-  private RoundTripProbe probe;
 
   @Override
   public void start(ModuleContext context) throws Exception {
@@ -53,16 +51,11 @@ public final class BrokerRole implements Module {
             Optional.empty(),
             BrokerCredentials.SERVICE_USER,
             credentials.servicePassword());
-    probe = new RoundTripProbe(endpoint, "millwright-probe-" + ProcessHandle.current().pid());
-    probe.start();
     context.provide(ENDPOINT, endpoint);
   }
 
   @Override
   public void stop() throws Exception {
-    if (probe != null) {
-      probe.close();
-    }
     if (broker != null) {
       broker.close();
     }
@@ -70,10 +63,8 @@ public final class BrokerRole implements Module {
 
   @Override
   public Health health() {
-    if (broker == null || !broker.isRunning()) {
-      return Health.dead("the broker is not running");
-    }
-    RoundTripProbe.Result last = probe.last();
-    return last.ok() ? Health.UP : Health.notReady(last.detail());
+    return broker != null && broker.isRunning()
+        ? Health.UP
+        : Health.dead("the broker is not running");
   }
 }

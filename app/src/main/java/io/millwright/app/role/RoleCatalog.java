@@ -4,6 +4,7 @@ import io.millwright.app.broker.BrokerRole;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
+import io.millwright.app.namespace.NamespaceModule;
 import io.millwright.app.security.AdminCredentialModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +22,13 @@ public final class RoleCatalog {
 
   public static final String BROKER = "broker";
 
+  public static final String NAMESPACE = "namespace";
+
   private RoleCatalog() {}
 
   /**
    * The modules for this configuration: with an external broker ({@code mqtt.url}) there is no
-   * {@code broker} role.
+   * {@code broker} role, and the namespace connection goes to that broker instead.
    */
   public static ModuleGraph graph(MillwrightConfig config) {
     List<ModuleDescriptor> modules = new ArrayList<>();
@@ -42,12 +45,20 @@ public final class RoleCatalog {
             "the admin credential behind the API, UI and MQTT",
             Set.of("data"),
             AdminCredentialModule::new));
-    if (!config.mqtt().external()) {
+    boolean embedded = !config.mqtt().external();
+    if (embedded) {
       modules.add(
           ModuleDescriptor.role(
               BROKER, "the embedded MQTT broker", Set.of("data", "security"), BrokerRole::new));
       all.add(BROKER);
     }
-    return new ModuleGraph(modules, all, List.of("security"));
+    // Every process takes part in the namespace; without mqtt.url it embeds the broker it talks to.
+    modules.add(
+        ModuleDescriptor.internal(
+            NAMESPACE,
+            "this process's MQTT connection to the namespace, checked by a round trip",
+            embedded ? Set.of(BROKER) : Set.of(),
+            NamespaceModule::new));
+    return new ModuleGraph(modules, all, List.of("security", NAMESPACE));
   }
 }

@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import io.millwright.app.security.PasswordHash;
+import io.millwright.uns.testkit.Mosquitto;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +35,8 @@ class BrokerIT {
 
   static final String ADMIN_PASSWORD = "broker-admin-1";
   static final Duration STOP_LIMIT = Duration.ofSeconds(10);
+
+  @RegisterExtension static final Mosquitto MOSQUITTO = new Mosquitto();
 
   @TempDir Path dir;
 
@@ -201,13 +205,17 @@ class BrokerIT {
   }
 
   @Test
-  void withAnExternalBrokerTheBrokerRoleIsOff() throws Exception {
+  void withAnExternalBrokerTheBrokerRoleIsOffAndReadinessFollowsThatBroker() throws Exception {
     Map<String, String> external =
         Map.of(
-            "MILLWRIGHT_MQTT_URL", "mqtt://127.0.0.1:1",
-            "MILLWRIGHT_MQTT_USERNAME", "millwright",
-            "MILLWRIGHT_MQTT_PASSWORD", "secret-password",
-            "MILLWRIGHT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            "MILLWRIGHT_MQTT_URL",
+            MOSQUITTO.url(),
+            "MILLWRIGHT_MQTT_USERNAME",
+            Mosquitto.USER,
+            "MILLWRIGHT_MQTT_PASSWORD",
+            Mosquitto.PASSWORD,
+            "MILLWRIGHT_ADMIN_PASSWORD",
+            ADMIN_PASSWORD);
     try (RunningBinary refused = RunningBinary.start(dir, external, "run", "--roles", "broker")) {
       assertThat(refused.waitForExit(Duration.ofSeconds(30))).isEqualTo(2);
       assertThat(refused.stderr())
@@ -215,7 +223,15 @@ class BrokerIT {
     }
     try (RunningBinary run = RunningBinary.start(dir, external, "run")) {
       await().atMost(Duration.ofSeconds(60)).until(run::ready);
-      assertThat(run.get("/q/health/ready").body()).doesNotContain("\"name\": \"broker\"");
+      String ready = run.get("/q/health/ready").body();
+      assertThat(ready).contains("\"name\": \"namespace\"").doesNotContain("\"name\": \"broker\"");
+
+      // The broker goes away: readiness follows within a probe interval or two, and comes back with
+      // it.
+      MOSQUITTO.stop();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !run.ready());
+      MOSQUITTO.restart();
+      await().atMost(Duration.ofSeconds(60)).until(run::ready);
       assertThat(run.terminate(STOP_LIMIT)).isZero();
     }
   }
