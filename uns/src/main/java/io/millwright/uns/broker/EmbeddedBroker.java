@@ -1,5 +1,6 @@
 package io.millwright.uns.broker;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     Path data = Files.createDirectories(root.resolve("data"));
     Path extensions = Files.createDirectories(root.resolve("extensions"));
     writePrivately(conf.resolve("config.xml"), configXml(config));
+    sizeForTheEdge();
     hivemq =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(conf)
@@ -104,6 +106,25 @@ public final class EmbeddedBroker implements AutoCloseable {
     } finally {
       hivemq = null;
     }
+  }
+
+  /**
+   * HiveMQ CE is sized for servers; these internal settings (public, but not part of its documented
+   * configuration file) size it for an edge box. Buckets: HiveMQ creates one on-disk store per
+   * bucket and persistence kind, 64 by default; an edge broker has tens of clients, and four
+   * buckets start in a fraction of the time. The bucket count must never change for an existing
+   * data directory, so it is fixed here rather than configurable. The shutdown grace period of 2 s
+   * would spend a fifth of the 10 s a SIGTERM allows.
+   */
+  private static void sizeForTheEdge() {
+    InternalConfigurations.PERSISTENCE_BUCKET_COUNT.set(4);
+    InternalConfigurations.PAYLOAD_PERSISTENCE_BUCKET_COUNT.set(4);
+    InternalConfigurations.PERSISTENCE_SHUTDOWN_GRACE_PERIOD_MSEC.set(200);
+    // Refuse clients even if the authentication extension were not loaded; never fall back to
+    // "allow all".
+    InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
+    // A PUBACK means the message is on disk (RELIABILITY.md T8).
+    InternalConfigurations.ACKNOWLEDGE_INCOMING_PUBLISH_AFTER_PERSISTING_ENABLED.set(true);
   }
 
   static String configXml(BrokerConfig c) {
