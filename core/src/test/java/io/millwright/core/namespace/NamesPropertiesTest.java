@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.StringLength;
 
 /** Properties of the naming rules over generated input, including arbitrary Unicode. */
-class NamesProperties {
+class NamesPropertiesTest {
 
   @Property
   void validNamesAreAccepted(@ForAll("validNames") String name) {
