@@ -66,7 +66,8 @@ public final class DeviceHandle {
    * Publishes a sample if it is an exception: outside the tag's deadband (numbers) or changed
    * (others), or with another quality than the last one.
    *
-   * @return whether it was sent or buffered; false when report-by-exception held it back
+   * @return whether it was accepted (sent, buffered, or kept as the last value of a device marked
+   *     offline); false when report-by-exception held it back
    * @throws IllegalArgumentException for a tag the device was not registered with
    */
   public boolean publish(String tag, Sample sample) {

@@ -101,6 +101,8 @@ public final class EdgeNodeSession implements AutoCloseable {
   private long lastStateTimestamp = Long.MIN_VALUE;
   private boolean hostOnline;
   private volatile boolean closing;
+  private final java.util.concurrent.atomic.AtomicBoolean closeStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * Opens the on-disk buffer (samples buffered before a restart are sent once online); {@link
@@ -226,6 +228,9 @@ public final class EdgeNodeSession implements AutoCloseable {
   /** Publishes NDEATH (when online), disconnects and closes the buffer. */
   @Override
   public void close() {
+    if (closeStarted.getAndSet(true)) {
+      return;
+    }
     closing = true;
     CompletableFuture<Void> done =
         CompletableFuture.runAsync(

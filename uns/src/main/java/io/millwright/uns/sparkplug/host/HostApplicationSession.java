@@ -61,6 +61,8 @@ public final class HostApplicationSession implements AutoCloseable {
   private long generation;
   private Duration backoff = MIN_BACKOFF;
   private volatile boolean closing;
+  private final java.util.concurrent.atomic.AtomicBoolean closeStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public HostApplicationSession(
       MqttEndpoint endpoint, HostConfig config, SparkplugListener listener) {
@@ -170,6 +172,9 @@ public final class HostApplicationSession implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closeStarted.getAndSet(true)) {
+      return;
+    }
     closing = true;
     CompletableFuture<Void> done =
         CompletableFuture.runAsync(
@@ -322,7 +327,7 @@ public final class HostApplicationSession implements AutoCloseable {
 
   /** Re-asserts this host's online STATE when a stale offline one of its own shows up. */
   private void onState(SparkplugTopic topic, ByteBuffer payload) {
-    if (!topic.hostId().equals(config.hostId()) || !lifecycle.is(HostState.ONLINE)) {
+    if (closing || !topic.hostId().equals(config.hostId()) || !lifecycle.is(HostState.ONLINE)) {
       return;
     }
     byte[] bytes = new byte[payload.remaining()];

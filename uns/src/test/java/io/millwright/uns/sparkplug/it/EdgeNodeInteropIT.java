@@ -36,9 +36,13 @@ class EdgeNodeInteropIT {
   @TempDir Path dir;
 
   static MqttEndpoint endpoint() {
+    return endpoint(BROKER);
+  }
+
+  static MqttEndpoint endpoint(TestBroker broker) {
     return new MqttEndpoint(
         "127.0.0.1",
-        BROKER.port(),
+        broker.port(),
         false,
         Optional.empty(),
         Optional.empty(),
