@@ -1,0 +1,753 @@
+package io.millwright.uns.sparkplug.edge;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.millwright.core.machine.Tag;
+import io.millwright.core.namespace.Names;
+import io.millwright.core.sample.Sample;
+import io.millwright.uns.mqtt.MqttEndpoint;
+import io.millwright.uns.sparkplug.HostStatus;
+import io.millwright.uns.sparkplug.InvalidTopicException;
+import io.millwright.uns.sparkplug.LogLimiter;
+import io.millwright.uns.sparkplug.MessageType;
+import io.millwright.uns.sparkplug.SparkplugDecodeException;
+import io.millwright.uns.sparkplug.SparkplugTopic;
+import io.millwright.uns.sparkplug.StateMachine;
+import io.millwright.uns.sparkplug.buffer.BufferedSample;
+import io.millwright.uns.sparkplug.buffer.EdgeNodeStore;
+import io.millwright.uns.sparkplug.codec.MetricValues;
+import io.millwright.uns.sparkplug.codec.PayloadCodec;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
+import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.Metric;
+
+/**
+ * A Sparkplug B 3.0 edge node: one per connector host, carrying many devices (machines). It
+ * connects with its NDEATH as will, waits for the primary host when one is configured, births
+ * itself and its devices, publishes samples by exception as DDATA, hands DCMD writes to the
+ * device's connector, rebirths on request, and while it cannot publish keeps samples in a bounded
+ * on-disk buffer that it replays as historical data once it can. The lifecycle is in
+ * EDGE-LIFECYCLE.md beside this class.
+ *
+ * <p>Threads: connectors call {@link DeviceHandle} methods from their own threads; MQTT events,
+ * STATE, rebirths and buffer draining run on one scheduler thread; writes go to connectors on a
+ * command thread. One lock orders everything that is published, so {@code seq} goes out in order.
+ */
+public final class EdgeNodeSession implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(EdgeNodeSession.class.getName());
+  private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /** The pause between two historical batches, in which live samples get the lock. */
+  private static final long DRAIN_PAUSE_MS = 2;
+
+  private final MqttEndpoint endpoint;
+  private final EdgeNodeConfig config;
+  private final EdgeNodeStore store;
+  private final PayloadCodec codec;
+  private final LogLimiter log;
+  private final StateMachine<EdgeNodeState> lifecycle;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService commandThread;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Object monitor = new Object();
+  private final Map<String, DeviceHandle> devices = new ConcurrentHashMap<>();
+  private final String nodeBirthTopic;
+  private final String nodeDeathTopic;
+  private final String nodeCommandTopic;
+  private final String deviceCommandFilter;
+  private final String primaryStateTopic;
+
+  private final LongAdder messagesSent = new LongAdder();
+  private final LongAdder samplesSent = new LongAdder();
+  private final LongAdder historicalSent = new LongAdder();
+  private final LongAdder suppressed = new LongAdder();
+  private final LongAdder buffered = new LongAdder();
+  private final LongAdder rebirths = new LongAdder();
+  private final LongAdder commands = new LongAdder();
+  private final LongAdder commandsRejected = new LongAdder();
+  private final LongAdder decodeErrors = new LongAdder();
+
+  // Guarded by lock.
+  private long nextAlias = 1;
+  private int seq;
+  private long bdSeq;
+  private boolean closed;
+  private long drainCursor;
+  private boolean draining;
+
+  // Owned by the scheduler thread.
+  private volatile Mqtt5AsyncClient client;
+  private long generation;
+  private Duration backoff = MIN_BACKOFF;
+  private long lastStateTimestamp = Long.MIN_VALUE;
+  private boolean hostOnline;
+  private volatile boolean closing;
+  private final java.util.concurrent.atomic.AtomicBoolean closeStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Opens the on-disk buffer (samples buffered before a restart are sent once online); {@link
+   * #start} connects.
+   */
+  public EdgeNodeSession(MqttEndpoint endpoint, EdgeNodeConfig config) {
+    this.endpoint = endpoint;
+    this.config = config;
+    this.store = new EdgeNodeStore(config.dataDirectory(), config.bufferLimits());
+    this.codec = new PayloadCodec(config.maxPayloadBytes());
+    this.log = new LogLimiter(LOG, Duration.ofMinutes(1));
+    String name = "Sparkplug edge node " + config.group() + "/" + config.node();
+    this.lifecycle =
+        EdgeNodeState.TRANSITIONS.start(
+            name,
+            EdgeNodeState.NEW,
+            (from, to) -> {
+              LOG.fine(() -> name + ": " + from + " -> " + to);
+              synchronized (monitor) {
+                monitor.notifyAll();
+              }
+            });
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("sparkplug-edge-"));
+    this.commandThread = Executors.newSingleThreadExecutor(daemon("sparkplug-commands-"));
+    this.nodeBirthTopic = topic(MessageType.NBIRTH);
+    this.nodeDeathTopic = topic(MessageType.NDEATH);
+    this.nodeCommandTopic = topic(MessageType.NCMD);
+    this.deviceCommandFilter =
+        SparkplugTopic.NAMESPACE + "/" + config.group() + "/DCMD/" + config.node() + "/+";
+    this.primaryStateTopic =
+        config.primaryHost().map(h -> SparkplugTopic.state(h).toString()).orElse(null);
+  }
+
+  /** Starts connecting in the background. */
+  public void start() {
+    scheduler.execute(
+        () -> {
+          if (lifecycle.is(EdgeNodeState.NEW)) {
+            connect();
+          }
+        });
+  }
+
+  /**
+   * Registers a device with its tags; it births as soon as the node is online. Aliases are unique
+   * across the edge node (tck-id-payloads-alias-uniqueness).
+   *
+   * @throws IllegalArgumentException for an invalid or already registered device id
+   */
+  public DeviceHandle device(String deviceId, List<Tag> tags, CommandListener onCommand) {
+    Names.requireName("device id", deviceId);
+    lock.lock();
+    try {
+      if (devices.containsKey(deviceId)) {
+        throw new IllegalArgumentException("device " + deviceId + " is already registered");
+      }
+      DeviceHandle device =
+          new DeviceHandle(
+              this, config.group(), config.node(), deviceId, tags, nextAlias, onCommand);
+      nextAlias += tags.size();
+      devices.put(deviceId, device);
+      if (lifecycle.is(EdgeNodeState.ONLINE)) {
+        birth(device);
+      }
+      return device;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public EdgeNodeState state() {
+    return lifecycle.state();
+  }
+
+  /**
+   * @return whether the node was online (born) within the timeout
+   */
+  public boolean awaitOnline(Duration timeout) throws InterruptedException {
+    return await(EdgeNodeState.ONLINE, timeout);
+  }
+
+  /**
+   * @return whether the session reached the state within the timeout
+   */
+  public boolean await(EdgeNodeState wanted, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (monitor) {
+      while (!lifecycle.is(wanted)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(monitor, left);
+      }
+    }
+    return true;
+  }
+
+  public EdgeNodeStats stats() {
+    long bufferedNow;
+    long dropped;
+    lock.lock();
+    try {
+      bufferedNow = closed ? 0 : store.size();
+      dropped = closed ? 0 : store.dropped();
+    } finally {
+      lock.unlock();
+    }
+    return new EdgeNodeStats(
+        messagesSent.sum(),
+        samplesSent.sum(),
+        historicalSent.sum(),
+        suppressed.sum(),
+        buffered.sum(),
+        bufferedNow,
+        dropped,
+        rebirths.sum(),
+        commands.sum(),
+        commandsRejected.sum(),
+        decodeErrors.sum());
+  }
+
+  /** Publishes NDEATH (when online), disconnects and closes the buffer. */
+  @Override
+  public void close() {
+    if (closeStarted.getAndSet(true)) {
+      return;
+    }
+    closing = true;
+    CompletableFuture<Void> done =
+        CompletableFuture.runAsync(
+            () -> {
+              Mqtt5AsyncClient c = client;
+              lock.lock();
+              boolean wasOnline = lifecycle.is(EdgeNodeState.ONLINE);
+              lifecycle.moveTo(EdgeNodeState.CLOSED);
+              lock.unlock();
+              if (c != null) {
+                try {
+                  if (wasOnline) {
+                    // tck-id-operational-behavior-edge-node-intentional-disconnect-ndeath.
+                    c.publishWith()
+                        .topic(nodeDeathTopic)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(EdgePayloads.nodeDeath(bdSeq, System.currentTimeMillis()))
+                        .send()
+                        .get(5, TimeUnit.SECONDS);
+                  }
+                  c.disconnect().get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  LOG.log(Level.FINE, "closing the edge node session", e);
+                }
+              }
+            },
+            scheduler);
+    try {
+      done.get(12, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Sparkplug edge node did not close cleanly", e);
+    }
+    scheduler.shutdownNow();
+    commandThread.shutdownNow();
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        store.close();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- samples
+
+  int accept(DeviceHandle device, List<TagSample> samples, boolean force) {
+    lock.lock();
+    try {
+      if (closed) {
+        return 0;
+      }
+      boolean live = lifecycle.is(EdgeNodeState.ONLINE) && device.born;
+      List<BufferedSample> outgoing = live ? new ArrayList<>(samples.size()) : null;
+      int accepted = 0;
+      for (TagSample tagSample : samples) {
+        TagState tag = device.tag(tagSample.tag());
+        if (tag == null) {
+          throw new IllegalArgumentException(
+              "device " + device.deviceId() + " has no tag \"" + tagSample.tag() + "\"");
+        }
+        Sample sample = tagSample.sample();
+        if (!force && !tag.isException(sample)) {
+          suppressed.increment();
+          continue;
+        }
+        long sequence = store.nextSequence(device.deviceId());
+        tag.last = sample;
+        tag.lastSequence = sequence;
+        accepted++;
+        BufferedSample entry =
+            new BufferedSample(device.deviceId(), tag.tag.name(), sequence, sample);
+        if (live) {
+          outgoing.add(entry);
+        } else if (device.wantOnline) {
+          store.add(entry);
+          buffered.increment();
+        }
+        // A device marked offline keeps only its last value, which its next DBIRTH carries.
+      }
+      if (live && !outgoing.isEmpty()) {
+        sendData(device, outgoing, false);
+      }
+      return accepted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void deviceOffline(DeviceHandle device, String reason) {
+    lock.lock();
+    try {
+      device.wantOnline = false;
+      if (device.born && lifecycle.is(EdgeNodeState.ONLINE)) {
+        LOG.info(() -> "device " + device.deviceId() + " is offline: " + reason);
+        send(device.deathTopic, EdgePayloads.deviceDeath(nextSeq(), System.currentTimeMillis()));
+      }
+      device.born = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void deviceOnline(DeviceHandle device) {
+    lock.lock();
+    try {
+      device.wantOnline = true;
+      if (!device.born && lifecycle.is(EdgeNodeState.ONLINE)) {
+        birth(device);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Under the lock, node online. */
+  private void birth(DeviceHandle device) {
+    if (!device.wantOnline) {
+      return;
+    }
+    for (TagState tag : device.tags()) {
+      tag.birthSequence = tag.lastSequence;
+    }
+    send(
+        device.birthTopic,
+        EdgePayloads.deviceBirth(device.tags(), nextSeq(), System.currentTimeMillis()));
+    device.born = true;
+    startDrain();
+  }
+
+  /** Under the lock, node online: NBIRTH then every device's DBIRTH, seq from 0. */
+  private void birthAll() {
+    seq = 0;
+    long now = System.currentTimeMillis();
+    send(nodeBirthTopic, EdgePayloads.nodeBirth(bdSeq, nextSeq(), now));
+    for (DeviceHandle device : devices.values()) {
+      device.born = false;
+      birth(device);
+    }
+  }
+
+  private int nextSeq() {
+    int s = seq;
+    seq = (seq + 1) & 0xFF;
+    return s;
+  }
+
+  /** Under the lock. A publish that fails puts its samples back into the buffer. */
+  private void sendData(DeviceHandle device, List<BufferedSample> samples, boolean historical) {
+    byte[] payload =
+        EdgePayloads.deviceData(device, samples, historical, nextSeq(), System.currentTimeMillis());
+    (historical ? historicalSent : samplesSent).add(samples.size());
+    send(device.dataTopic, payload)
+        .exceptionally(
+            error -> {
+              rebuffer(samples);
+              return null;
+            });
+  }
+
+  private void rebuffer(List<BufferedSample> samples) {
+    lock.lock();
+    try {
+      if (!closed) {
+        for (BufferedSample sample : samples) {
+          store.add(sample);
+        }
+        buffered.add(samples.size());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Under the lock: QoS 0, not retained, as Sparkplug requires of births and data. */
+  private CompletableFuture<?> send(String topic, byte[] payload) {
+    Mqtt5AsyncClient c = client;
+    if (c == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+    }
+    messagesSent.increment();
+    return c.publishWith().topic(topic).qos(MqttQos.AT_MOST_ONCE).payload(payload).send();
+  }
+
+  // ---- store and forward
+
+  /** Under the lock. Starts a pass over the buffer from its oldest entry. */
+  private void startDrain() {
+    drainCursor = Long.MIN_VALUE;
+    if (!draining) {
+      draining = true;
+      scheduler.execute(this::drainBatch);
+    }
+  }
+
+  /**
+   * Sends one batch of buffered samples as historical DDATA, oldest first, then yields the lock so
+   * live samples go out before the next batch. Samples of devices not born now stay for their
+   * DBIRTH, which starts a new pass; samples the last DBIRTH carried are not sent again.
+   */
+  private void drainBatch() {
+    lock.lock();
+    try {
+      if (closed || !lifecycle.is(EdgeNodeState.ONLINE)) {
+        draining = false;
+        return;
+      }
+      List<EdgeNodeStore.Entry> entries = store.read(drainCursor, config.historicalBatch());
+      if (entries.isEmpty()) {
+        draining = false;
+        return;
+      }
+      Map<DeviceHandle, List<BufferedSample>> batches = new LinkedHashMap<>();
+      for (EdgeNodeStore.Entry entry : entries) {
+        drainCursor = entry.key() + 1;
+        BufferedSample sample = entry.sample();
+        DeviceHandle device = devices.get(sample.device());
+        TagState tag = device == null ? null : device.tag(sample.tag());
+        if (tag == null) {
+          log.warn(
+              "unknown-buffered",
+              "discarded buffered samples of "
+                  + sample.device()
+                  + "/"
+                  + sample.tag()
+                  + ": no such device or tag is registered");
+          store.remove(entry.key());
+          continue;
+        }
+        if (!device.born) {
+          continue;
+        }
+        store.remove(entry.key());
+        if (sample.sequence() != tag.birthSequence) {
+          batches.computeIfAbsent(device, d -> new ArrayList<>()).add(sample);
+        }
+      }
+      batches.forEach((device, samples) -> sendData(device, samples, true));
+      scheduler.schedule(this::drainBatch, DRAIN_PAUSE_MS, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      draining = false;
+      LOG.log(Level.WARNING, "draining the store-and-forward buffer failed", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- connection (scheduler thread)
+
+  private void connect() {
+    if (closing || !lifecycle.canMoveTo(EdgeNodeState.CONNECTING)) {
+      return;
+    }
+    lifecycle.moveTo(EdgeNodeState.CONNECTING);
+    long gen = ++generation;
+    hostOnline = false;
+    long connectionBdSeq;
+    lock.lock();
+    try {
+      bdSeq = store.nextBdSeq();
+      connectionBdSeq = bdSeq;
+    } finally {
+      lock.unlock();
+    }
+    Mqtt5AsyncClient c =
+        endpoint
+            .clientBuilder("mw-edge-" + config.group() + "-" + config.node())
+            .addDisconnectedListener(
+                context -> scheduler.execute(() -> onDisconnected(gen, context.getCause())))
+            .buildAsync();
+    client = c;
+    c.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onPublish);
+    var subscribe =
+        c.subscribeWith()
+            .addSubscription()
+            .topicFilter(nodeCommandTopic)
+            .qos(MqttQos.AT_LEAST_ONCE)
+            .applySubscription()
+            .addSubscription()
+            .topicFilter(deviceCommandFilter)
+            .qos(MqttQos.AT_LEAST_ONCE)
+            .applySubscription();
+    if (primaryStateTopic != null) {
+      subscribe =
+          subscribe
+              .addSubscription()
+              .topicFilter(primaryStateTopic)
+              .qos(MqttQos.AT_LEAST_ONCE)
+              .applySubscription();
+    }
+    var subscription = subscribe;
+    // tck-id-principles-persistence-clean-session-50; the NDEATH will is QoS 1, not retained
+    // (tck-id-topics-ndeath-qos... Sparkplug 3.0, 6.4.18).
+    c.connectWith()
+        .cleanStart(true)
+        .sessionExpiryInterval(0)
+        .keepAlive(30)
+        .willPublish()
+        .topic(nodeDeathTopic)
+        .qos(MqttQos.AT_LEAST_ONCE)
+        .retain(false)
+        .payload(EdgePayloads.nodeDeath(connectionBdSeq, System.currentTimeMillis()))
+        .applyWillPublish()
+        .send()
+        .thenCompose(ack -> subscription.send())
+        .thenAccept(
+            subAck -> {
+              for (var code : subAck.getReasonCodes()) {
+                if (code.isError()) {
+                  throw new IllegalStateException("the broker refused a subscription: " + code);
+                }
+              }
+            })
+        .whenComplete(
+            (result, error) ->
+                scheduler.execute(
+                    () -> {
+                      if (gen != generation || closing) {
+                        return;
+                      }
+                      if (error != null) {
+                        log.warn("connect", "Sparkplug edge node could not connect: " + error);
+                        c.disconnect();
+                        return;
+                      }
+                      backoff = MIN_BACKOFF;
+                      if (primaryStateTopic == null || hostOnline) {
+                        goOnline();
+                      } else {
+                        lifecycle.moveTo(EdgeNodeState.WAITING_FOR_HOST);
+                      }
+                    }));
+  }
+
+  private void goOnline() {
+    lock.lock();
+    try {
+      if (closed || !lifecycle.canMoveTo(EdgeNodeState.ONLINE)) {
+        return;
+      }
+      lifecycle.moveTo(EdgeNodeState.ONLINE);
+      birthAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void goOffline() {
+    lock.lock();
+    try {
+      if (lifecycle.canMoveTo(EdgeNodeState.DISCONNECTED)) {
+        lifecycle.moveTo(EdgeNodeState.DISCONNECTED);
+      }
+      for (DeviceHandle device : devices.values()) {
+        device.born = false;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void onDisconnected(long gen, Throwable cause) {
+    if (gen != generation || closing) {
+      return;
+    }
+    if (!lifecycle.is(EdgeNodeState.DISCONNECTED)) {
+      log.warn(
+          "disconnected", "Sparkplug edge node lost its MQTT connection: " + cause.getMessage());
+      goOffline();
+    }
+    Duration wait = backoff;
+    backoff =
+        backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Sparkplug 3.0, 5.13: a STATE older than the last one seen is ignored; online births the node if
+   * it is waiting; offline ends the session (explicit NDEATH, DISCONNECT) and the node waits for
+   * the host on a new connection, buffering meanwhile.
+   */
+  private void onHostStatus(HostStatus status) {
+    if (status.timestamp() < lastStateTimestamp) {
+      return;
+    }
+    lastStateTimestamp = status.timestamp();
+    hostOnline = status.online();
+    if (hostOnline && lifecycle.is(EdgeNodeState.WAITING_FOR_HOST)) {
+      goOnline();
+    } else if (!hostOnline && lifecycle.is(EdgeNodeState.ONLINE)) {
+      LOG.info("primary host " + config.primaryHost().orElse("") + " is offline; buffering");
+      Mqtt5AsyncClient c = client;
+      goOffline();
+      backoff = MIN_BACKOFF;
+      c.publishWith()
+          .topic(nodeDeathTopic)
+          .qos(MqttQos.AT_LEAST_ONCE)
+          .payload(EdgePayloads.nodeDeath(bdSeq, System.currentTimeMillis()))
+          .send()
+          .whenComplete((r, e) -> c.disconnect());
+    }
+  }
+
+  // ---- incoming (MQTT thread)
+
+  private void onPublish(Mqtt5Publish publish) {
+    try {
+      SparkplugTopic topic = SparkplugTopic.parse(publish.getTopic().toString());
+      ByteBuffer bytes = publish.getPayload().orElse(ByteBuffer.allocate(0));
+      switch (topic.type()) {
+        case STATE -> {
+          byte[] json = new byte[bytes.remaining()];
+          bytes.duplicate().get(json);
+          HostStatus status = HostStatus.parse(json);
+          scheduler.execute(() -> onHostStatus(status));
+        }
+        case NCMD -> onNodeCommand(codec.decode(bytes));
+        case DCMD -> onDeviceCommand(topic.device(), codec.decode(bytes));
+        default -> {
+          // not subscribed
+        }
+      }
+    } catch (SparkplugDecodeException e) {
+      decodeErrors.increment();
+      log.warn("decode", "ignored a message on " + publish.getTopic() + ": " + e.getMessage());
+    } catch (InvalidTopicException e) {
+      log.warn("topic", "ignored a message: " + e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("internal", "failed to handle a message on " + publish.getTopic() + ": " + e);
+    }
+  }
+
+  /**
+   * tck-id-operational-behavior-edge-node-rebirth... : Node Control/Rebirth = true births again.
+   */
+  private void onNodeCommand(Payload payload) {
+    for (Metric metric : payload.getMetricsList()) {
+      if (metric.hasName()
+          && metric.getName().equals(EdgePayloads.REBIRTH)
+          && metric.getValueCase() == Metric.ValueCase.BOOLEAN_VALUE
+          && metric.getBooleanValue()) {
+        scheduler.execute(
+            () -> {
+              lock.lock();
+              try {
+                if (lifecycle.is(EdgeNodeState.ONLINE)) {
+                  rebirths.increment();
+                  birthAll();
+                }
+              } finally {
+                lock.unlock();
+              }
+            });
+        return;
+      }
+    }
+  }
+
+  private void onDeviceCommand(String deviceId, Payload payload) {
+    DeviceHandle device = devices.get(deviceId);
+    if (device == null) {
+      commandsRejected.add(payload.getMetricsCount());
+      log.warn("command-device", "DCMD for unknown device " + deviceId);
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (Metric metric : payload.getMetricsList()) {
+      TagState tag =
+          metric.hasAlias()
+              ? device.tagByAlias(metric.getAlias())
+              : metric.hasName() ? device.tag(metric.getName()) : null;
+      if (tag == null || !tag.tag.writable()) {
+        commandsRejected.increment();
+        log.warn(
+            "command-tag",
+            "DCMD for "
+                + deviceId
+                + " names "
+                + (tag == null ? "an unknown tag" : "the read-only tag " + tag.tag.name()));
+        continue;
+      }
+      Sample sample = MetricValues.toSample(metric, tag.datatype, now);
+      if (!sample.quality().isGood()) {
+        commandsRejected.increment();
+        log.warn(
+            "command-value",
+            "DCMD for "
+                + deviceId
+                + "/"
+                + tag.tag.name()
+                + " has no usable value: "
+                + sample.quality());
+        continue;
+      }
+      commands.increment();
+      String name = tag.tag.name();
+      commandThread.execute(
+          () -> {
+            try {
+              device.onCommand.onWrite(name, sample.value());
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "the command listener of " + deviceId + " failed", e);
+            }
+          });
+    }
+  }
+
+  private String topic(MessageType type) {
+    return SparkplugTopic.node(config.group(), type, config.node()).toString();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    return r -> {
+      Thread t = new Thread(r, prefix + Integer.toHexString(System.identityHashCode(r)));
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
