@@ -74,6 +74,11 @@ public final class Mosquitto implements BeforeAllCallback, AfterAllCallback {
     return port;
   }
 
+  /** How sessions under test reach this broker. */
+  public io.millwright.uns.mqtt.MqttEndpoint endpoint() {
+    return io.millwright.uns.mqtt.MqttEndpoint.parse(url(), USER, PASSWORD);
+  }
+
   public String url() {
     return "mqtt://127.0.0.1:" + port;
   }

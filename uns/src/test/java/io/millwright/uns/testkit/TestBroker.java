@@ -84,6 +84,12 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback {
     return broker;
   }
 
+  /** How sessions under test reach this broker: as the full-access test user. */
+  public io.millwright.uns.mqtt.MqttEndpoint endpoint() {
+    return new io.millwright.uns.mqtt.MqttEndpoint(
+        "127.0.0.1", port, false, Optional.empty(), Optional.empty(), USER, PASSWORD);
+  }
+
   /** A connected MQTT 5 client of the full-access test user. */
   public Mqtt5BlockingClient client(String clientId) {
     Mqtt5BlockingClient client =
