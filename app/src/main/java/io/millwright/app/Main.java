@@ -151,6 +151,9 @@ public final class Main {
               throw new IllegalStateException("not a serving command: " + invocation.command());
         };
     config = config.withRoles(roles);
+    if (invocation.command() == Command.DEMO) {
+      config = config.withMirror();
+    }
     if (config.mqtt().external() && roles.contains(RoleCatalog.BROKER)) {
       throw new UsageException(
           "role '"

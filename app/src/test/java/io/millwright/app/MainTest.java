@@ -39,6 +39,6 @@ class MainTest {
     Launch launch = Main.prepare(new String[] {"demo"}, Map.of());
     assertThat(launch.manager().status())
         .extracting(ModuleStatus::name)
-        .containsExactly("data", "security", "broker", "namespace");
+        .containsExactly("data", "security", "broker", "namespace", "mirror");
   }
 }

@@ -82,9 +82,12 @@ public final class ConfigLoader {
             Optional.ofNullable((String) values.get(Settings.MQTT_URL)),
             Optional.ofNullable((String) values.get(Settings.MQTT_USERNAME)),
             Optional.ofNullable((Secret) values.get(Settings.MQTT_PASSWORD)),
-            mqttUsers);
+            mqttUsers,
+            (Boolean) values.get(Settings.MQTT_MIRROR));
     checkMqtt(mqtt);
     return new MillwrightConfig(
+        (String) values.get(Settings.ENTERPRISE),
+        (String) values.get(Settings.SITE),
         (Path) values.get(Settings.DATA),
         (String) values.get(Settings.HTTP_HOST),
         (Integer) values.get(Settings.HTTP_PORT),

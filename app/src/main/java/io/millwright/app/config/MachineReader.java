@@ -123,7 +123,7 @@ final class MachineReader {
           scale,
           optional(fields, "deadband", path, MachineReader::number).orElse(0.0),
           optional(fields, "samplingInterval", path, Durations::parse),
-          optional(fields, "writable", path, MachineReader::bool).orElse(false));
+          optional(fields, "writable", path, Settings::bool).orElse(false));
     } catch (DefinitionException e) {
       throw error(path + "." + e.field(), e.problem());
     }
@@ -247,13 +247,5 @@ final class MachineReader {
       // the message below says what is expected
     }
     throw new IllegalArgumentException("must be a number, not \"" + text + "\"");
-  }
-
-  static boolean bool(String text) {
-    return switch (text.strip()) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("must be true or false, not \"" + text + "\"");
-    };
   }
 }

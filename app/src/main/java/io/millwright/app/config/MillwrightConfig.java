@@ -6,8 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The validated configuration of one process: everything a role may read, typed. */
+/**
+ * The validated configuration of one process: everything a role may read, typed.
+ *
+ * @param enterprise the top of the ISA-95 namespace
+ * @param site this site's id: the Sparkplug group id and the second level of the namespace
+ */
 public record MillwrightConfig(
+    String enterprise,
+    String site,
     Path dataDirectory,
     String httpHost,
     int httpPort,
@@ -28,11 +35,28 @@ public record MillwrightConfig(
    */
   public MillwrightConfig withRoles(List<String> otherRoles) {
     return new MillwrightConfig(
+        enterprise,
+        site,
         dataDirectory,
         httpHost,
         httpPort,
         mqtt,
         otherRoles,
+        shutdownTimeout,
+        adminPassword,
+        machines);
+  }
+
+  /** The same configuration with the JSON mirror on: the demo shows every part of the namespace. */
+  public MillwrightConfig withMirror() {
+    return new MillwrightConfig(
+        enterprise,
+        site,
+        dataDirectory,
+        httpHost,
+        httpPort,
+        mqtt.withMirror(true),
+        roles,
         shutdownTimeout,
         adminPassword,
         machines);

@@ -17,6 +17,7 @@ import java.util.Optional;
  *     there
  * @param username the user roles connect as to an external broker
  * @param users MQTT users of the embedded broker besides the admin, each with its topic rules
+ * @param mirror whether this process runs the JSON mirror of the namespace
  */
 public record MqttConfig(
     String host,
@@ -27,10 +28,16 @@ public record MqttConfig(
     Optional<String> url,
     Optional<String> username,
     Optional<Secret> password,
-    List<User> users) {
+    List<User> users,
+    boolean mirror) {
 
   public MqttConfig {
     users = List.copyOf(users);
+  }
+
+  public MqttConfig withMirror(boolean on) {
+    return new MqttConfig(
+        host, port, tlsPort, keyStore, keyStorePassword, url, username, password, users, on);
   }
 
   public boolean external() {

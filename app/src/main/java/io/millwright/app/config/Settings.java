@@ -13,6 +13,20 @@ import java.util.List;
  */
 public final class Settings {
 
+  public static final Setting<String> ENTERPRISE =
+      Setting.of(
+          "enterprise",
+          "acme",
+          text -> io.millwright.core.namespace.Names.requireName("enterprise name", text.strip()),
+          "The enterprise: the first level of the namespace (ISA-95).");
+
+  public static final Setting<String> SITE =
+      Setting.of(
+          "site",
+          "plant-1",
+          text -> io.millwright.core.namespace.Names.requireName("site id", text.strip()),
+          "This site: the second level of the namespace and the Sparkplug group id.");
+
   public static final Setting<Path> DATA =
       Setting.of(
           "data",
@@ -78,6 +92,13 @@ public final class Settings {
       Setting.envOnly(
           "mqtt.password", Secret::new, "Password for mqtt.username on the external broker.");
 
+  public static final Setting<Boolean> MQTT_MIRROR =
+      Setting.of(
+          "mqtt.mirror",
+          "false",
+          Settings::bool,
+          "Run the JSON mirror here: each machine tag retained as JSON on <enterprise>/<site>/<area>/<line>/<machine>/<tag>.");
+
   public static final Setting<List<String>> ROLES =
       Setting.of(
           "roles",
@@ -106,6 +127,8 @@ public final class Settings {
 
   public static final List<Setting<?>> ALL =
       List.of(
+          ENTERPRISE,
+          SITE,
           DATA,
           HTTP_HOST,
           HTTP_PORT,
@@ -117,6 +140,7 @@ public final class Settings {
           MQTT_URL,
           MQTT_USERNAME,
           MQTT_PASSWORD,
+          MQTT_MIRROR,
           ROLES,
           SHUTDOWN_TIMEOUT,
           ADMIN_PASSWORD);
@@ -159,6 +183,14 @@ public final class Settings {
     // Parsed for validation only; roles build their clients from the text.
     io.millwright.uns.mqtt.MqttEndpoint.parse(text, null, null);
     return text.strip();
+  }
+
+  static boolean bool(String text) {
+    return switch (text.strip()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false, not \"" + text + "\"");
+    };
   }
 
   static String text(String text) {

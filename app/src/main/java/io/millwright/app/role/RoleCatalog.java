@@ -4,6 +4,7 @@ import io.millwright.app.broker.BrokerRole;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
+import io.millwright.app.namespace.MirrorModule;
 import io.millwright.app.namespace.NamespaceModule;
 import io.millwright.app.security.AdminCredentialModule;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ public final class RoleCatalog {
   public static final String BROKER = "broker";
 
   public static final String NAMESPACE = "namespace";
+
+  public static final String MIRROR = "mirror";
 
   private RoleCatalog() {}
 
@@ -59,6 +62,16 @@ public final class RoleCatalog {
             "this process's MQTT connection to the namespace, checked by a round trip",
             embedded ? Set.of(BROKER) : Set.of(),
             NamespaceModule::new));
-    return new ModuleGraph(modules, all, List.of("security", NAMESPACE));
+    List<String> alwaysOn = new ArrayList<>(List.of("security", NAMESPACE));
+    if (config.mqtt().mirror()) {
+      modules.add(
+          ModuleDescriptor.internal(
+              MIRROR,
+              "the JSON mirror of the namespace (mqtt.mirror)",
+              Set.of(NAMESPACE),
+              MirrorModule::new));
+      alwaysOn.add(MIRROR);
+    }
+    return new ModuleGraph(modules, all, alwaysOn);
   }
 }

@@ -117,7 +117,8 @@ class ConfigLoaderTest {
   void unknownKeysAreErrorsNotSilentDefaults() {
     ConfigException e = error("htp:\n  port: 8081\n");
     assertThat(e.key()).isEqualTo("htp");
-    assertThat(e.getMessage()).contains(":1: htp: is not a known key; known keys: data, http.host");
+    assertThat(e.getMessage())
+        .contains(":1: htp: is not a known key; known keys: enterprise, site, data, http.host");
     assertThat(error("http:\n  prot: 1\n").getMessage())
         .contains(":2: http.prot: is not a known key");
   }

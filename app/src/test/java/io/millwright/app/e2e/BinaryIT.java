@@ -34,7 +34,9 @@ class BinaryIT {
       assertThat(demo.get("/q/health/live").statusCode()).isEqualTo(200);
       assertThat(demo.get("/q/health/ready").body())
           .contains("\"name\": \"data\"")
-          .contains("\"name\": \"security\"");
+          .contains("\"name\": \"security\"")
+          .contains("\"name\": \"namespace\"")
+          .contains("\"name\": \"mirror\"");
 
       String metrics = demo.get("/q/metrics").body();
       assertThat(metrics)

@@ -31,8 +31,11 @@ class ModuleManagerTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of());
+            List.of(),
+            false);
     return new MillwrightConfig(
+        "acme",
+        "plant-1",
         Path.of("data"),
         "127.0.0.1",
         8080,
