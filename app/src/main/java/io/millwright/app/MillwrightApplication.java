@@ -29,6 +29,10 @@ public class MillwrightApplication implements QuarkusApplication {
       System.err.println("millwright: " + e.getMessage());
       return FAILURE;
     }
+    io.quarkus.arc.Arc.container()
+        .instance(io.millwright.app.http.ModuleBridge.class)
+        .get()
+        .registerFigures(manager);
     long millis = (System.nanoTime() - begin) / 1_000_000;
     LOG.info(
         () ->

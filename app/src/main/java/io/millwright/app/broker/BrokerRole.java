@@ -62,6 +62,11 @@ public final class BrokerRole implements Module {
   }
 
   @Override
+  public java.util.Map<String, Double> figures() {
+    return broker == null ? java.util.Map.of() : broker.figures();
+  }
+
+  @Override
   public Health health() {
     return broker != null && broker.isRunning()
         ? Health.UP

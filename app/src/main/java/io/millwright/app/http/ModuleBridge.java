@@ -56,6 +56,23 @@ public class ModuleBridge {
     }
   }
 
+  /**
+   * Registers each running module's figures as gauges named {@code millwright_<module>_<figure>}.
+   * Called once all modules run, because a module knows its figures only then.
+   */
+  public void registerFigures(ModuleManager manager) {
+    for (ModuleStatus module : manager.status()) {
+      String name = module.name();
+      for (String figure : manager.figures(name).keySet()) {
+        Gauge.builder(
+                "millwright." + name + "." + figure.replace('_', '.'),
+                () -> manager.figures(name).getOrDefault(figure, Double.NaN))
+            .description(name + " " + figure.replace('_', ' '))
+            .register(meters);
+      }
+    }
+  }
+
   void onStop(@Observes ShutdownEvent event) {
     Launch launch = Launch.current();
     launch.manager().stopAll(launch.config().shutdownTimeout());

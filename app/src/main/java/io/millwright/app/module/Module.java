@@ -20,6 +20,15 @@ public interface Module {
    */
   void stop() throws Exception;
 
+  /**
+   * Counters and gauges for {@code /q/metrics}, by stable snake_case names (a name ending in {@code
+   * _total} is a counter). Read on every scrape: must be cheap. The names are read once after
+   * start, so a module should return all of them from then on.
+   */
+  default java.util.Map<String, Double> figures() {
+    return java.util.Map.of();
+  }
+
   /** Called by health probes, often: must be cheap and must not block. */
   default Health health() {
     return Health.UP;

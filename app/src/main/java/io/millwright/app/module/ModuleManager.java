@@ -138,6 +138,20 @@ public final class ModuleManager {
     }
   }
 
+  /** A running module's figures; empty when it is not running or has none. */
+  public Map<String, Double> figures(String name) {
+    for (Entry e : entries) {
+      if (e.descriptor.name().equals(name) && e.state == ModuleState.RUNNING) {
+        try {
+          return e.module.figures();
+        } catch (RuntimeException ex) {
+          return Map.of();
+        }
+      }
+    }
+    return Map.of();
+  }
+
   /** The first fatal failure reported while running, if any: the process should exit non-zero. */
   public String fatalFailure() {
     return fatal;

@@ -42,6 +42,14 @@ public final class MirrorModule implements Module {
   }
 
   @Override
+  public Map<String, Double> figures() {
+    Map<String, Double> out = new java.util.LinkedHashMap<>(HostFigures.of(mirror.hostStats()));
+    out.put("tags_mirrored_total", (double) mirror.published());
+    out.put("tags_skipped_total", (double) mirror.skipped());
+    return out;
+  }
+
+  @Override
   public Health health() {
     return mirror.online() ? Health.UP : Health.notReady("not following the namespace");
   }

@@ -49,6 +49,13 @@ public final class NamespaceModule implements Module {
   }
 
   @Override
+  public java.util.Map<String, Double> figures() {
+    RoundTripProbe.Result last = probe.last();
+    return java.util.Map.of(
+        "round_trip_ok", last.ok() ? 1.0 : 0.0, "round_trip_seconds", last.roundTripNanos() / 1e9);
+  }
+
+  @Override
   public Health health() {
     RoundTripProbe.Result last = probe.last();
     return last.ok() ? Health.UP : Health.notReady(last.detail());

@@ -42,7 +42,11 @@ class BinaryIT {
       assertThat(metrics)
           .contains("millwright_role_up{kind=\"internal\",role=\"data\"} 1.0")
           .contains("millwright_role_start_seconds")
-          .contains("jvm_memory_used_bytes");
+          .contains("jvm_memory_used_bytes")
+          .contains("millwright_broker_connections ")
+          .contains("millwright_broker_connections_refused_total")
+          .contains("millwright_namespace_round_trip_ok 1.0")
+          .contains("millwright_mirror_sparkplug_decode_errors_total");
 
       // Only health and metrics are open; everything else needs the admin.
       assertThat(demo.get("/q/openapi").statusCode()).isEqualTo(401);

@@ -1,5 +1,8 @@
 package io.millwright.uns.broker;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
@@ -10,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -82,6 +87,47 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   public BrokerConfig config() {
     return config;
+  }
+
+  /** HiveMQ's own metrics worth an operator's dashboard, by the name they get on /q/metrics. */
+  private static final Map<String, String> FIGURES =
+      Map.of(
+          "connections", "com.hivemq.networking.connections.current",
+          "sessions", "com.hivemq.sessions.overall.current",
+          "subscriptions", "com.hivemq.subscriptions.overall.current",
+          "publishes_in_total", "com.hivemq.messages.incoming.publish.count",
+          "publishes_out_total", "com.hivemq.messages.outgoing.publish.count",
+          "messages_dropped_total", "com.hivemq.messages.dropped.count",
+          "retained_messages", "com.hivemq.messages.retained.current",
+          "queued_messages_bytes", "com.hivemq.persistence.queued-messages.in-memory.total-size");
+
+  /**
+   * Broker figures for monitoring: connections, sessions, publishes in and out, dropped messages
+   * (full queues, oversize), retained messages, and connections refused for bad credentials. Empty
+   * while the broker is not running.
+   */
+  public Map<String, Double> figures() {
+    EmbeddedHiveMQ running = hivemq;
+    if (running == null || !this.running) {
+      return Map.of();
+    }
+    MetricRegistry registry = running.getMetricRegistry();
+    Map<String, Double> out = new TreeMap<>();
+    FIGURES.forEach(
+        (name, metric) -> {
+          Counter counter = registry.getCounters().get(metric);
+          if (counter != null) {
+            out.put(name, (double) counter.getCount());
+            return;
+          }
+          @SuppressWarnings("rawtypes")
+          Gauge gauge = registry.getGauges().get(metric);
+          if (gauge != null && gauge.getValue() instanceof Number n) {
+            out.put(name, n.doubleValue());
+          }
+        });
+    out.put("connections_refused_total", (double) refusedConnections());
+    return out;
   }
 
   /** Connections refused for missing or wrong credentials since start. */

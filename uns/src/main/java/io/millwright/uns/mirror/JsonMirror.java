@@ -138,6 +138,14 @@ public final class JsonMirror implements SparkplugListener, AutoCloseable {
     return skipped.sum();
   }
 
+  /**
+   * What the mirror's Sparkplug host session saw: malformed payloads, sequence gaps, rebirth
+   * requests...
+   */
+  public io.millwright.uns.sparkplug.host.HostStats hostStats() {
+    return host.stats();
+  }
+
   public boolean online() {
     return host != null && host.state() == io.millwright.uns.sparkplug.host.HostState.ONLINE;
   }

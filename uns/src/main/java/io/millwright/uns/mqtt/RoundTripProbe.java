@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RoundTripProbe implements AutoCloseable {
 
   /** What the last check found. */
-  public record Result(boolean ok, String detail, long checkedAtMillis) {}
+  public record Result(boolean ok, String detail, long checkedAtMillis, long roundTripNanos) {}
 
   static final Duration INTERVAL = Duration.ofSeconds(5);
   static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -27,7 +27,7 @@ public final class RoundTripProbe implements AutoCloseable {
   private final String clientId;
   private final String topic;
   private final AtomicReference<Result> last =
-      new AtomicReference<>(new Result(false, "no round trip yet", 0));
+      new AtomicReference<>(new Result(false, "no round trip yet", 0, 0));
   private final AtomicReference<CompletableFuture<Long>> pending = new AtomicReference<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -84,20 +84,23 @@ public final class RoundTripProbe implements AutoCloseable {
           .payload(ByteBuffer.allocate(Long.BYTES).putLong(0, id))
           .send();
       long got = waiting.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      long micros = (System.nanoTime() - begin) / 1000;
+      long nanos = System.nanoTime() - begin;
       last.set(
           got == id
-              ? new Result(true, "round trip in " + micros + " us", System.currentTimeMillis())
-              : new Result(false, "probe answered out of order", System.currentTimeMillis()));
+              ? new Result(
+                  true, "round trip in " + nanos / 1000 + " us", System.currentTimeMillis(), nanos)
+              : new Result(
+                  false, "probe answered out of order", System.currentTimeMillis(), nanos));
     } catch (java.util.concurrent.TimeoutException e) {
       last.set(
           new Result(
               false,
               "no round trip through " + endpoint + " within " + TIMEOUT.toSeconds() + " s",
-              System.currentTimeMillis()));
+              System.currentTimeMillis(),
+              0));
     } catch (Exception e) {
       last.set(
-          new Result(false, "round trip failed: " + e.getMessage(), System.currentTimeMillis()));
+          new Result(false, "round trip failed: " + e.getMessage(), System.currentTimeMillis(), 0));
     }
   }
 
