@@ -11,12 +11,19 @@ import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.module.ModuleManager;
 import io.millwright.app.role.RoleCatalog;
+import io.millwright.app.security.PasswordHash;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The entry point. Everything that can be wrong with the command line or the configuration is found
@@ -67,17 +74,15 @@ public final class Main {
    */
   private static int passwd() {
     String password;
-    java.io.Console console = System.console();
+    Console console = System.console();
     if (console != null) {
       char[] typed = console.readPassword("Password: ");
       password = typed == null ? null : new String(typed);
     } else {
       try {
-        var in =
-            new java.io.BufferedReader(
-                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         password = in.readLine();
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         System.err.println("millwright: cannot read standard input: " + e.getMessage());
         return USAGE_ERROR;
       }
@@ -86,7 +91,7 @@ public final class Main {
       System.err.println("millwright: a password needs at least 8 characters");
       return USAGE_ERROR;
     }
-    System.out.println(io.millwright.app.security.PasswordHash.of(password).text());
+    System.out.println(PasswordHash.of(password).text());
     return 0;
   }
 
@@ -183,9 +188,7 @@ public final class Main {
   /** The demo adds the simulated factory once the binary has one. */
   private static List<String> withSimulator(MillwrightConfig config, List<String> roles) {
     if (RoleCatalog.graph(config).roleNames().contains(RoleCatalog.SIMULATOR)) {
-      return java.util.stream.Stream.concat(
-              roles.stream(), java.util.stream.Stream.of(RoleCatalog.SIMULATOR))
-          .toList();
+      return Stream.concat(roles.stream(), Stream.of(RoleCatalog.SIMULATOR)).toList();
     }
     return roles;
   }

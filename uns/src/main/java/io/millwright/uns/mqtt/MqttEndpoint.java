@@ -3,11 +3,16 @@ package io.millwright.uns.mqtt;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Where and as whom a role connects to the namespace: the embedded broker or an external one
@@ -97,16 +102,14 @@ public record MqttEndpoint(
     var ssl = MqttClientSslConfig.builder();
     if (trustStore.isPresent()) {
       try {
-        var store = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(trustStore.get())) {
+        var store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(trustStore.get())) {
           store.load(in, trustStorePassword.map(String::toCharArray).orElse(null));
         }
-        var factory =
-            javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         ssl = ssl.trustManagerFactory(factory);
-      } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      } catch (IOException | GeneralSecurityException e) {
         throw new IllegalStateException(
             "cannot read the MQTT trust store " + trustStore.get() + ": " + e.getMessage(), e);
       }
