@@ -93,6 +93,7 @@ public final class EdgeNodeSession implements AutoCloseable {
   private boolean closed;
   private long drainCursor;
   private boolean draining;
+  private boolean buffering;
 
   // Owned by the scheduler thread.
   private volatile Mqtt5AsyncClient client;
@@ -278,47 +279,68 @@ public final class EdgeNodeSession implements AutoCloseable {
 
   // ---- samples
 
+  /**
+   * Sends samples live when online, otherwise buffers them and returns only once they are synced to
+   * disk (group commit with other callers, see {@link EdgeNodeStore}), so an accepted sample
+   * survives {@code kill -9} and power loss.
+   */
   int accept(DeviceHandle device, List<TagSample> samples, boolean force) {
+    long durableMark = 0;
+    int accepted;
     lock.lock();
     try {
       if (closed) {
         return 0;
       }
-      boolean live = lifecycle.is(EdgeNodeState.ONLINE) && device.born;
-      List<BufferedSample> outgoing = live ? new ArrayList<>(samples.size()) : null;
-      int accepted = 0;
-      for (TagSample tagSample : samples) {
-        TagState tag = device.tag(tagSample.tag());
-        if (tag == null) {
-          throw new IllegalArgumentException(
-              "device " + device.deviceId() + " has no tag \"" + tagSample.tag() + "\"");
-        }
-        Sample sample = tagSample.sample();
-        if (!force && !tag.isException(sample)) {
-          suppressed.increment();
-          continue;
-        }
-        long sequence = store.nextSequence(device.deviceId());
-        tag.last = sample;
-        tag.lastSequence = sequence;
-        accepted++;
-        BufferedSample entry =
-            new BufferedSample(device.deviceId(), tag.tag.name(), sequence, sample);
-        if (live) {
-          outgoing.add(entry);
-        } else if (device.wantOnline) {
-          store.add(entry);
-          buffered.increment();
-        }
-        // A device marked offline keeps only its last value, which its next DBIRTH carries.
+      buffering = false;
+      accepted = acceptLocked(device, samples, force);
+      if (buffering) {
+        durableMark = store.changes();
       }
-      if (live && !outgoing.isEmpty()) {
-        sendData(device, outgoing, false);
-      }
-      return accepted;
     } finally {
       lock.unlock();
     }
+    if (durableMark > 0) {
+      store.awaitDurable(durableMark);
+    }
+    return accepted;
+  }
+
+  /** Under the lock; sets {@link #buffering} when a sample went to the buffer. */
+  private int acceptLocked(DeviceHandle device, List<TagSample> samples, boolean force) {
+    boolean live = lifecycle.is(EdgeNodeState.ONLINE) && device.born;
+    List<BufferedSample> outgoing = live ? new ArrayList<>(samples.size()) : null;
+    int accepted = 0;
+    for (TagSample tagSample : samples) {
+      TagState tag = device.tag(tagSample.tag());
+      if (tag == null) {
+        throw new IllegalArgumentException(
+            "device " + device.deviceId() + " has no tag \"" + tagSample.tag() + "\"");
+      }
+      Sample sample = tagSample.sample();
+      if (!force && !tag.isException(sample)) {
+        suppressed.increment();
+        continue;
+      }
+      long sequence = store.nextSequence(device.deviceId());
+      tag.last = sample;
+      tag.lastSequence = sequence;
+      accepted++;
+      BufferedSample entry =
+          new BufferedSample(device.deviceId(), tag.tag.name(), sequence, sample);
+      if (live) {
+        outgoing.add(entry);
+      } else if (device.wantOnline) {
+        store.add(entry);
+        buffered.increment();
+        buffering = true;
+      }
+      // A device marked offline keeps only its last value, which its next DBIRTH carries.
+    }
+    if (live && !outgoing.isEmpty()) {
+      sendData(device, outgoing, false);
+    }
+    return accepted;
   }
 
   void deviceOffline(DeviceHandle device, String reason) {
