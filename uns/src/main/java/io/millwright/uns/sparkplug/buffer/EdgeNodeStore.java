@@ -134,9 +134,25 @@ public final class EdgeNodeStore implements AutoCloseable {
    * #awaitDurable} returns for a {@link #changes()} taken after this.
    */
   public void add(BufferedSample sample) {
+    put(nextKey++, sample);
+  }
+
+  /**
+   * A key for a sample sent live instead of buffered: where it goes with {@link #put} if its
+   * publish fails, so the buffer keeps the order in which samples were accepted.
+   */
+  public long reserveKey() {
+    return nextKey++;
+  }
+
+  /**
+   * Puts a sample (back) at a key from {@link #reserveKey} or {@link Entry#key}, e.g. one whose
+   * publish failed; drops the oldest while a limit is exceeded.
+   */
+  public void put(long key, BufferedSample sample) {
     byte[] encoded = sample.toBytes();
-    buffer.put(nextKey++, encoded);
-    bytes += encoded.length;
+    byte[] replaced = buffer.put(key, encoded);
+    bytes += encoded.length - (replaced == null ? 0 : replaced.length);
     enforceLimits();
     changes.incrementAndGet();
   }

@@ -309,7 +309,7 @@ public final class EdgeNodeSession implements AutoCloseable {
   /** Under the lock; sets {@link #buffering} when a sample went to the buffer. */
   private int acceptLocked(DeviceHandle device, List<TagSample> samples, boolean force) {
     boolean live = lifecycle.is(EdgeNodeState.ONLINE) && device.born;
-    List<BufferedSample> outgoing = live ? new ArrayList<>(samples.size()) : null;
+    List<EdgeNodeStore.Entry> outgoing = live ? new ArrayList<>(samples.size()) : null;
     int accepted = 0;
     for (TagSample tagSample : samples) {
       TagState tag = device.tag(tagSample.tag());
@@ -329,7 +329,8 @@ public final class EdgeNodeSession implements AutoCloseable {
       BufferedSample entry =
           new BufferedSample(device.deviceId(), tag.tag.name(), sequence, sample);
       if (live) {
-        outgoing.add(entry);
+        // Its place in the buffer's order, should the publish fail and it have to go back.
+        outgoing.add(new EdgeNodeStore.Entry(store.reserveKey(), entry));
       } else if (device.wantOnline) {
         store.add(entry);
         buffered.increment();
@@ -401,10 +402,18 @@ public final class EdgeNodeSession implements AutoCloseable {
     return s;
   }
 
-  /** Under the lock. A publish that fails puts its samples back into the buffer. */
-  private void sendData(DeviceHandle device, List<BufferedSample> samples, boolean historical) {
+  /**
+   * Under the lock. A publish that fails puts its samples back into the buffer at their keys, so
+   * they are replayed in the order they were accepted, before samples buffered after them.
+   */
+  private void sendData(
+      DeviceHandle device, List<EdgeNodeStore.Entry> samples, boolean historical) {
+    List<BufferedSample> plain = new ArrayList<>(samples.size());
+    for (EdgeNodeStore.Entry entry : samples) {
+      plain.add(entry.sample());
+    }
     byte[] payload =
-        EdgePayloads.deviceData(device, samples, historical, nextSeq(), System.currentTimeMillis());
+        EdgePayloads.deviceData(device, plain, historical, nextSeq(), System.currentTimeMillis());
     (historical ? historicalSent : samplesSent).add(samples.size());
     send(device.dataTopic, payload)
         .exceptionally(
@@ -414,12 +423,12 @@ public final class EdgeNodeSession implements AutoCloseable {
             });
   }
 
-  private void rebuffer(List<BufferedSample> samples) {
+  private void rebuffer(List<EdgeNodeStore.Entry> samples) {
     lock.lock();
     try {
       if (!closed) {
-        for (BufferedSample sample : samples) {
-          store.add(sample);
+        for (EdgeNodeStore.Entry entry : samples) {
+          store.put(entry.key(), entry.sample());
         }
         buffered.add(samples.size());
       }
@@ -466,7 +475,7 @@ public final class EdgeNodeSession implements AutoCloseable {
         draining = false;
         return;
       }
-      Map<DeviceHandle, List<BufferedSample>> batches = new LinkedHashMap<>();
+      Map<DeviceHandle, List<EdgeNodeStore.Entry>> batches = new LinkedHashMap<>();
       for (EdgeNodeStore.Entry entry : entries) {
         drainCursor = entry.key() + 1;
         BufferedSample sample = entry.sample();
@@ -488,7 +497,7 @@ public final class EdgeNodeSession implements AutoCloseable {
         }
         store.remove(entry.key());
         if (sample.sequence() != tag.birthSequence) {
-          batches.computeIfAbsent(device, d -> new ArrayList<>()).add(sample);
+          batches.computeIfAbsent(device, d -> new ArrayList<>()).add(entry);
         }
       }
       batches.forEach((device, samples) -> sendData(device, samples, true));

@@ -105,8 +105,9 @@ class PrimaryHostOutageIT {
 
         // the new connection births with the next bdSeq
         assertThat(bdSeqs(seen, "NBIRTH")).containsExactly(firstBdSeq, (firstBdSeq + 1) & 0xFF);
-        Received.of(recording, "cnc-02")
-            .assertBufferedArrivedOnceOldestFirstBesideLiveData(producer.buffered(), 1);
+        Received received = Received.of(recording, "cnc-02");
+        received.assertBufferedArrivedOnceOldestFirst(producer.buffered(), 1);
+        received.assertLiveDataFlowedDuringTheDrain(producer.buffered());
         assertThat(edge.stats().bufferedNow()).isZero();
       } finally {
         producer.close();
