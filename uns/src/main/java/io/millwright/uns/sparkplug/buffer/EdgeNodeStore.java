@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.h2.mvstore.Cursor;
@@ -16,14 +20,21 @@ import org.h2.mvstore.MVStore;
 
 /**
  * What an edge node keeps on disk, in one MVStore file: the store-and-forward buffer, the 64-bit
- * per-device sample sequences and the Sparkplug bdSeq. Not thread-safe: the edge node session calls
- * it under its lock.
+ * per-device sample sequences and the Sparkplug bdSeq. Not thread-safe, except {@link
+ * #awaitDurable} and {@link #changes}: the edge node session calls the rest under its lock.
  *
- * <p>Durability: the buffer is committed by MVStore's background writer every {@value
- * #COMMIT_DELAY_MS} ms and on close, so a {@code kill -9} loses at most that much of the buffer.
- * Sequence numbers are handed out from blocks of {@value #SEQUENCE_BLOCK} whose end is written and
- * synced before the first number is used, so a restart, even after {@code kill -9}, never reuses a
- * number (it skips the rest of the block instead).
+ * <p>Durability (RELIABILITY T1, T2), by group commit: one writer thread owns every commit. A
+ * caller that needs a change on disk takes {@link #changes()} after making it and calls {@link
+ * #awaitDurable} (without holding its own lock); the writer commits everything changed so far,
+ * forces it to disk ({@code fsync}) and wakes every caller whose change that covered, so callers
+ * that arrive while a sync runs share the next one. The session does this for every buffered sample
+ * before {@code publish} returns, so a sample the buffer accepted survives {@code kill -9} and
+ * power loss. Removals (samples replayed to the host) and put-backs of failed live publishes are
+ * only committed by the writer's periodic pass, every {@value #COMMIT_DELAY_MS} ms: a crash before
+ * it replays them again, which consumers drop by sequence. Sequence numbers are handed out from
+ * blocks of {@value #SEQUENCE_BLOCK} whose end is synced before the first number is used, so a
+ * restart, even after {@code kill -9}, never reuses a number (it skips the rest of the block
+ * instead).
  */
 public final class EdgeNodeStore implements AutoCloseable {
 
@@ -43,6 +54,20 @@ public final class EdgeNodeStore implements AutoCloseable {
   private long bytes;
   private long dropped;
 
+  /** Changes that callers may wait for; see {@link #changes()}. */
+  private final AtomicLong changes = new AtomicLong();
+
+  private final ReentrantLock durability = new ReentrantLock();
+  private final Condition work = durability.newCondition();
+  private final Condition synced = durability.newCondition();
+  // Guarded by durability.
+  private long requested;
+  private long durable;
+  private boolean stopping;
+  private RuntimeException writeFailure;
+
+  private final Thread writer;
+
   /** One buffered sample with its place in the buffer. */
   public record Entry(long key, BufferedSample sample) {}
 
@@ -53,8 +78,13 @@ public final class EdgeNodeStore implements AutoCloseable {
       throw new UncheckedIOException("cannot create the edge node data directory " + directory, e);
     }
     this.limits = limits;
-    this.store = new MVStore.Builder().fileName(directory.resolve(FILE_NAME).toString()).open();
-    store.setAutoCommitDelay(COMMIT_DELAY_MS);
+    // No MVStore background writer: its commits write asynchronously, so a sync after them could
+    // miss data. The writer thread below does every commit.
+    this.store =
+        new MVStore.Builder()
+            .fileName(directory.resolve(FILE_NAME).toString())
+            .autoCommitDisabled()
+            .open();
     this.buffer = store.openMap("buffer");
     this.counters = store.openMap("counters");
     Long last = buffer.lastKey();
@@ -64,6 +94,11 @@ public final class EdgeNodeStore implements AutoCloseable {
       bytes += c.getValue().length;
     }
     enforceLimits();
+    this.writer =
+        Thread.ofPlatform()
+            .daemon()
+            .name("sparkplug-buffer-writer-" + directory.getFileName())
+            .start(this::writeLoop);
   }
 
   /** The next 64-bit sequence of a device; starts at 1, never repeats, even across restarts. */
@@ -78,8 +113,7 @@ public final class EdgeNodeStore implements AutoCloseable {
     if (block[0] > block[1]) {
       block[1] = block[0] + SEQUENCE_BLOCK - 1;
       counters.put(device, block[1]);
-      store.commit();
-      store.sync();
+      awaitDurable(changes.incrementAndGet());
     }
     return block[0]++;
   }
@@ -91,16 +125,117 @@ public final class EdgeNodeStore implements AutoCloseable {
     Long last = counters.get(BD_SEQ);
     long next = last == null ? 0 : (last + 1) & 0xFF;
     counters.put(BD_SEQ, next);
-    store.commit();
+    awaitDurable(changes.incrementAndGet());
     return next;
   }
 
-  /** Appends a sample; drops the oldest while a limit is exceeded. */
+  /**
+   * Appends a sample; drops the oldest while a limit is exceeded. It is on disk once {@link
+   * #awaitDurable} returns for a {@link #changes()} taken after this.
+   */
   public void add(BufferedSample sample) {
+    put(nextKey++, sample);
+  }
+
+  /**
+   * A key for a sample sent live instead of buffered: where it goes with {@link #put} if its
+   * publish fails, so the buffer keeps the order in which samples were accepted.
+   */
+  public long reserveKey() {
+    return nextKey++;
+  }
+
+  /**
+   * Puts a sample (back) at a key from {@link #reserveKey} or {@link Entry#key}, e.g. one whose
+   * publish failed; drops the oldest while a limit is exceeded.
+   */
+  public void put(long key, BufferedSample sample) {
     byte[] encoded = sample.toBytes();
-    buffer.put(nextKey++, encoded);
-    bytes += encoded.length;
+    byte[] replaced = buffer.put(key, encoded);
+    bytes += encoded.length - (replaced == null ? 0 : replaced.length);
     enforceLimits();
+    changes.incrementAndGet();
+  }
+
+  /** A mark for the changes made so far, for {@link #awaitDurable}. Thread-safe. */
+  public long changes() {
+    return changes.get();
+  }
+
+  /**
+   * Returns once the changes up to {@code mark} are committed and synced to disk, sharing the
+   * commit with every other caller waiting meanwhile (group commit). Thread-safe; call it without
+   * holding a lock the writer of other changes needs, as the wait lasts a commit and an {@code
+   * fsync}. Waits uninterruptibly: an interrupt is kept for the caller, not lost with the sample.
+   *
+   * @throws IllegalStateException when the store cannot write to disk (e.g. disk full, I/O error):
+   *     the change is not durable
+   */
+  public void awaitDurable(long mark) {
+    durability.lock();
+    try {
+      if (mark > requested) {
+        requested = mark;
+        work.signal();
+      }
+      while (durable < mark) {
+        if (writeFailure != null) {
+          throw new IllegalStateException(
+              "the store-and-forward buffer cannot write to disk", writeFailure);
+        }
+        synced.awaitUninterruptibly();
+      }
+    } finally {
+      durability.unlock();
+    }
+  }
+
+  /**
+   * Commits and syncs when a caller waits, and every {@value #COMMIT_DELAY_MS} ms when anything
+   * changed (e.g. removals), until {@link #close}.
+   */
+  private void writeLoop() {
+    while (true) {
+      long target;
+      durability.lock();
+      try {
+        if (!stopping && requested <= durable) {
+          try {
+            work.await(COMMIT_DELAY_MS, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (stopping || writeFailure != null) {
+          return;
+        }
+        target = changes.get();
+      } finally {
+        durability.unlock();
+      }
+      RuntimeException failure = null;
+      try {
+        if (store.hasUnsavedChanges()) {
+          store.commit();
+          store.sync();
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+        LOG.log(Level.SEVERE, "the store-and-forward buffer cannot write to disk", e);
+      }
+      durability.lock();
+      try {
+        if (failure != null) {
+          writeFailure = failure;
+        } else {
+          durable = Math.max(durable, target);
+        }
+        synced.signalAll();
+      } finally {
+        durability.unlock();
+      }
+    }
   }
 
   /**
@@ -162,8 +297,52 @@ public final class EdgeNodeStore implements AutoCloseable {
     }
   }
 
+  /** Stops the writer, then commits, syncs and closes the file. */
   @Override
   public void close() {
-    store.close();
+    durability.lock();
+    try {
+      stopping = true;
+      work.signal();
+    } finally {
+      durability.unlock();
+    }
+    boolean interrupted = false;
+    while (writer.isAlive()) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    RuntimeException failure = null;
+    long target = changes.get();
+    try {
+      if (!store.isClosed()) {
+        store.commit();
+        store.sync();
+        store.close();
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+      store.closeImmediately();
+    }
+    durability.lock();
+    try {
+      if (failure != null) {
+        writeFailure = writeFailure == null ? failure : writeFailure;
+      } else {
+        durable = Math.max(durable, target);
+      }
+      synced.signalAll();
+    } finally {
+      durability.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

@@ -67,8 +67,11 @@ public final class DeviceHandle {
    * (others), or with another quality than the last one.
    *
    * @return whether it was accepted (sent, buffered, or kept as the last value of a device marked
-   *     offline); false when report-by-exception held it back
+   *     offline); false when report-by-exception held it back. A buffered sample is on disk
+   *     (synced) when this returns.
    * @throws IllegalArgumentException for a tag the device was not registered with
+   * @throws IllegalStateException when the sample had to be buffered and the buffer cannot write to
+   *     disk
    */
   public boolean publish(String tag, Sample sample) {
     return session.accept(this, List.of(new TagSample(tag, sample)), false) == 1;

@@ -93,6 +93,7 @@ public final class EdgeNodeSession implements AutoCloseable {
   private boolean closed;
   private long drainCursor;
   private boolean draining;
+  private boolean buffering;
 
   // Owned by the scheduler thread.
   private volatile Mqtt5AsyncClient client;
@@ -278,47 +279,69 @@ public final class EdgeNodeSession implements AutoCloseable {
 
   // ---- samples
 
+  /**
+   * Sends samples live when online, otherwise buffers them and returns only once they are synced to
+   * disk (group commit with other callers, see {@link EdgeNodeStore}), so an accepted sample
+   * survives {@code kill -9} and power loss.
+   */
   int accept(DeviceHandle device, List<TagSample> samples, boolean force) {
+    long durableMark = 0;
+    int accepted;
     lock.lock();
     try {
       if (closed) {
         return 0;
       }
-      boolean live = lifecycle.is(EdgeNodeState.ONLINE) && device.born;
-      List<BufferedSample> outgoing = live ? new ArrayList<>(samples.size()) : null;
-      int accepted = 0;
-      for (TagSample tagSample : samples) {
-        TagState tag = device.tag(tagSample.tag());
-        if (tag == null) {
-          throw new IllegalArgumentException(
-              "device " + device.deviceId() + " has no tag \"" + tagSample.tag() + "\"");
-        }
-        Sample sample = tagSample.sample();
-        if (!force && !tag.isException(sample)) {
-          suppressed.increment();
-          continue;
-        }
-        long sequence = store.nextSequence(device.deviceId());
-        tag.last = sample;
-        tag.lastSequence = sequence;
-        accepted++;
-        BufferedSample entry =
-            new BufferedSample(device.deviceId(), tag.tag.name(), sequence, sample);
-        if (live) {
-          outgoing.add(entry);
-        } else if (device.wantOnline) {
-          store.add(entry);
-          buffered.increment();
-        }
-        // A device marked offline keeps only its last value, which its next DBIRTH carries.
+      buffering = false;
+      accepted = acceptLocked(device, samples, force);
+      if (buffering) {
+        durableMark = store.changes();
       }
-      if (live && !outgoing.isEmpty()) {
-        sendData(device, outgoing, false);
-      }
-      return accepted;
     } finally {
       lock.unlock();
     }
+    if (durableMark > 0) {
+      store.awaitDurable(durableMark);
+    }
+    return accepted;
+  }
+
+  /** Under the lock; sets {@link #buffering} when a sample went to the buffer. */
+  private int acceptLocked(DeviceHandle device, List<TagSample> samples, boolean force) {
+    boolean live = lifecycle.is(EdgeNodeState.ONLINE) && device.born;
+    List<EdgeNodeStore.Entry> outgoing = live ? new ArrayList<>(samples.size()) : null;
+    int accepted = 0;
+    for (TagSample tagSample : samples) {
+      TagState tag = device.tag(tagSample.tag());
+      if (tag == null) {
+        throw new IllegalArgumentException(
+            "device " + device.deviceId() + " has no tag \"" + tagSample.tag() + "\"");
+      }
+      Sample sample = tagSample.sample();
+      if (!force && !tag.isException(sample)) {
+        suppressed.increment();
+        continue;
+      }
+      long sequence = store.nextSequence(device.deviceId());
+      tag.last = sample;
+      tag.lastSequence = sequence;
+      accepted++;
+      BufferedSample entry =
+          new BufferedSample(device.deviceId(), tag.tag.name(), sequence, sample);
+      if (live) {
+        // Its place in the buffer's order, should the publish fail and it have to go back.
+        outgoing.add(new EdgeNodeStore.Entry(store.reserveKey(), entry));
+      } else if (device.wantOnline) {
+        store.add(entry);
+        buffered.increment();
+        buffering = true;
+      }
+      // A device marked offline keeps only its last value, which its next DBIRTH carries.
+    }
+    if (live && !outgoing.isEmpty()) {
+      sendData(device, outgoing, false);
+    }
+    return accepted;
   }
 
   void deviceOffline(DeviceHandle device, String reason) {
@@ -379,10 +402,18 @@ public final class EdgeNodeSession implements AutoCloseable {
     return s;
   }
 
-  /** Under the lock. A publish that fails puts its samples back into the buffer. */
-  private void sendData(DeviceHandle device, List<BufferedSample> samples, boolean historical) {
+  /**
+   * Under the lock. A publish that fails puts its samples back into the buffer at their keys, so
+   * they are replayed in the order they were accepted, before samples buffered after them.
+   */
+  private void sendData(
+      DeviceHandle device, List<EdgeNodeStore.Entry> samples, boolean historical) {
+    List<BufferedSample> plain = new ArrayList<>(samples.size());
+    for (EdgeNodeStore.Entry entry : samples) {
+      plain.add(entry.sample());
+    }
     byte[] payload =
-        EdgePayloads.deviceData(device, samples, historical, nextSeq(), System.currentTimeMillis());
+        EdgePayloads.deviceData(device, plain, historical, nextSeq(), System.currentTimeMillis());
     (historical ? historicalSent : samplesSent).add(samples.size());
     send(device.dataTopic, payload)
         .exceptionally(
@@ -392,12 +423,12 @@ public final class EdgeNodeSession implements AutoCloseable {
             });
   }
 
-  private void rebuffer(List<BufferedSample> samples) {
+  private void rebuffer(List<EdgeNodeStore.Entry> samples) {
     lock.lock();
     try {
       if (!closed) {
-        for (BufferedSample sample : samples) {
-          store.add(sample);
+        for (EdgeNodeStore.Entry entry : samples) {
+          store.put(entry.key(), entry.sample());
         }
         buffered.add(samples.size());
       }
@@ -444,7 +475,7 @@ public final class EdgeNodeSession implements AutoCloseable {
         draining = false;
         return;
       }
-      Map<DeviceHandle, List<BufferedSample>> batches = new LinkedHashMap<>();
+      Map<DeviceHandle, List<EdgeNodeStore.Entry>> batches = new LinkedHashMap<>();
       for (EdgeNodeStore.Entry entry : entries) {
         drainCursor = entry.key() + 1;
         BufferedSample sample = entry.sample();
@@ -466,7 +497,7 @@ public final class EdgeNodeSession implements AutoCloseable {
         }
         store.remove(entry.key());
         if (sample.sequence() != tag.birthSequence) {
-          batches.computeIfAbsent(device, d -> new ArrayList<>()).add(sample);
+          batches.computeIfAbsent(device, d -> new ArrayList<>()).add(entry);
         }
       }
       batches.forEach((device, samples) -> sendData(device, samples, true));

@@ -98,4 +98,25 @@ class EdgeNodeStoreTest {
       assertThat(store.read(Long.MIN_VALUE, 1000).getLast().sample().sequence()).isEqualTo(100);
     }
   }
+
+  @Test
+  void aSampleWhosePublishFailedGoesBackBeforeTheSamplesBufferedAfterIt() {
+    try (EdgeNodeStore store = new EdgeNodeStore(dir, BufferLimits.DEFAULT)) {
+      store.add(sample(1)); // the backlog, not yet replayed
+      long sentLive = store.reserveKey(); // sample 2 went out live...
+      store.add(sample(3)); // ...the connection broke: 3 is buffered
+      long replayed = store.read(Long.MIN_VALUE, 1).getFirst().key();
+      store.remove(replayed); // 1 is replayed, but that publish fails too
+      store.put(sentLive, sample(2)); // 2's publish fails
+      store.put(replayed, sample(1));
+      assertThat(store.read(Long.MIN_VALUE, 100))
+          .extracting(e -> e.sample().sequence())
+          .containsExactly(1L, 2L, 3L);
+      assertThat(store.size()).isEqualTo(3);
+    }
+  }
+
+  private static BufferedSample sample(long sequence) {
+    return new BufferedSample("d", "t", sequence, Sample.good(sequence, Value.of(sequence)));
+  }
 }
