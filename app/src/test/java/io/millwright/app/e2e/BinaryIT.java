@@ -28,8 +28,14 @@ class BinaryIT {
     try (RunningBinary demo =
         RunningBinary.start(dir, Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD), "demo")) {
       await().atMost(Duration.ofSeconds(60)).until(demo::ready);
-      assertThat(demo.stdout())
-          .contains("Millwright demo is ready: http://localhost:" + demo.httpPort + "/");
+      // The banner follows readiness by a moment, and the output is read asynchronously.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  demo.stdout()
+                      .contains(
+                          "Millwright demo is ready: http://localhost:" + demo.httpPort + "/"));
 
       assertThat(demo.get("/q/health/live").statusCode()).isEqualTo(200);
       assertThat(demo.get("/q/health/ready").body())
