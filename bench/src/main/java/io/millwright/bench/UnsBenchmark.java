@@ -231,11 +231,11 @@ public final class UnsBenchmark {
         String.format(
             Locale.ROOT,
             "Medians of %d rounds; latency in ms (publish to decode); CPU in cores (CPU s per"
-                + " wall s) while flat out%n",
+                + " wall s) and broker CPU per message while flat out%n",
             options.rounds()));
     out.append(
         String.format(
-            "| %-9s | %11s | %8s | %-17s | %11s | %-17s | %10s | %10s | %8s | %8s | %5s |%n",
+            "| %-9s | %11s | %8s | %-17s | %11s | %-17s | %10s | %10s | %8s | %9s | %8s | %5s |%n",
             "broker",
             "metrics/s",
             "msg/s",
@@ -245,17 +245,18 @@ public final class UnsBenchmark {
             "broker RSS",
             "bench RSS",
             "brk CPU",
+            "brk µs/msg",
             "bench CPU",
             "lost"));
     out.append(
-        "|-----------|-------------|----------|-------------------|-------------|-------------------|------------|------------|----------|----------|-------|\n");
+        "|-----------|-------------|----------|-------------------|-------------|-------------------|------------|------------|----------|-----------|----------|-------|\n");
     for (Kind kind : options.brokers()) {
       List<Result> rs = results.stream().filter(r -> r.broker() == kind).toList();
       out.append(
           String.format(
               Locale.ROOT,
               "| %-9s | %,11.0f | %,8.0f | %5.2f/%5.2f/%5.1f | %,11.0f | %5.2f/%5.2f/%5.1f |"
-                  + " %6.0f MiB | %6.0f MiB | %8.2f | %8.2f | %5d |%n",
+                  + " %6.0f MiB | %6.0f MiB | %8.2f | %9.0f | %8.2f | %5d |%n",
               kind.label,
               median(rs, r -> r.full().metricsPerSecond()),
               median(rs, r -> r.full().messagesPerSecond()),
@@ -269,6 +270,7 @@ public final class UnsBenchmark {
               median(rs, Result::brokerRssMiB),
               median(rs, Result::benchRssMiB),
               median(rs, r -> r.full().brokerCpuSeconds() / r.full().seconds()),
+              median(rs, r -> r.full().brokerCpuSeconds() * 1e6 / r.full().messagesDecoded()),
               median(rs, r -> r.full().loadCpuSeconds() / r.full().seconds()),
               rs.stream().mapToLong(Result::lost).sum()));
     }
