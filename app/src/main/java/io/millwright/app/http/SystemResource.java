@@ -21,6 +21,7 @@ public class SystemResource {
   /** One module as the API shows it. */
   public record Module(
       String name,
+      String description,
       String kind,
       String state,
       boolean live,
@@ -41,6 +42,7 @@ public class SystemResource {
   private static Module toApi(ModuleStatus s) {
     return new Module(
         s.name(),
+        s.description(),
         s.role() ? "role" : "internal",
         s.state().name().toLowerCase(),
         s.health().live(),

@@ -68,10 +68,6 @@ public final class ModuleGraph {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  public ModuleDescriptor descriptor(String name) {
-    return modules.get(name);
-  }
-
   /**
    * The modules to run for the requested roles, dependencies first. Among modules free to start,
    * the one first in alphabetical order goes first, so every run of the same roles starts in the

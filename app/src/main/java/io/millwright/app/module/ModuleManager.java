@@ -165,6 +165,7 @@ public final class ModuleManager {
       out.add(
           new ModuleStatus(
               e.descriptor.name(),
+              e.descriptor.description(),
               e.descriptor.role(),
               e.state,
               h,

@@ -12,6 +12,7 @@ import java.time.Instant;
  */
 public record ModuleStatus(
     String name,
+    String description,
     boolean role,
     ModuleState state,
     Health health,
