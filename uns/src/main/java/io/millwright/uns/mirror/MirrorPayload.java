@@ -2,6 +2,7 @@ package io.millwright.uns.mirror;
 
 import io.millwright.core.sample.Sample;
 import io.millwright.core.sample.Value;
+import io.millwright.uns.json.JsonStrings;
 
 /**
  * The JSON of one mirrored tag, as the contract gives it: {@code
@@ -27,33 +28,10 @@ final class MirrorPayload {
           out.append("null");
         }
       }
-      case Value.Text t -> string(out, t.value());
+      case Value.Text t -> JsonStrings.append(out, t.value());
     }
     out.append(",\"timestamp\":").append(sample.timestamp()).append(",\"quality\":");
-    string(out, sample.quality().toString());
+    JsonStrings.append(out, sample.quality().toString());
     return out.append('}').toString();
-  }
-
-  /** A JSON string per RFC 8259 section 7: quotes, backslash and control characters escaped. */
-  private static void string(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }

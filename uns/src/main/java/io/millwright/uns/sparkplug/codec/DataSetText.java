@@ -1,5 +1,6 @@
 package io.millwright.uns.sparkplug.codec;
 
+import io.millwright.uns.json.JsonStrings;
 import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.DataSet;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.DataSet.DataSetValue;
@@ -23,14 +24,14 @@ public final class DataSetText {
       if (i > 0) {
         out.append(',');
       }
-      string(out, dataSet.getColumns(i));
+      JsonStrings.append(out, dataSet.getColumns(i));
     }
     out.append("],\"types\":[");
     for (int i = 0; i < dataSet.getTypesCount(); i++) {
       if (i > 0) {
         out.append(',');
       }
-      string(out, MetricTypes.name(dataSet.getTypes(i)));
+      JsonStrings.append(out, MetricTypes.name(dataSet.getTypes(i)));
     }
     out.append("],\"rows\":[");
     for (int r = 0; r < dataSet.getRowsCount() && out.length() < MAX_CHARS; r++) {
@@ -106,7 +107,7 @@ public final class DataSetText {
       }
       case DataType.String_VALUE, DataType.Text_VALUE -> {
         if (present == DataSetValue.ValueCase.STRING_VALUE) {
-          string(out, v.getStringValue());
+          JsonStrings.append(out, v.getStringValue());
           return;
         }
       }
@@ -115,29 +116,5 @@ public final class DataSetText {
       }
     }
     out.append("null");
-  }
-
-  static void string(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00")
-                .append(Character.forDigit(c >> 4, 16))
-                .append(Character.forDigit(c & 15, 16));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }
