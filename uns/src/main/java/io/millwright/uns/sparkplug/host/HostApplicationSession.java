@@ -294,6 +294,7 @@ public final class HostApplicationSession implements AutoCloseable {
     }
     log.warn("disconnected", "Sparkplug host lost its MQTT connection: " + cause.getMessage());
     lifecycle.moveTo(HostState.DISCONNECTED);
+    tracker.connectionLost(System.currentTimeMillis());
     Duration wait = backoff;
     backoff =
         backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

@@ -249,6 +249,29 @@ final class NamespaceTracker {
     deaths.increment();
   }
 
+  /**
+   * This host lost its own broker connection: it can no longer vouch for any value, so every born
+   * node and device goes Bad_NotConnected (last value kept) as on a death. After reconnecting,
+   * their data counts as data before birth and brings a rebirth request, whose births make them
+   * Good again.
+   */
+  synchronized void connectionLost(long timestamp) {
+    for (Map<String, NodeRecord> nodes : groups.values()) {
+      for (NodeRecord node : nodes.values()) {
+        if (!node.born) {
+          continue;
+        }
+        for (DeviceRecord device : node.devices.values()) {
+          if (device.born) {
+            die(device, timestamp);
+          }
+        }
+        die(node.own, timestamp);
+        node.born = false;
+      }
+    }
+  }
+
   /** Marks every metric of a device Bad_NotConnected, keeping the last value. */
   private void die(DeviceRecord device, long timestamp) {
     device.born = false;

@@ -87,6 +87,13 @@ class BrokerRestartIT {
         });
   }
 
+  private static long notConnected(Recording recording) {
+    return recording.samples.stream()
+        .filter(r -> r.device().device().equals("cnc-02"))
+        .filter(r -> r.sample().sample().quality().reason().equals("Bad_NotConnected"))
+        .count();
+  }
+
   private void restarts(MqttEndpoint endpoint, String name, int cycles, Restartable broker)
       throws Exception {
     String hostId = "scada-" + name;
@@ -111,8 +118,11 @@ class BrokerRestartIT {
 
         for (int cycle = 1; cycle <= cycles; cycle++) {
           int bufferedBefore = producer.buffered().size();
+          long badBefore = notConnected(recording);
           broker.stop();
           await().atMost(Duration.ofSeconds(20)).until(() -> edge.state() != EdgeNodeState.ONLINE);
+          // The host cannot vouch for values it no longer receives: it marks them Bad itself.
+          await().atMost(Duration.ofSeconds(20)).until(() -> notConnected(recording) > badBefore);
           await()
               .atMost(Duration.ofSeconds(20))
               .until(() -> producer.buffered().size() >= bufferedBefore + 50);
