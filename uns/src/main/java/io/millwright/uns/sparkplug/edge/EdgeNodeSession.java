@@ -7,7 +7,9 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.millwright.core.machine.Tag;
 import io.millwright.core.namespace.Names;
 import io.millwright.core.sample.Sample;
+import io.millwright.uns.mqtt.Backoff;
 import io.millwright.uns.mqtt.MqttEndpoint;
+import io.millwright.uns.mqtt.Subscriptions;
 import io.millwright.uns.sparkplug.HostStatus;
 import io.millwright.uns.sparkplug.InvalidTopicException;
 import io.millwright.uns.sparkplug.LogLimiter;
@@ -53,8 +55,6 @@ import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.Metric;
 public final class EdgeNodeSession implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EdgeNodeSession.class.getName());
-  private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   /** The pause between two historical batches, in which live samples get the lock. */
   private static final long DRAIN_PAUSE_MS = 2;
@@ -98,7 +98,7 @@ public final class EdgeNodeSession implements AutoCloseable {
   // Owned by the scheduler thread.
   private volatile Mqtt5AsyncClient client;
   private long generation;
-  private Duration backoff = MIN_BACKOFF;
+  private final Backoff backoff = new Backoff();
   private long lastStateTimestamp = Long.MIN_VALUE;
   private boolean hostOnline;
   private volatile boolean closing;
@@ -568,14 +568,7 @@ public final class EdgeNodeSession implements AutoCloseable {
         .applyWillPublish()
         .send()
         .thenCompose(ack -> subscription.send())
-        .thenAccept(
-            subAck -> {
-              for (var code : subAck.getReasonCodes()) {
-                if (code.isError()) {
-                  throw new IllegalStateException("the broker refused a subscription: " + code);
-                }
-              }
-            })
+        .thenAccept(Subscriptions::requireGranted)
         .whenComplete(
             (result, error) ->
                 scheduler.execute(
@@ -588,7 +581,7 @@ public final class EdgeNodeSession implements AutoCloseable {
                         c.disconnect();
                         return;
                       }
-                      backoff = MIN_BACKOFF;
+                      backoff.reset();
                       if (primaryStateTopic == null || hostOnline) {
                         goOnline();
                       } else {
@@ -633,9 +626,7 @@ public final class EdgeNodeSession implements AutoCloseable {
           "disconnected", "Sparkplug edge node lost its MQTT connection: " + cause.getMessage());
       goOffline();
     }
-    Duration wait = backoff;
-    backoff =
-        backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    Duration wait = backoff.next();
     scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -656,7 +647,7 @@ public final class EdgeNodeSession implements AutoCloseable {
       LOG.info("primary host " + config.primaryHost().orElse("") + " is offline; buffering");
       Mqtt5AsyncClient c = client;
       goOffline();
-      backoff = MIN_BACKOFF;
+      backoff.reset();
       c.publishWith()
           .topic(nodeDeathTopic)
           .qos(MqttQos.AT_LEAST_ONCE)

@@ -4,10 +4,11 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.millwright.core.sample.Quality;
 import io.millwright.core.sample.Value;
+import io.millwright.uns.mqtt.Backoff;
 import io.millwright.uns.mqtt.MqttEndpoint;
+import io.millwright.uns.mqtt.Subscriptions;
 import io.millwright.uns.sparkplug.HostStatus;
 import io.millwright.uns.sparkplug.InvalidTopicException;
 import io.millwright.uns.sparkplug.LogLimiter;
@@ -40,8 +41,6 @@ import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
 public final class HostApplicationSession implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(HostApplicationSession.class.getName());
-  private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final MqttEndpoint endpoint;
@@ -59,7 +58,7 @@ public final class HostApplicationSession implements AutoCloseable {
   private volatile Mqtt5AsyncClient client;
   private volatile long stateTimestamp;
   private long generation;
-  private Duration backoff = MIN_BACKOFF;
+  private final Backoff backoff = new Backoff();
   private volatile boolean closing;
   private final java.util.concurrent.atomic.AtomicBoolean closeStarted =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -255,7 +254,7 @@ public final class HostApplicationSession implements AutoCloseable {
         .thenCompose(ack -> subscription.send())
         .thenCompose(
             subAck -> {
-              checkSubscribed(subAck);
+              Subscriptions.requireGranted(subAck);
               return c.publishWith()
                   .topic(stateTopic)
                   .qos(MqttQos.AT_LEAST_ONCE)
@@ -275,17 +274,9 @@ public final class HostApplicationSession implements AutoCloseable {
                         c.disconnect();
                         return;
                       }
-                      backoff = MIN_BACKOFF;
+                      backoff.reset();
                       lifecycle.moveTo(HostState.ONLINE);
                     }));
-  }
-
-  private static void checkSubscribed(Mqtt5SubAck subAck) {
-    for (var code : subAck.getReasonCodes()) {
-      if (code.isError()) {
-        throw new IllegalStateException("the broker refused the Sparkplug subscription: " + code);
-      }
-    }
   }
 
   private void onDisconnected(long gen, Throwable cause) {
@@ -295,9 +286,7 @@ public final class HostApplicationSession implements AutoCloseable {
     log.warn("disconnected", "Sparkplug host lost its MQTT connection: " + cause.getMessage());
     lifecycle.moveTo(HostState.DISCONNECTED);
     tracker.connectionLost(System.currentTimeMillis());
-    Duration wait = backoff;
-    backoff =
-        backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    Duration wait = backoff.next();
     scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
