@@ -33,16 +33,7 @@ class EmbeddedBrokerIT {
             .serverPort(BROKER.port())
             .buildBlocking();
     assertThatThrownBy(anonymous::connect).isInstanceOf(Mqtt5ConnAckException.class);
-    var wrong =
-        MqttClient.builder()
-            .useMqttVersion5()
-            .serverHost("127.0.0.1")
-            .serverPort(BROKER.port())
-            .simpleAuth()
-            .username("test")
-            .password("nope".getBytes(StandardCharsets.UTF_8))
-            .applySimpleAuth()
-            .buildBlocking();
+    var wrong = BROKER.unconnected(null, "test", "nope");
     assertThatThrownBy(wrong::connect).isInstanceOf(Mqtt5ConnAckException.class);
     assertThat(BROKER.broker().refusedConnections()).isGreaterThanOrEqualTo(2);
   }
@@ -84,16 +75,7 @@ class EmbeddedBrokerIT {
 
   @Test
   void aReadOnlyUserCannotPublishOrReadOutsideItsTopics() throws Exception {
-    Mqtt5BlockingClient reader =
-        MqttClient.builder()
-            .useMqttVersion5()
-            .serverHost("127.0.0.1")
-            .serverPort(BROKER.port())
-            .simpleAuth()
-            .username("reader")
-            .password("reader-password".getBytes(StandardCharsets.UTF_8))
-            .applySimpleAuth()
-            .buildBlocking();
+    Mqtt5BlockingClient reader = BROKER.unconnected(null, "reader", "reader-password");
     reader.connect();
     assertThatThrownBy(() -> reader.subscribeWith().topicFilter("plant/secret/#").send())
         .isInstanceOf(com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException.class);
@@ -169,15 +151,6 @@ class EmbeddedBrokerIT {
   }
 
   private static Mqtt5BlockingClient sessionClientBuilder() {
-    return MqttClient.builder()
-        .useMqttVersion5()
-        .identifier("historian-session")
-        .serverHost("127.0.0.1")
-        .serverPort(BROKER.port())
-        .simpleAuth()
-        .username(TestBroker.USER)
-        .password(TestBroker.PASSWORD.getBytes(StandardCharsets.UTF_8))
-        .applySimpleAuth()
-        .buildBlocking();
+    return BROKER.unconnected("historian-session", TestBroker.USER, TestBroker.PASSWORD);
   }
 }

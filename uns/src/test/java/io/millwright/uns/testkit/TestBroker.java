@@ -92,19 +92,28 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback {
 
   /** A connected MQTT 5 client of the full-access test user. */
   public Mqtt5BlockingClient client(String clientId) {
-    Mqtt5BlockingClient client =
-        MqttClient.builder()
-            .useMqttVersion5()
-            .identifier(clientId == null ? "test-" + UUID.randomUUID() : clientId)
-            .serverHost("127.0.0.1")
-            .serverPort(port)
-            .simpleAuth()
-            .username(USER)
-            .password(PASSWORD.getBytes(StandardCharsets.UTF_8))
-            .applySimpleAuth()
-            .buildBlocking();
+    Mqtt5BlockingClient client = unconnected(clientId, USER, PASSWORD);
     client.connect();
     return client;
+  }
+
+  /**
+   * An MQTT 5 client of any user, not yet connected, so a test can choose how it connects or listen
+   * before it does.
+   *
+   * @param clientId null for a random one
+   */
+  public Mqtt5BlockingClient unconnected(String clientId, String user, String password) {
+    return MqttClient.builder()
+        .useMqttVersion5()
+        .identifier(clientId == null ? "test-" + UUID.randomUUID() : clientId)
+        .serverHost("127.0.0.1")
+        .serverPort(port)
+        .simpleAuth()
+        .username(user)
+        .password(password.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth()
+        .buildBlocking();
   }
 
   public static int freePort() throws IOException {
