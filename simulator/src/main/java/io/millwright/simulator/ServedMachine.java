@@ -1,0 +1,52 @@
+package io.millwright.simulator;
+
+import io.millwright.core.machine.Protocol;
+import io.millwright.core.sample.Value;
+import java.util.List;
+
+/**
+ * What a protocol server serves: one simulated machine's tags, read and written by name. The
+ * contract between the plant model ({@code plant}) and the protocol servers ({@code opcua}, {@code
+ * modbus}); both sides are thread-safe, as servers read from their own I/O threads while the plant
+ * clock advances the model.
+ */
+public interface ServedMachine {
+
+  /** The machine id, {@code press-01}: the OPC UA folder name and the Sparkplug device id. */
+  String id();
+
+  /** The human name, {@code Hydraulic press 400 t}. */
+  String name();
+
+  /** ISA-95 area and line (or cell) below the site. */
+  String area();
+
+  String line();
+
+  /** The protocol this machine speaks in the demo. */
+  Protocol protocol();
+
+  /** The tags in a stable order (the Modbus register map is laid out in this order). */
+  List<TagSpec> tags();
+
+  /**
+   * The tag's current value.
+   *
+   * @throws IllegalArgumentException for a tag the machine does not have
+   */
+  Value read(String tag);
+
+  /**
+   * Writes a writable tag (setpoints, job fields), as an operator or the jobs role would.
+   *
+   * @throws IllegalArgumentException for an unknown or read-only tag, or a value of the wrong kind
+   *     or out of range; the message says which
+   */
+  void write(String tag, Value value);
+
+  /**
+   * Whether the machine's network link is up. A link drop injected through the simulator API makes
+   * the servers refuse this machine's clients until it comes back.
+   */
+  boolean linkUp();
+}
