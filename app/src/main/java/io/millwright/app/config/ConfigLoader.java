@@ -95,7 +95,13 @@ public final class ConfigLoader {
         castList(values.get(Settings.ROLES)),
         (java.time.Duration) values.get(Settings.SHUTDOWN_TIMEOUT),
         Optional.ofNullable((Secret) values.get(Settings.ADMIN_PASSWORD)),
-        machines);
+        machines,
+        (String) values.get(Settings.CONNECTORS_NODE),
+        new SimulationConfig(
+            (String) values.get(Settings.SIMULATOR_HOST),
+            (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
+            (Integer) values.get(Settings.SIMULATOR_MODBUS_PORT),
+            (Long) values.get(Settings.SIMULATOR_SEED)));
   }
 
   @SuppressWarnings("unchecked")

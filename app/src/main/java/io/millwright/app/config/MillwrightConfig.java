@@ -22,7 +22,9 @@ public record MillwrightConfig(
     List<String> roles,
     Duration shutdownTimeout,
     Optional<Secret> adminPassword,
-    List<MachineDefinition> machines) {
+    List<MachineDefinition> machines,
+    String connectorNode,
+    SimulationConfig simulation) {
 
   public MillwrightConfig {
     roles = List.copyOf(roles);
@@ -44,7 +46,9 @@ public record MillwrightConfig(
         otherRoles,
         shutdownTimeout,
         adminPassword,
-        machines);
+        machines,
+        connectorNode,
+        simulation);
   }
 
   /** The same configuration with the JSON mirror on: the demo shows every part of the namespace. */
@@ -59,6 +63,8 @@ public record MillwrightConfig(
         roles,
         shutdownTimeout,
         adminPassword,
-        machines);
+        machines,
+        connectorNode,
+        simulation);
   }
 }

@@ -119,6 +119,41 @@ public final class Settings {
           Settings::password,
           "The initial admin's password. When unset on first start, one is generated and printed once.");
 
+  public static final Setting<String> CONNECTORS_NODE =
+      Setting.of(
+          "connectors.node",
+          "connectors",
+          text -> io.millwright.core.namespace.Names.requireName("edge node id", text.strip()),
+          "Sparkplug edge node id of this process's connectors; each machine is a device below it. Unique per site.");
+
+  public static final Setting<String> SIMULATOR_HOST =
+      Setting.of(
+          "simulator.host",
+          "127.0.0.1",
+          Settings::host,
+          "Address the simulated factory's OPC UA server and Modbus slaves listen on.");
+
+  public static final Setting<Integer> SIMULATOR_OPCUA_PORT =
+      Setting.of(
+          "simulator.opcua.port",
+          "4840",
+          Settings::port,
+          "Port of the simulated factory's OPC UA server (one server, a folder per machine).");
+
+  public static final Setting<Integer> SIMULATOR_MODBUS_PORT =
+      Setting.of(
+          "simulator.modbus.port",
+          "5020",
+          Settings::port,
+          "First port of the simulated Modbus TCP slaves, one per Modbus machine on consecutive ports.");
+
+  public static final Setting<Long> SIMULATOR_SEED =
+      Setting.of(
+          "simulator.seed",
+          "1",
+          Settings::seed,
+          "Seed of the simulated factory: the same seed gives the same plant history.");
+
   /**
    * Not a scalar setting but a file of machines; named here so that its variable is documented
    * beside the others.
@@ -143,7 +178,12 @@ public final class Settings {
           MQTT_MIRROR,
           ROLES,
           SHUTDOWN_TIMEOUT,
-          ADMIN_PASSWORD);
+          ADMIN_PASSWORD,
+          CONNECTORS_NODE,
+          SIMULATOR_HOST,
+          SIMULATOR_OPCUA_PORT,
+          SIMULATOR_MODBUS_PORT,
+          SIMULATOR_SEED);
 
   private Settings() {}
 
@@ -219,6 +259,14 @@ public final class Settings {
       throw new IllegalArgumentException("must be between 1s and 60s, not " + text.strip());
     }
     return d;
+  }
+
+  static long seed(String text) {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a whole number, not \"" + text + "\"");
+    }
   }
 
   static Secret password(String text) {

@@ -2,6 +2,8 @@ package io.millwright.app.role;
 
 import io.millwright.app.broker.BrokerRole;
 import io.millwright.app.config.MillwrightConfig;
+import io.millwright.app.machines.ConnectorsRole;
+import io.millwright.app.machines.SimulatorRole;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.namespace.MirrorModule;
@@ -26,6 +28,8 @@ public final class RoleCatalog {
   public static final String NAMESPACE = "namespace";
 
   public static final String MIRROR = "mirror";
+
+  public static final String CONNECTORS = "connectors";
 
   private RoleCatalog() {}
 
@@ -55,6 +59,14 @@ public final class RoleCatalog {
               BROKER, "the embedded MQTT broker", Set.of("data", "security"), BrokerRole::new));
       all.add(BROKER);
     }
+    // The simulated factory only serves machines over OPC UA and Modbus; it is not in the namespace.
+    boolean onlySimulator = config.roles().equals(List.of(SIMULATOR));
+    modules.add(
+        ModuleDescriptor.role(
+            SIMULATOR,
+            "the simulated factory: machines behind real OPC UA and Modbus TCP servers",
+            Set.of("data"),
+            SimulatorRole::new));
     // Every process takes part in the namespace; without mqtt.url it embeds the broker it talks to.
     modules.add(
         ModuleDescriptor.internal(
@@ -62,8 +74,19 @@ public final class RoleCatalog {
             "this process's MQTT connection to the namespace, checked by a round trip",
             embedded ? Set.of(BROKER) : Set.of(),
             NamespaceModule::new));
-    List<String> alwaysOn = new ArrayList<>(List.of("security", NAMESPACE));
-    if (config.mqtt().mirror()) {
+    // In the demo the connectors start after the simulator, so their first attempt finds it up.
+    Set<String> connectorNeeds =
+        config.roles().contains(SIMULATOR) ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE);
+    modules.add(
+        ModuleDescriptor.role(
+            CONNECTORS,
+            "a connector per machine, published as Sparkplug devices",
+            connectorNeeds,
+            ConnectorsRole::new));
+    all.add(CONNECTORS);
+    List<String> alwaysOn =
+        new ArrayList<>(onlySimulator ? List.of("security") : List.of("security", NAMESPACE));
+    if (config.mqtt().mirror() && !onlySimulator) {
       modules.add(
           ModuleDescriptor.internal(
               MIRROR,

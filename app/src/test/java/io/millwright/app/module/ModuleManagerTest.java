@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millwright.app.config.MillwrightConfig;
+import io.millwright.app.config.SimulationConfig;
 import io.millwright.app.config.MqttConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,9 @@ class ModuleManagerTest {
         List.of("all"),
         shutdown,
         Optional.empty(),
-        List.of());
+        List.of(),
+        "connectors",
+        new SimulationConfig("127.0.0.1", 4840, 5020, 1));
   }
 
   /** A module that writes what happens to it into the journal. */

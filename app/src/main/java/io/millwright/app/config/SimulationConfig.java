@@ -1,0 +1,11 @@
+package io.millwright.app.config;
+
+/**
+ * Where the simulated factory serves its machines ({@code simulator.*}).
+ *
+ * @param host address its servers listen on
+ * @param opcuaPort the OPC UA server's port
+ * @param modbusPort the first Modbus slave's port; the others follow
+ * @param seed the same seed gives the same plant history
+ */
+public record SimulationConfig(String host, int opcuaPort, int modbusPort, long seed) {}

@@ -1,0 +1,118 @@
+package io.millwright.app.machines;
+
+import io.millwright.app.Launch;
+import io.millwright.connect.ConnectorStats;
+import io.millwright.connect.host.ConnectorHost;
+import io.millwright.connect.host.MachineStatus;
+import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.machine.Tag;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The machines this process connects, with their protocol, endpoint and link status. */
+@Path("/api/v1/machines")
+@Produces(MediaType.APPLICATION_JSON)
+public class MachinesResource {
+
+  /** One machine as the API shows it. */
+  public record Machine(
+      String id,
+      String name,
+      String area,
+      String line,
+      String protocol,
+      String endpoint,
+      String status,
+      String lastError,
+      Instant lastGoodRead,
+      Double roundTripMs,
+      long samples,
+      long readErrors,
+      long writeErrors,
+      long reconnects,
+      int tagCount) {}
+
+  /** One tag of a machine's definition. */
+  public record TagInfo(
+      String name, String address, String type, String unit, boolean writable, double deadband) {}
+
+  /** A machine with its tags. */
+  public record MachineDetail(Machine machine, List<TagInfo> tags) {}
+
+  @GET
+  @Operation(summary = "Every machine this process connects, with its link status")
+  public List<Machine> list() {
+    return host().machines().stream().map(MachinesResource::toApi).toList();
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "One machine with its link status and its tags")
+  public MachineDetail get(@PathParam("id") String id) {
+    MachineStatus status =
+        host().machines().stream()
+            .filter(m -> m.machine().id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> new NotFoundException("no machine \"" + id + "\" here"));
+    List<TagInfo> tags =
+        status.machine().tags().stream().map(MachinesResource::toApi).toList();
+    return new MachineDetail(toApi(status), tags);
+  }
+
+  private static ConnectorHost host() {
+    return Launch.current()
+        .manager()
+        .service(ConnectorsRole.HOST)
+        .orElseThrow(
+            () -> new NotFoundException("this process does not run the connectors role"));
+  }
+
+  private static Machine toApi(MachineStatus status) {
+    MachineDefinition m = status.machine();
+    ConnectorStats s = status.stats();
+    return new Machine(
+        m.id(),
+        m.name(),
+        m.area(),
+        m.line(),
+        m.protocol().configName(),
+        withoutCredentials(m.endpoint()),
+        s.status().apiName(),
+        s.lastError(),
+        s.lastGoodRead().orElse(null),
+        s.roundTrip().map(d -> d.toNanos() / 1e6).orElse(null),
+        s.samples(),
+        s.readErrors(),
+        s.writeErrors(),
+        s.reconnects(),
+        m.tags().size());
+  }
+
+  private static TagInfo toApi(Tag tag) {
+    return new TagInfo(
+        tag.name(),
+        tag.address(),
+        tag.type().configName(),
+        tag.unit(),
+        tag.writable(),
+        tag.deadband());
+  }
+
+  private static final Pattern USER_INFO = Pattern.compile("(//)[^/@?#]*@");
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)((?:password|pwd)=)[^&;]*");
+
+  /** An endpoint may carry a user and password (a JDBC URL, say); the API never shows them. */
+  static String withoutCredentials(String endpoint) {
+    String out = USER_INFO.matcher(endpoint).replaceFirst("$1***@");
+    return PASSWORD_PARAMETER.matcher(out).replaceAll("$1***");
+  }
+}

@@ -1,0 +1,121 @@
+package io.millwright.connect.host;
+
+import io.millwright.connect.Connector;
+import io.millwright.connect.WriteException;
+import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.sample.Value;
+import io.millwright.uns.sparkplug.edge.DeviceHandle;
+import io.millwright.uns.sparkplug.edge.EdgeNodeSession;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Runs the connectors of a set of machines and publishes each machine as a device of one Sparkplug
+ * edge node: samples become DDATA, a lost link DDEATH, and DCMD writes go to the machine's
+ * connector. One per connector process (all-in-one: every configured machine; on Kubernetes: the
+ * machines of one pod).
+ */
+public final class ConnectorHost implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(ConnectorHost.class.getName());
+
+  private final EdgeNodeSession session;
+  private final Map<String, Hosted> machines = new LinkedHashMap<>();
+
+  private record Hosted(MachineDefinition machine, Connector connector) {}
+
+  /**
+   * Builds every connector (checking every definition) before anything connects.
+   *
+   * @throws io.millwright.core.machine.DefinitionException for a definition a connector refuses;
+   *     the connectors built so far are closed
+   */
+  public ConnectorHost(
+      EdgeNodeSession session, List<MachineDefinition> definitions, ConnectorCatalog catalog) {
+    this.session = session;
+    try {
+      for (MachineDefinition machine : definitions) {
+        machines.put(machine.id(), new Hosted(machine, catalog.create(machine)));
+      }
+    } catch (RuntimeException e) {
+      closeConnectors();
+      throw e;
+    }
+  }
+
+  /**
+   * Registers every machine as a device (offline until its connector's first readings), starts
+   * the edge node session and then the connectors. Returns at once: machines connect in the
+   * background, each on its own schedule.
+   */
+  public void start() {
+    List<Runnable> starts = new ArrayList<>();
+    for (Hosted hosted : machines.values()) {
+      Connector connector = hosted.connector();
+      String id = hosted.machine().id();
+      DeviceHandle device =
+          session.device(id, hosted.machine().tags(), (tag, value) -> write(id, tag, value));
+      device.offline("connecting");
+      starts.add(() -> connector.start(new MachineLinkToDevice(device)));
+    }
+    session.start();
+    starts.forEach(Runnable::run);
+  }
+
+  /** A DCMD from the namespace: handed to the connector; a refusal is logged, not thrown back. */
+  private void write(String machineId, String tag, Value value) {
+    Hosted hosted = machines.get(machineId);
+    hosted
+        .connector()
+        .write(tag, value)
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                LOG.log(
+                    Level.WARNING,
+                    () ->
+                        "write of "
+                            + machineId
+                            + "/"
+                            + tag
+                            + " refused: "
+                            + (cause instanceof WriteException ? cause.getMessage() : cause));
+              }
+            });
+  }
+
+  /** Every hosted machine with its link status, in definition order. */
+  public List<MachineStatus> machines() {
+    return machines.values().stream()
+        .map(h -> new MachineStatus(h.machine(), h.connector().stats()))
+        .toList();
+  }
+
+  public EdgeNodeSession session() {
+    return session;
+  }
+
+  @Override
+  public void close() {
+    closeConnectors();
+    session.close();
+  }
+
+  private void closeConnectors() {
+    for (Hosted hosted : machines.values()) {
+      try {
+        hosted.connector().close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "closing the connector of " + hosted.machine().id(), e);
+      }
+    }
+  }
+}
