@@ -8,6 +8,8 @@ import io.millwright.app.module.ModuleContext;
 import io.millwright.app.namespace.NamespaceModule;
 import io.millwright.app.role.DataDirectoryModule;
 import io.millwright.app.role.RoleCatalog;
+import io.millwright.app.simulator.SimulatorRole;
+import io.millwright.core.machine.MachineDefinition;
 import io.millwright.connect.ConnectorStats;
 import io.millwright.connect.LinkStatus;
 import io.millwright.connect.host.ConnectorHost;
@@ -30,7 +32,16 @@ public final class ConnectorsRole implements Module {
 
   public static final Key<ConnectorHost> HOST = Key.of("connector host", ConnectorHost.class);
 
+  private final boolean simulated;
   private ConnectorHost host;
+
+  /**
+   * @param simulated connect the simulated factory's machines (the demo) instead of the configured
+   *     ones
+   */
+  public ConnectorsRole(boolean simulated) {
+    this.simulated = simulated;
+  }
 
   @Override
   public void start(ModuleContext context) throws Exception {
@@ -42,7 +53,11 @@ public final class ConnectorsRole implements Module {
             EdgeNodeConfig.of(
                 config.site(), config.connectorNode(), data.resolve("edge-node")));
     try {
-      host = new ConnectorHost(session, config.machines(), Connectors.catalog(data.resolve("pki")));
+      List<MachineDefinition> machines =
+          simulated
+              ? context.require(SimulatorRole.MACHINES).definitions()
+              : config.machines();
+      host = new ConnectorHost(session, machines, Connectors.catalog(data.resolve("pki")));
     } catch (RuntimeException e) {
       session.close();
       throw e;

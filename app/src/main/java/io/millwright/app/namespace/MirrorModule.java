@@ -1,5 +1,6 @@
 package io.millwright.app.namespace;
 
+import io.millwright.app.simulator.SimulatorRole;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Module;
 import io.millwright.app.module.ModuleContext;
@@ -15,13 +16,25 @@ import java.util.stream.Collectors;
  */
 public final class MirrorModule implements Module {
 
+  private final boolean simulated;
   private JsonMirror mirror;
+
+  /**
+   * @param simulated place the simulated factory's machines (the demo) instead of the configured
+   *     ones
+   */
+  public MirrorModule(boolean simulated) {
+    this.simulated = simulated;
+  }
 
   @Override
   public void start(ModuleContext context) throws Exception {
     var config = context.config();
     Map<String, MachinePlacement> placements =
-        config.machines().stream()
+        (simulated
+                ? context.require(SimulatorRole.MACHINES).definitions()
+                : config.machines())
+            .stream()
             .collect(
                 Collectors.toMap(
                     MachineDefinition::id, m -> new MachinePlacement(m.area(), m.line())));

@@ -3,7 +3,7 @@ package io.millwright.app.role;
 import io.millwright.app.broker.BrokerRole;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.machines.ConnectorsRole;
-import io.millwright.app.machines.SimulatorRole;
+import io.millwright.app.simulator.SimulatorRole;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.namespace.MirrorModule;
@@ -74,15 +74,15 @@ public final class RoleCatalog {
             "this process's MQTT connection to the namespace, checked by a round trip",
             embedded ? Set.of(BROKER) : Set.of(),
             NamespaceModule::new));
-    // In the demo the connectors start after the simulator, so their first attempt finds it up.
-    Set<String> connectorNeeds =
-        config.roles().contains(SIMULATOR) ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE);
+    // With the simulator in the same process and no machines configured (the demo), the
+    // connectors and the mirror take the simulated machines, once the simulator has bound its ports.
+    boolean simulated = config.roles().contains(SIMULATOR) && config.machines().isEmpty();
     modules.add(
         ModuleDescriptor.role(
             CONNECTORS,
             "a connector per machine, published as Sparkplug devices",
-            connectorNeeds,
-            ConnectorsRole::new));
+            simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
+            () -> new ConnectorsRole(simulated)));
     all.add(CONNECTORS);
     List<String> alwaysOn =
         new ArrayList<>(onlySimulator ? List.of("security") : List.of("security", NAMESPACE));
@@ -91,8 +91,8 @@ public final class RoleCatalog {
           ModuleDescriptor.internal(
               MIRROR,
               "the JSON mirror of the namespace (mqtt.mirror)",
-              Set.of(NAMESPACE),
-              MirrorModule::new));
+              simulated ? Set.of(NAMESPACE, SIMULATOR) : Set.of(NAMESPACE),
+              () -> new MirrorModule(simulated)));
       alwaysOn.add(MIRROR);
     }
     return new ModuleGraph(modules, all, alwaysOn);
