@@ -26,8 +26,8 @@ public final class ConnectorCatalog {
   /**
    * Builds the connector for a machine, not yet started.
    *
-   * @throws DefinitionException naming the field, for a protocol this build has no connector for
-   *     or a definition its connector refuses
+   * @throws DefinitionException naming the field, for a protocol this build has no connector for or
+   *     a definition its connector refuses
    */
   public Connector create(MachineDefinition machine) {
     ConnectorFactory factory = factories.get(machine.protocol());

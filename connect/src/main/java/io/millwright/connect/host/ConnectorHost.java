@@ -2,7 +2,9 @@ package io.millwright.connect.host;
 
 import io.millwright.connect.Connector;
 import io.millwright.connect.WriteException;
+import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.machine.Tag;
 import io.millwright.core.sample.Value;
 import io.millwright.uns.sparkplug.edge.DeviceHandle;
 import io.millwright.uns.sparkplug.edge.EdgeNodeSession;
@@ -48,9 +50,9 @@ public final class ConnectorHost implements AutoCloseable {
   }
 
   /**
-   * Registers every machine as a device (offline until its connector's first readings), starts
-   * the edge node session and then the connectors. Returns at once: machines connect in the
-   * background, each on its own schedule.
+   * Registers every machine as a device (offline until its connector's first readings), starts the
+   * edge node session and then the connectors. Returns at once: machines connect in the background,
+   * each on its own schedule.
    */
   public void start() {
     List<Runnable> starts = new ArrayList<>();
@@ -58,12 +60,34 @@ public final class ConnectorHost implements AutoCloseable {
       Connector connector = hosted.connector();
       String id = hosted.machine().id();
       DeviceHandle device =
-          session.device(id, hosted.machine().tags(), (tag, value) -> write(id, tag, value));
+          session.device(
+              id,
+              hosted.machine().tags().stream().map(ConnectorHost::asPublished).toList(),
+              (tag, value) -> write(id, tag, value));
       device.offline("connecting");
       starts.add(() -> connector.start(new MachineLinkToDevice(device)));
     }
     session.start();
     starts.forEach(Runnable::run);
+  }
+
+  /**
+   * The tag as the namespace carries it: a scaled integer register (raw 123 at factor 0.1 is 12.3
+   * bar) is no longer whole, so it travels as a double; everything else keeps its type.
+   */
+  static Tag asPublished(Tag tag) {
+    if (tag.scale().isIdentity() || tag.type().kind() != Value.Kind.LONG) {
+      return tag;
+    }
+    return new Tag(
+        tag.name(),
+        tag.address(),
+        DataType.FLOAT64,
+        tag.unit(),
+        tag.scale(),
+        tag.deadband(),
+        tag.samplingInterval(),
+        tag.writable());
   }
 
   /** A DCMD from the namespace: handed to the connector; a refusal is logged, not thrown back. */

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reads, and counts of the range and single-item accesses it served (to check request merging and
  * which function code a write used).
  */
-final class TestSlave implements AutoCloseable {
+public final class TestSlave implements AutoCloseable {
 
   final SimpleProcessImage image;
   final AtomicInteger rangeCalls = new AtomicInteger();
@@ -49,7 +49,7 @@ final class TestSlave implements AutoCloseable {
     port = freePort();
   }
 
-  static TestSlave start(int registers, int bits) {
+  public static TestSlave start(int registers, int bits) {
     return start(registers, bits, 1);
   }
 
@@ -63,11 +63,11 @@ final class TestSlave implements AutoCloseable {
     return port;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "tcp://127.0.0.1:" + port;
   }
 
-  void open() {
+  public void open() {
     try {
       slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
       slave.addProcessImage(unitId, new Counting(image));
@@ -77,7 +77,7 @@ final class TestSlave implements AutoCloseable {
     }
   }
 
-  void stop() {
+  public void stop() {
     if (slave != null) {
       ModbusSlaveFactory.close(slave);
       slave = null;
@@ -89,27 +89,27 @@ final class TestSlave implements AutoCloseable {
     stop();
   }
 
-  void holding(int address, int... values) {
+  public void holding(int address, int... values) {
     for (int i = 0; i < values.length; i++) {
       image.getRegister(address + i).setValue(values[i]);
     }
   }
 
-  int holding(int address) {
+  public int holding(int address) {
     return image.getRegister(address).getValue() & 0xFFFF;
   }
 
-  void input(int address, int... values) {
+  public void input(int address, int... values) {
     for (int i = 0; i < values.length; i++) {
       ((SimpleInputRegister) image.getInputRegister(address + i)).setValue(values[i]);
     }
   }
 
-  void coil(int address, boolean on) {
+  public void coil(int address, boolean on) {
     image.getDigitalOut(address).set(on);
   }
 
-  boolean coil(int address) {
+  public boolean coil(int address) {
     return image.getDigitalOut(address).isSet();
   }
 
