@@ -15,6 +15,12 @@ final class MachiningProcess implements MachineProcess {
 
   private static final double SCRAP_RATE = 0.012;
 
+  /**
+   * Spindle time a fresh bearing runs cool before it starts to wear again, so after a repair or
+   * maintenance the demo tells the story again a few hours later rather than at once.
+   */
+  static final long RUN_IN_MILLIS = 4 * 3_600_000L;
+
   private final ProcessVariable speed;
   private final ProcessVariable load;
   private final ProcessVariable bearing;
@@ -25,6 +31,7 @@ final class MachiningProcess implements MachineProcess {
   private final double feedRate;
   private final double wearPerStep;
   private double wear;
+  private long coolFor;
 
   /**
    * @param rpm spindle speed the programs run at
@@ -59,7 +66,12 @@ final class MachiningProcess implements MachineProcess {
   @Override
   public void step(TagTable tags, boolean running, double cycleFraction, SplittableRandom rnd) {
     if (running) {
-      wear += wearPerStep; // a worn bearing wears on only while it turns
+      // A bearing wears only while it turns.
+      if (coolFor > 0) {
+        coolFor -= Plant.STEP_MILLIS;
+      } else {
+        wear += wearPerStep;
+      }
     }
     double setpoint = tags.getDouble(speedSetpoint);
     speed.track(tags, running ? setpoint : 0, rnd);
@@ -87,5 +99,6 @@ final class MachiningProcess implements MachineProcess {
   @Override
   public void maintained() {
     wear = 0;
+    coolFor = RUN_IN_MILLIS;
   }
 }
