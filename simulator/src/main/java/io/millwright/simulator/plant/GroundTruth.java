@@ -56,7 +56,7 @@ public record GroundTruth(
     return millisByReason.getOrDefault(reasonCode, 0L);
   }
 
-  /** How many times the machine entered a state with this reason code. */
+  /** How many times the log shows the machine entering a state with this reason code. */
   public long occurrences(int reasonCode) {
     return transitions.stream().filter(t -> t.reason() == reasonCode).count();
   }
