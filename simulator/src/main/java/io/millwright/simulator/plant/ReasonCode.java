@@ -1,0 +1,92 @@
+package io.millwright.simulator.plant;
+
+import io.millwright.core.machine.MachineState;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The plant's shared table of stop reasons, served as {@code state/reason}. Each code belongs to
+ * exactly one state, so a state and its reason never contradict each other; producing has no reason
+ * and serves 0.
+ */
+public enum ReasonCode {
+  NO_ORDER(100, "no order", MachineState.IDLE),
+  MATERIAL_SHORTAGE(110, "material shortage", MachineState.UNPLANNED_STOP),
+  NO_OPERATOR(120, "no operator", MachineState.UNPLANNED_STOP),
+  CHANGEOVER(200, "setup/changeover", MachineState.SETUP),
+  TOOL_CHANGE(210, "tool change", MachineState.SETUP),
+  QUALITY_CHECK(300, "quality check", MachineState.UNPLANNED_STOP),
+  PLANNED_MAINTENANCE(400, "planned maintenance", MachineState.PLANNED_STOP),
+  BREAK(410, "break", MachineState.PLANNED_STOP),
+  MECHANICAL_FAULT(500, "mechanical fault", MachineState.FAULT),
+  HYDRAULIC_FAULT(510, "hydraulic fault", MachineState.FAULT),
+  ELECTRICAL_FAULT(520, "electrical fault", MachineState.FAULT),
+  OVERHEATING(530, "overheating", MachineState.FAULT),
+  UPSTREAM_STARVED(600, "upstream starved", MachineState.UNPLANNED_STOP),
+  DOWNSTREAM_BLOCKED(610, "downstream blocked", MachineState.UNPLANNED_STOP);
+
+  /** What {@code state/reason} serves while the machine produces. */
+  public static final int NONE = 0;
+
+  private final int code;
+  private final String label;
+  private final MachineState state;
+
+  ReasonCode(int code, String label, MachineState state) {
+    this.code = code;
+    this.label = label;
+    this.state = state;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** The state a machine is in while stopped for this reason. */
+  public MachineState state() {
+    return state;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the code and listing the known ones
+   */
+  public static ReasonCode of(int code) {
+    for (ReasonCode r : values()) {
+      if (r.code == code) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown reason code " + code + "; the plant knows " + list(values()));
+  }
+
+  /**
+   * A fault code, for fault injection.
+   *
+   * @throws IllegalArgumentException when the code is unknown or not a fault
+   */
+  public static ReasonCode fault(int code) {
+    ReasonCode r = of(code);
+    if (r.state != MachineState.FAULT) {
+      throw new IllegalArgumentException(
+          "reason code "
+              + code
+              + " ("
+              + r.label
+              + ") is not a fault; use one of "
+              + list(
+                  Arrays.stream(values())
+                      .filter(c -> c.state == MachineState.FAULT)
+                      .toArray(ReasonCode[]::new)));
+    }
+    return r;
+  }
+
+  private static String list(ReasonCode[] codes) {
+    return Arrays.stream(codes).map(r -> r.code + " " + r.label).collect(Collectors.joining(", "));
+  }
+}
