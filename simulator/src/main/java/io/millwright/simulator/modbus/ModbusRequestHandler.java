@@ -1,5 +1,6 @@
 package io.millwright.simulator.modbus;
 
+import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.msg.ReadCoilsRequest;
@@ -129,7 +130,7 @@ final class ModbusRequestHandler {
           bits[i] = r.getCoilStatus(i);
         }
         image.writeCoils(r.getReference(), bits);
-        yield new WriteMultipleCoilsResponse(r.getReference(), bits.length);
+        yield new MultipleCoilsWritten(r.getReference(), bits.length);
       }
       case WriteMultipleRegistersRequest r -> {
         int[] words = new int[r.getWordCount()];
@@ -144,5 +145,13 @@ final class ModbusRequestHandler {
               ModbusRefusal.ILLEGAL_FUNCTION,
               "function " + request.getFunctionCode() + " is not supported");
     };
+  }
+
+  /** j2mod's WriteMultipleCoilsResponse leaves its function code at 0; masters then reject it. */
+  private static final class MultipleCoilsWritten extends WriteMultipleCoilsResponse {
+    MultipleCoilsWritten(int reference, int count) {
+      super(reference, count);
+      setFunctionCode(Modbus.WRITE_MULTIPLE_COILS);
+    }
   }
 }
