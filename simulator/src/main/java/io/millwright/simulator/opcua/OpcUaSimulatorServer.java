@@ -106,6 +106,7 @@ public final class OpcUaSimulatorServer implements AutoCloseable {
       for (int attempt = 1; ; attempt++) {
         int candidate = port == 0 ? freePort(host) : port;
         try {
+          checkFree(host, candidate);
           s.startOn(candidate, certificates, user, machines);
           return s;
         } catch (PortInUseException e) {
@@ -166,7 +167,9 @@ public final class OpcUaSimulatorServer implements AutoCloseable {
     } catch (ExecutionException e) {
       candidateNamespace.shutdown();
       shutdown(candidateServer);
-      if (causedBy(e, BindException.class)) {
+      // Milo reports a failed bind as Bad_ConfigurationError "No endpoints bound".
+      if (causedBy(e, BindException.class)
+          || String.valueOf(e.getMessage()).contains("No endpoints bound")) {
         throw new PortInUseException(candidate, "OPC UA server on " + host, e.getCause());
       }
       throw e;
@@ -288,6 +291,19 @@ public final class OpcUaSimulatorServer implements AutoCloseable {
     try (ServerSocket probe = new ServerSocket()) {
       probe.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
       return probe.getLocalPort();
+    }
+  }
+
+  /**
+   * Milo hides a failed bind behind a generic error after a delay, so a taken port is detected here
+   * first and named.
+   */
+  private static void checkFree(String host, int port) throws IOException {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+    } catch (BindException e) {
+      throw new PortInUseException(port, "OPC UA server on " + host, e);
     }
   }
 
