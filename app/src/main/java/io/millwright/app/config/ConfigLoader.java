@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -41,6 +42,18 @@ public final class ConfigLoader {
    */
   public static MillwrightConfig load(
       Optional<Path> configFile, Optional<Path> machinesFile, Map<String, String> env) {
+    return load(configFile, machinesFile, env, machine -> {});
+  }
+
+  /**
+   * As {@link #load(Optional, Optional, Map)}, with each machine also checked by its protocol's
+   * connector, so that a wrong address stops the process with the file, line and field.
+   */
+  public static MillwrightConfig load(
+      Optional<Path> configFile,
+      Optional<Path> machinesFile,
+      Map<String, String> env,
+      Consumer<MachineDefinition> machineCheck) {
     Map<String, Located> fromFile = new HashMap<>();
     List<MqttConfig.User> mqttUsers = new ArrayList<>();
     List<MachineDefinition> machines = new ArrayList<>();
@@ -55,7 +68,8 @@ public final class ConfigLoader {
             fromFile,
             machines,
             machineSources,
-            mqttUsers);
+            mqttUsers,
+            machineCheck);
       }
     }
     Optional<Path> machinesPath =
@@ -65,7 +79,8 @@ public final class ConfigLoader {
                     .filter(s -> !s.isBlank())
                     .map(Path::of));
     if (machinesPath.isPresent()) {
-      readMachinesFile(YamlFile.read(machinesPath.get()), machines, machineSources);
+      readMachinesFile(
+          YamlFile.read(machinesPath.get()), machines, machineSources, machineCheck);
     }
 
     Map<Setting<?>, Object> values = new LinkedHashMap<>();
@@ -167,7 +182,8 @@ public final class ConfigLoader {
       Map<String, Located> out,
       List<MachineDefinition> machines,
       Map<String, String> machineSources,
-      List<MqttConfig.User> mqttUsers) {
+      List<MqttConfig.User> mqttUsers,
+      Consumer<MachineDefinition> machineCheck) {
     Set<String> seen = new HashSet<>();
     for (NodeTuple tuple : mapping.getValue()) {
       String name =
@@ -178,7 +194,7 @@ public final class ConfigLoader {
         throw new ConfigException(yaml.where(tuple.getKeyNode()), key, "is given twice");
       }
       if (prefix.isEmpty() && name.equals(MACHINES_KEY)) {
-        readMachines(yaml, yaml.sequence(value, key), machines, machineSources);
+        readMachines(yaml, yaml.sequence(value, key), machines, machineSources, machineCheck);
         continue;
       }
       if (key.equals(MQTT_USERS_KEY)) {
@@ -198,7 +214,8 @@ public final class ConfigLoader {
         }
         out.put(key, new Located(scalarOrList(yaml, value, key), yaml.where(value)));
       } else if (value instanceof MappingNode nested && isPrefixOfSome(key + ".")) {
-        readMapping(yaml, nested, key + ".", out, machines, machineSources, mqttUsers);
+        readMapping(
+            yaml, nested, key + ".", out, machines, machineSources, mqttUsers, machineCheck);
       } else {
         throw new ConfigException(
             yaml.where(tuple.getKeyNode()), key, "is not a known key; known keys: " + knownKeys());
@@ -228,13 +245,16 @@ public final class ConfigLoader {
   }
 
   private static void readMachinesFile(
-      YamlFile yaml, List<MachineDefinition> machines, Map<String, String> machineSources) {
+      YamlFile yaml,
+      List<MachineDefinition> machines,
+      Map<String, String> machineSources,
+      Consumer<MachineDefinition> machineCheck) {
     Node root = yaml.root();
     if (root == null) {
       return;
     }
     if (root instanceof SequenceNode list) {
-      readMachines(yaml, list, machines, machineSources);
+      readMachines(yaml, list, machines, machineSources, machineCheck);
       return;
     }
     for (NodeTuple tuple : yaml.mapping(root, null).getValue()) {
@@ -245,7 +265,8 @@ public final class ConfigLoader {
             key,
             "is not a known key; a machines file holds only 'machines'");
       }
-      readMachines(yaml, yaml.sequence(tuple.getValueNode(), key), machines, machineSources);
+      readMachines(
+          yaml, yaml.sequence(tuple.getValueNode(), key), machines, machineSources, machineCheck);
     }
   }
 
@@ -253,11 +274,12 @@ public final class ConfigLoader {
       YamlFile yaml,
       SequenceNode list,
       List<MachineDefinition> machines,
-      Map<String, String> machineSources) {
+      Map<String, String> machineSources,
+      Consumer<MachineDefinition> machineCheck) {
     List<Node> items = list.getValue();
     for (int i = 0; i < items.size(); i++) {
       String key = MACHINES_KEY + "[" + i + "]";
-      MachineDefinition machine = MachineReader.read(yaml, items.get(i), key);
+      MachineDefinition machine = MachineReader.read(yaml, items.get(i), key, machineCheck);
       String where = yaml.where(items.get(i));
       String earlier = machineSources.putIfAbsent(machine.id(), where);
       if (earlier != null) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -54,8 +55,20 @@ final class MachineReader {
     this.base = base;
   }
 
-  static MachineDefinition read(YamlFile yaml, Node node, String key) {
-    return new MachineReader(yaml, key).machine(node);
+  /**
+   * @param check the protocol's own checks (addresses, options), run once the schema is satisfied;
+   *     throws {@link DefinitionException} naming the field
+   */
+  static MachineDefinition read(
+      YamlFile yaml, Node node, String key, Consumer<MachineDefinition> check) {
+    MachineReader reader = new MachineReader(yaml, key);
+    MachineDefinition machine = reader.machine(node);
+    try {
+      check.accept(machine);
+    } catch (DefinitionException e) {
+      throw reader.error(e.field(), e.problem());
+    }
+    return machine;
   }
 
   private MachineDefinition machine(Node node) {
