@@ -132,19 +132,25 @@ final class ClientConnector {
 
   /** One line for operators: the status code's name when there is one, and the message. */
   static String describe(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof ExecutionException
-            || t instanceof java.util.concurrent.CompletionException)
-        && t.getCause() != null) {
-      t = t.getCause();
+    // The deepest OPC UA exception carries the original status; wrappers repeat it as text.
+    UaException deepest = null;
+    Throwable root = error;
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof UaException ua) {
+        deepest = ua;
+      }
+      root = t;
     }
-    var status = UaException.extractStatusCode(t);
-    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (status.isPresent()) {
-      String name = OpcUaValues.statusName(status.get());
-      return message.contains(name) ? message : name + ": " + message;
+    if (deepest != null) {
+      String name = OpcUaValues.statusName(deepest.getStatusCode());
+      String message = deepest.getMessage() == null ? "" : deepest.getMessage();
+      int at = message.lastIndexOf("message=");
+      message = at >= 0 ? message.substring(at + "message=".length()) : message;
+      return message.isBlank() || message.equals(name) ? name : name + ": " + message;
     }
-    return message.toLowerCase(Locale.ROOT).startsWith("connection refused")
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.toLowerCase(Locale.ROOT).contains("connection refused")
         ? "Bad_ConnectionRejected: " + message
         : message;
   }

@@ -18,6 +18,7 @@ import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
@@ -35,6 +36,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePath;
 import org.eclipse.milo.opcua.stack.core.types.structured.RelativePathElement;
+import org.eclipse.milo.opcua.stack.core.types.structured.ViewDescription;
 
 /**
  * Lists the children of a node on an OPC UA server, so that an engineer can pick tag addresses
@@ -129,7 +131,10 @@ public final class OpcUaBrowser {
             ClientConnector.uint(0),
             ClientConnector.uint(BrowseResultMask.All.getValue()));
     BrowseResult result =
-        client.browse(null, ClientConnector.uint(MAX_CHILDREN), List.of(description))
+        client.browse(
+                new ViewDescription(NodeId.NULL_VALUE, DateTime.MIN_VALUE, ClientConnector.uint(0)),
+                ClientConnector.uint(MAX_CHILDREN),
+                List.of(description))
             .getResults()[0];
     if (result.getStatusCode().isBad()) {
       throw new BrowseException(

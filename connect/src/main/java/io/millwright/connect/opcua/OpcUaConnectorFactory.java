@@ -46,7 +46,9 @@ import java.util.function.UnaryOperator;
  *   <li>{@code securityMode}: {@code None}, {@code Sign} or {@code SignAndEncrypt}; default None
  *       for policy None, SignAndEncrypt otherwise;
  *   <li>{@code username} with {@code password}, or with {@code passwordEnv} naming an environment
- *       variable that holds the password (keeps secrets out of files); anonymous when absent;
+ *       variable that holds the password (keeps secrets out of files); anonymous when absent. The
+ *       password is encrypted with the server's certificate even under securityPolicy None, so the
+ *       server certificate must be trusted (see {@code trustServerCertificate}) for it to be sent;
  *   <li>{@code queueSize}: monitored item queue, 1 (default) to 10000; more than 1 keeps changes
  *       faster than the publishing interval;
  *   <li>{@code publishingInterval}: e.g. {@code 500ms}; default the fastest sampling interval of
