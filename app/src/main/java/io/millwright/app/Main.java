@@ -7,6 +7,7 @@ import io.millwright.app.cli.UsageException;
 import io.millwright.app.config.ConfigException;
 import io.millwright.app.config.ConfigLoader;
 import io.millwright.app.config.MillwrightConfig;
+import io.millwright.app.machines.Connectors;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.module.ModuleManager;
@@ -146,7 +147,9 @@ public final class Main {
         || invocation.command() == Command.PASSWD) {
       return new Launch(invocation, null, null);
     }
-    MillwrightConfig config = ConfigLoader.load(invocation.config(), invocation.machines(), env);
+    MillwrightConfig config =
+        ConfigLoader.load(
+            invocation.config(), invocation.machines(), env, Connectors.definitionCheck());
     List<String> roles =
         switch (invocation.command()) {
           case RUN -> invocation.roles().orElse(config.roles());

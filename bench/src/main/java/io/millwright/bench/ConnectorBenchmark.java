@@ -327,7 +327,8 @@ public final class ConnectorBenchmark {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
       String auth =
           java.util.Base64.getEncoder()
-              .encodeToString(("admin:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              .encodeToString(
+                  ("admin:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return http.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
               .header("Authorization", "Basic " + auth)

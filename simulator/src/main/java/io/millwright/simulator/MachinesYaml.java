@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Writes machine definitions as a machines file of the contract's schema (ARCHITECTURE.md section
- * 4), so that the simulated factory can tell any Millwright how to connect to it: {@code
- * millwright run --machines FILE}. Strings are written double-quoted (JSON style, valid YAML), so
- * no value can change the structure.
+ * 4), so that the simulated factory can tell any Millwright how to connect to it: {@code millwright
+ * run --machines FILE}. Strings are written double-quoted (JSON style, valid YAML), so no value can
+ * change the structure.
  */
 public final class MachinesYaml {
 

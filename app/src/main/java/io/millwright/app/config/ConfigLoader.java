@@ -79,8 +79,7 @@ public final class ConfigLoader {
                     .filter(s -> !s.isBlank())
                     .map(Path::of));
     if (machinesPath.isPresent()) {
-      readMachinesFile(
-          YamlFile.read(machinesPath.get()), machines, machineSources, machineCheck);
+      readMachinesFile(YamlFile.read(machinesPath.get()), machines, machineSources, machineCheck);
     }
 
     Map<Setting<?>, Object> values = new LinkedHashMap<>();

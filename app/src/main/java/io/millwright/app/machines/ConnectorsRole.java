@@ -9,11 +9,11 @@ import io.millwright.app.namespace.NamespaceModule;
 import io.millwright.app.role.DataDirectoryModule;
 import io.millwright.app.role.RoleCatalog;
 import io.millwright.app.simulator.SimulatorRole;
-import io.millwright.core.machine.MachineDefinition;
 import io.millwright.connect.ConnectorStats;
 import io.millwright.connect.LinkStatus;
 import io.millwright.connect.host.ConnectorHost;
 import io.millwright.connect.host.MachineStatus;
+import io.millwright.core.machine.MachineDefinition;
 import io.millwright.uns.sparkplug.edge.EdgeNodeConfig;
 import io.millwright.uns.sparkplug.edge.EdgeNodeSession;
 import io.millwright.uns.sparkplug.edge.EdgeNodeStats;
@@ -24,9 +24,9 @@ import java.util.Map;
 
 /**
  * The {@code connectors} role: a connector per configured machine, published as devices of one
- * Sparkplug edge node ({@code connectors.node}). Machines that are unreachable do not stop the
- * role or make it unready: their tags go Bad in the namespace and their connectors keep retrying,
- * which is what an operator wants to see rather than a restarting pod.
+ * Sparkplug edge node ({@code connectors.node}). Machines that are unreachable do not stop the role
+ * or make it unready: their tags go Bad in the namespace and their connectors keep retrying, which
+ * is what an operator wants to see rather than a restarting pod.
  */
 public final class ConnectorsRole implements Module {
 
@@ -50,13 +50,10 @@ public final class ConnectorsRole implements Module {
     EdgeNodeSession session =
         new EdgeNodeSession(
             context.require(NamespaceModule.ENDPOINT),
-            EdgeNodeConfig.of(
-                config.site(), config.connectorNode(), data.resolve("edge-node")));
+            EdgeNodeConfig.of(config.site(), config.connectorNode(), data.resolve("edge-node")));
     try {
       List<MachineDefinition> machines =
-          simulated
-              ? context.require(SimulatorRole.MACHINES).definitions()
-              : config.machines();
+          simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines();
       host = new ConnectorHost(session, machines, Connectors.catalog(data.resolve("pki")));
     } catch (RuntimeException e) {
       session.close();

@@ -62,8 +62,7 @@ public class MachinesResource {
             .filter(m -> m.machine().id().equals(id))
             .findFirst()
             .orElseThrow(() -> new NotFoundException("no machine \"" + id + "\" here"));
-    List<TagInfo> tags =
-        status.machine().tags().stream().map(MachinesResource::toApi).toList();
+    List<TagInfo> tags = status.machine().tags().stream().map(MachinesResource::toApi).toList();
     return new MachineDetail(toApi(status), tags);
   }
 
@@ -71,8 +70,7 @@ public class MachinesResource {
     return Launch.current()
         .manager()
         .service(ConnectorsRole.HOST)
-        .orElseThrow(
-            () -> new NotFoundException("this process does not run the connectors role"));
+        .orElseThrow(() -> new NotFoundException("this process does not run the connectors role"));
   }
 
   private static Machine toApi(MachineStatus status) {

@@ -1,9 +1,9 @@
 package io.millwright.app.namespace;
 
-import io.millwright.app.simulator.SimulatorRole;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Module;
 import io.millwright.app.module.ModuleContext;
+import io.millwright.app.simulator.SimulatorRole;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.uns.mirror.JsonMirror;
 import io.millwright.uns.mirror.MachinePlacement;
@@ -31,13 +31,11 @@ public final class MirrorModule implements Module {
   public void start(ModuleContext context) throws Exception {
     var config = context.config();
     Map<String, MachinePlacement> placements =
-        (simulated
-                ? context.require(SimulatorRole.MACHINES).definitions()
-                : config.machines())
+        (simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines())
             .stream()
-            .collect(
-                Collectors.toMap(
-                    MachineDefinition::id, m -> new MachinePlacement(m.area(), m.line())));
+                .collect(
+                    Collectors.toMap(
+                        MachineDefinition::id, m -> new MachinePlacement(m.area(), m.line())));
     mirror =
         new JsonMirror(
             context.require(NamespaceModule.ENDPOINT),

@@ -3,12 +3,12 @@ package io.millwright.app.role;
 import io.millwright.app.broker.BrokerRole;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.machines.ConnectorsRole;
-import io.millwright.app.simulator.SimulatorRole;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.namespace.MirrorModule;
 import io.millwright.app.namespace.NamespaceModule;
 import io.millwright.app.security.AdminCredentialModule;
+import io.millwright.app.simulator.SimulatorRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +59,8 @@ public final class RoleCatalog {
               BROKER, "the embedded MQTT broker", Set.of("data", "security"), BrokerRole::new));
       all.add(BROKER);
     }
-    // The simulated factory only serves machines over OPC UA and Modbus; it is not in the namespace.
+    // The simulated factory only serves machines over OPC UA and Modbus; it is not in the
+    // namespace.
     boolean onlySimulator = config.roles().equals(List.of(SIMULATOR));
     modules.add(
         ModuleDescriptor.role(
@@ -75,7 +76,8 @@ public final class RoleCatalog {
             embedded ? Set.of(BROKER) : Set.of(),
             NamespaceModule::new));
     // With the simulator in the same process and no machines configured (the demo), the
-    // connectors and the mirror take the simulated machines, once the simulator has bound its ports.
+    // connectors and the mirror take the simulated machines, once the simulator has bound its
+    // ports.
     boolean simulated = config.roles().contains(SIMULATOR) && config.machines().isEmpty();
     modules.add(
         ModuleDescriptor.role(

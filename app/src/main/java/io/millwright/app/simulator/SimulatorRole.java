@@ -83,7 +83,8 @@ public final class SimulatorRole implements Module {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("machines", (double) served.definitions().size());
     out.put("clock_failures_total", (double) simulator.clockFailures());
-    out.put("plant_lag_seconds", Math.max(0, System.currentTimeMillis() - served.plant().now()) / 1e3);
+    out.put(
+        "plant_lag_seconds", Math.max(0, System.currentTimeMillis() - served.plant().now()) / 1e3);
     return out;
   }
 }

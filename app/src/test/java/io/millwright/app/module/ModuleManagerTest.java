@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millwright.app.config.MillwrightConfig;
-import io.millwright.app.config.SimulationConfig;
 import io.millwright.app.config.MqttConfig;
+import io.millwright.app.config.SimulationConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -31,9 +31,6 @@ import java.util.TreeMap;
  */
 public final class ModbusConnectorFactory implements ConnectorFactory {
 
-  /** For {@link java.util.ServiceLoader}. */
-  public ModbusConnectorFactory() {}
-
   @Override
   public Protocol protocol() {
     return Protocol.MODBUS;

@@ -1,9 +1,7 @@
 package io.millwright.connect.modbus;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.millwright.connect.ConnectorFactory;
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
@@ -13,19 +11,11 @@ import io.millwright.core.machine.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class ModbusConnectorFactoryTest {
 
   private final ModbusConnectorFactory factory = new ModbusConnectorFactory();
-
-  @Test
-  void isFoundByServiceLoaderForModbus() {
-    assertThat(ServiceLoader.load(ConnectorFactory.class))
-        .anySatisfy(f -> assertThat(f.protocol()).isEqualTo(Protocol.MODBUS));
-    assertThat(factory.protocol()).isEqualTo(Protocol.MODBUS);
-  }
 
   @Test
   void typeAndTableMismatchesNameTheTagField() {
