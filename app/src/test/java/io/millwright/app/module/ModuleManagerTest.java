@@ -13,7 +13,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ModuleManagerTest {
@@ -76,9 +79,42 @@ class ModuleManagerTest {
     }
   }
 
+  /** A module that needs the one before it in the test's plan, so that the order is fixed. */
   private ModuleDescriptor module(String name, boolean failStart, Duration stopTakes) {
+    Set<String> needs = previous == null ? Set.of() : Set.of(previous);
+    previous = name;
     return ModuleDescriptor.role(
-        name, name, Set.of(), () -> new Recording(name, failStart, stopTakes));
+        name, name, needs, () -> new Recording(name, failStart, stopTakes));
+  }
+
+  private String previous;
+
+  @Test
+  void modulesThatDoNotNeedEachOtherStartSideBySide() throws Exception {
+    // Each waits until the other has begun: started one after the other, neither would finish.
+    CountDownLatch bothStarting = new CountDownLatch(2);
+    Supplier<Module> waiting =
+        () ->
+            new Module() {
+              @Override
+              public void start(ModuleContext context) throws InterruptedException {
+                bothStarting.countDown();
+                if (!bothStarting.await(10, TimeUnit.SECONDS)) {
+                  throw new IllegalStateException("started alone");
+                }
+              }
+
+              @Override
+              public void stop() {}
+            };
+    ModuleManager m =
+        manager(
+            Duration.ofSeconds(5),
+            ModuleDescriptor.role("broker", "broker", Set.of(), waiting),
+            ModuleDescriptor.role("simulator", "simulator", Set.of(), waiting));
+    m.startAll();
+    assertThat(m.status()).allMatch(s -> s.state() == ModuleState.RUNNING);
+    m.stopAll(Duration.ofSeconds(5));
   }
 
   private ModuleManager manager(Duration shutdown, ModuleDescriptor... plan) {
