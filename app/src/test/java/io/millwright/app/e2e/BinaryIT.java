@@ -61,7 +61,9 @@ class BinaryIT {
       assertThat(demo.get("/q/openapi", "admin", PASSWORD).body()).contains("/api/v1/system");
       var system = demo.get("/api/v1/system", "admin", PASSWORD);
       assertThat(system.statusCode()).isEqualTo(200);
-      assertThat(system.body()).contains("\"state\":\"running\"").contains("\"roles\":[\"all\"]");
+      assertThat(system.body())
+          .contains("\"state\":\"running\"")
+          .contains("\"roles\":[\"all\",\"simulator\"]");
 
       var missing = demo.get("/api/v1/nothing-here", "admin", PASSWORD);
       assertThat(missing.statusCode()).isEqualTo(404);
@@ -110,6 +112,38 @@ class BinaryIT {
                   + config
                   + ":3: shutdown.timeout: duration \"forever\" is not understood; write e.g. 500ms, 10s, 5m,"
                   + " 2h, 1d or PT0.5S\n");
+    }
+  }
+
+  @Test
+  void aMachinesFileWithAWrongAddressExits2NamingFileLineAndField() throws Exception {
+    Path machines =
+        java.nio.file.Files.writeString(
+            dir.resolve("machines.yaml"),
+            """
+            machines:
+              - id: press-01
+                area: pressing
+                line: line-1
+                protocol: modbus
+                endpoint: tcp://127.0.0.1:502
+                tags:
+                  - name: hydraulics/pressure
+                    address: holding:0
+                    type: int16
+                  - name: job/order
+                    address: holding:10
+                    type: string
+            """);
+    try (RunningBinary bad =
+        RunningBinary.start(dir, Map.of(), "run", "--machines", machines.toString())) {
+      assertThat(bad.waitForExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(bad.stderr())
+          .startsWith(
+              "millwright: configuration error: "
+                  + machines
+                  + ":12: machines[0].tags[1].address: a string needs its length in registers:"
+                  + " write holding:10:L");
     }
   }
 

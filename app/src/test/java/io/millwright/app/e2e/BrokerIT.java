@@ -93,10 +93,15 @@ class BrokerIT {
       Mqtt5BlockingClient nodeRed = connect(demo.mqttPort, "node-red", "node-red-password");
       Mqtt5BlockingClient admin = connect(demo.mqttPort, "admin", ADMIN_PASSWORD);
       try (var received = nodeRed.publishes(MqttGlobalPublishFilter.ALL)) {
-        nodeRed.subscribeWith().topicFilter("acme/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        // Not acme/#: the demo's JSON mirror publishes the simulated machines there too.
+        nodeRed
+            .subscribeWith()
+            .topicFilter("acme/plant-1/notes/#")
+            .qos(MqttQos.AT_LEAST_ONCE)
+            .send();
         admin
             .publishWith()
-            .topic("acme/plant-1/pressing/line-1/press-01/state")
+            .topic("acme/plant-1/notes/shift-handover")
             .qos(MqttQos.AT_LEAST_ONCE)
             .payload("producing".getBytes(StandardCharsets.UTF_8))
             .send();

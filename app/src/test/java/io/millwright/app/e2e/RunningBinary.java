@@ -63,12 +63,37 @@ final class RunningBinary implements AutoCloseable {
     all.put("MILLWRIGHT_HTTP_PORT", Integer.toString(port));
     all.put("MILLWRIGHT_MQTT_PORT", Integer.toString(freePort()));
     all.put("MILLWRIGHT_DATA", dataDir.resolve("data").toString());
+    all.put("MILLWRIGHT_SIMULATOR_OPCUA_PORT", Integer.toString(freePort()));
+    all.put("MILLWRIGHT_SIMULATOR_MODBUS_PORT", Integer.toString(freePortRange(MODBUS_MACHINES)));
     all.putAll(env);
     environment.putAll(all);
     return new RunningBinary(
         builder.start(),
         Integer.parseInt(all.get("MILLWRIGHT_HTTP_PORT")),
         Integer.parseInt(all.get("MILLWRIGHT_MQTT_PORT")));
+  }
+
+  /** The demo plant's Modbus machines, each a slave on the next port. */
+  static final int MODBUS_MACHINES = 5;
+
+  /** The first of {@code count} consecutive free ports. */
+  static int freePortRange(int count) throws IOException {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int first = 20_000 + random.nextInt(40_000);
+      boolean free = true;
+      for (int port = first; port < first + count && free; port++) {
+        try (ServerSocket s = new ServerSocket(port)) {
+          s.setReuseAddress(true);
+        } catch (IOException taken) {
+          free = false;
+        }
+      }
+      if (free) {
+        return first;
+      }
+    }
+    throw new IOException("no " + count + " consecutive free ports found");
   }
 
   static int freePort() throws IOException {
@@ -106,9 +131,24 @@ final class RunningBinary implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path, String user, String password) {
+    return send("GET", path, null, user, password);
+  }
+
+  /**
+   * @param json the request body, or null for none
+   */
+  HttpResponse<String> send(String method, String path, String json, String user, String password) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-            .timeout(Duration.ofSeconds(5));
+            .timeout(Duration.ofSeconds(5))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
     if (user != null) {
       String basic =
           Base64.getEncoder()
