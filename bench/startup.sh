@@ -17,7 +17,7 @@ ready=() rss=() stop=()
 for i in $(seq 1 "$runs"); do
   t0=$(now_ms)
   MILLWRIGHT_HTTP_PORT=$port MILLWRIGHT_DATA="$work/data" MILLWRIGHT_ADMIN_PASSWORD=bench-password \
-    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${MILLWRIGHT_JAVA_OPTS:-} -jar "$jar" "${cmd[@]}" >"$work/out.$i" 2>&1 &
+    "$JAVA_HOME/bin/java" $("$here/bin/jvm-options" "${cmd[0]}") ${MILLWRIGHT_JAVA_OPTS:-} -jar "$jar" "${cmd[@]}" >"$work/out.$i" 2>&1 &
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
     kill -0 $pid 2>/dev/null || { echo "process died:"; cat "$work/out.$i"; exit 1; }

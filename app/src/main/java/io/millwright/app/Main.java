@@ -64,6 +64,9 @@ public final class Main {
         System.setProperty("quarkus.http.port", Integer.toString(config.httpPort()));
         System.setProperty("quarkus.http.host", config.httpHost());
         stopCleanlyOnSignals();
+        // The modules need nothing of the framework: they start while it boots, which saves its
+        // two seconds or so of the time to ready.
+        launch.manager().beginStart();
         Quarkus.run(MillwrightApplication.class, args);
       }
     }

@@ -9,8 +9,9 @@ import io.quarkus.runtime.QuarkusApplication;
 import java.util.logging.Logger;
 
 /**
- * Runs once the HTTP server is up: starts the planned modules (readiness stays DOWN until they all
- * run), waits for a stop request, and returns the exit code. Modules stop on the framework's
+ * Runs once the HTTP server is up: waits for the planned modules, which {@link Main} set starting
+ * before the framework booted (readiness stays DOWN until they all run), then for a stop request,
+ * and returns the exit code. Modules stop on the framework's
  * shutdown event ({@code ModuleBridge}), in reverse order.
  */
 public class MillwrightApplication implements QuarkusApplication {
@@ -22,18 +23,21 @@ public class MillwrightApplication implements QuarkusApplication {
   public int run(String... args) {
     Launch launch = Launch.current();
     ModuleManager manager = launch.manager();
-    long begin = System.nanoTime();
+    java.time.Duration took;
     try {
-      manager.startAll();
+      took = manager.awaitStarted();
     } catch (ModuleStartException e) {
       System.err.println("millwright: " + e.getMessage());
+      return FAILURE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return FAILURE;
     }
     io.quarkus.arc.Arc.container()
         .instance(io.millwright.app.http.ModuleBridge.class)
         .get()
         .registerFigures(manager);
-    long millis = (System.nanoTime() - begin) / 1_000_000;
+    long millis = took.toMillis();
     LOG.info(
         () ->
             "roles " + launch.config().roles() + " running (modules started in " + millis + " ms)");

@@ -93,6 +93,47 @@ public final class ModuleManager {
     }
   }
 
+  private final CompletableFuture<Void> startup = new CompletableFuture<>();
+  private volatile long startBegan;
+
+  /**
+   * Starts the modules in the background and returns at once, so that the framework boots beside
+   * them rather than before them; {@link #awaitStarted} collects the outcome.
+   */
+  public void beginStart() {
+    startBegan = System.nanoTime();
+    Thread.ofPlatform()
+        .name("module-start")
+        .daemon()
+        .start(
+            () -> {
+              try {
+                startAll();
+                startup.complete(null);
+              } catch (ModuleStartException | RuntimeException e) {
+                startup.completeExceptionally(e);
+              }
+            });
+  }
+
+  /**
+   * Waits for {@link #beginStart}'s modules.
+   *
+   * @return how long starting them took
+   * @throws ModuleStartException as {@link #startAll} does
+   */
+  public Duration awaitStarted() throws ModuleStartException, InterruptedException {
+    try {
+      startup.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ModuleStartException failure) {
+        throw failure;
+      }
+      throw new ModuleStartException(describe(e.getCause()), e.getCause());
+    }
+    return Duration.ofNanos(System.nanoTime() - startBegan);
+  }
+
   /** Starts one module on its own thread; a failure fails the modules that need it. */
   private void start(Entry e) {
     if (fatal != null) {
