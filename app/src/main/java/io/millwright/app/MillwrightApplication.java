@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 /**
  * Runs once the HTTP server is up: waits for the planned modules, which {@link Main} set starting
  * before the framework booted (readiness stays DOWN until they all run), then for a stop request,
- * and returns the exit code. Modules stop on the framework's
- * shutdown event ({@code ModuleBridge}), in reverse order.
+ * and returns the exit code. Modules stop on the framework's shutdown event ({@code ModuleBridge}),
+ * in reverse order.
  */
 public class MillwrightApplication implements QuarkusApplication {
 
