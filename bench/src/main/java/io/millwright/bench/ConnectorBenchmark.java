@@ -229,8 +229,9 @@ public final class ConnectorBenchmark {
                         Optional.empty(),
                         t.writable()))
             .toList();
+    // Both synthetic plants number their machines synth-001...; the protocol keeps them apart.
     return new MachineDefinition(
-        m.id(),
+        m.protocol().configName() + "-" + m.id(),
         m.name(),
         m.area(),
         m.line(),
