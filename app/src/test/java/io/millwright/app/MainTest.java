@@ -35,10 +35,19 @@ class MainTest {
   }
 
   @Test
-  void theDemoPlansTheDataDirectoryTheCredentialStoreAndTheBroker() {
+  void theDemoPlansEveryRoleWithTheSimulatedFactory() {
     Launch launch = Main.prepare(new String[] {"demo"}, Map.of());
     assertThat(launch.manager().status())
         .extracting(ModuleStatus::name)
-        .containsExactly("data", "security", "broker", "namespace", "mirror");
+        .containsExactly(
+            "data", "security", "broker", "namespace", "simulator", "connectors", "mirror");
+  }
+
+  @Test
+  void simulateServesTheMachinesWithoutABrokerOrTheNamespace() {
+    Launch launch = Main.prepare(new String[] {"simulate"}, Map.of());
+    assertThat(launch.manager().status())
+        .extracting(ModuleStatus::name)
+        .containsExactly("data", "security", "simulator");
   }
 }
