@@ -37,6 +37,10 @@ public class MillwrightApplication implements QuarkusApplication {
         .instance(io.millwright.app.http.ModuleBridge.class)
         .get()
         .registerFigures(manager);
+    io.quarkus.arc.Arc.container()
+        .instance(io.millwright.app.machines.MachineMetrics.class)
+        .get()
+        .register(manager);
     long millis = took.toMillis();
     LOG.info(
         () ->

@@ -32,6 +32,9 @@ public final class ConnectorsRole implements Module {
 
   public static final Key<ConnectorHost> HOST = Key.of("connector host", ConnectorHost.class);
 
+  /** Below the role's data directory: the OPC UA client certificate and trust lists. */
+  public static final String PKI = "pki";
+
   private final boolean simulated;
   private ConnectorHost host;
 
@@ -54,7 +57,7 @@ public final class ConnectorsRole implements Module {
     try {
       List<MachineDefinition> machines =
           simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines();
-      host = new ConnectorHost(session, machines, Connectors.catalog(data.resolve("pki")));
+      host = new ConnectorHost(session, machines, Connectors.catalog(data.resolve(PKI)));
     } catch (RuntimeException e) {
       session.close();
       throw e;

@@ -1,19 +1,31 @@
 package io.millwright.app.machines;
 
 import io.millwright.app.Launch;
+import io.millwright.app.role.RoleCatalog;
 import io.millwright.connect.ConnectorStats;
 import io.millwright.connect.host.ConnectorHost;
 import io.millwright.connect.host.MachineStatus;
+import io.millwright.connect.opcua.BrowseException;
+import io.millwright.connect.opcua.BrowsedNode;
+import io.millwright.connect.opcua.OpcUaBrowser;
+import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.core.machine.Tag;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -64,6 +76,46 @@ public class MachinesResource {
             .orElseThrow(() -> new NotFoundException("no machine \"" + id + "\" here"));
     List<TagInfo> tags = status.machine().tags().stream().map(MachinesResource::toApi).toList();
     return new MachineDetail(toApi(status), tags);
+  }
+
+  /**
+   * What to browse: an OPC UA server, its connection options (as in a machine definition) and the
+   * node whose children to list (the Objects folder when absent).
+   */
+  public record BrowseRequest(String endpoint, Map<String, String> options, String nodeId) {}
+
+  @POST
+  @Path("/browse")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "List the children of a node of an OPC UA server, to find a machine's tags",
+      description =
+          "Connects with the same options and client certificate as the connectors; at most "
+              + OpcUaBrowser.MAX_CHILDREN
+              + " children per call. 400 for a bad endpoint or option, 502 when the server cannot"
+              + " be reached or refuses.")
+  public List<BrowsedNode> browse(BrowseRequest request) {
+    if (request == null || request.endpoint() == null || request.endpoint().isBlank()) {
+      throw new BadRequestException(
+          "give the server, e.g. {\"endpoint\": \"opc.tcp://10.0.0.31:4840\"}");
+    }
+    java.nio.file.Path pki =
+        Launch.current()
+            .config()
+            .dataDirectory()
+            .resolve(RoleCatalog.CONNECTORS)
+            .resolve(ConnectorsRole.PKI);
+    try {
+      return new OpcUaBrowser(pki)
+          .browse(
+              request.endpoint(),
+              request.options() == null ? Map.of() : request.options(),
+              Optional.ofNullable(request.nodeId()));
+    } catch (DefinitionException e) {
+      throw new BadRequestException(e.getMessage());
+    } catch (BrowseException e) {
+      throw new WebApplicationException(e.getMessage(), Response.Status.BAD_GATEWAY);
+    }
   }
 
   private static ConnectorHost host() {

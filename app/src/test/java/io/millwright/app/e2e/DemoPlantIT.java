@@ -64,6 +64,31 @@ class DemoPlantIT {
       var detail = demo.get("/api/v1/machines/cnc-02", "admin", PASSWORD);
       assertThat(detail.body()).contains("spindle/bearing-temperature").contains("degC");
       assertThat(demo.get("/api/v1/machines/nope", "admin", PASSWORD).statusCode()).isEqualTo(404);
+      assertThat(demo.get("/q/metrics").body())
+          .contains("millwright_machine_connected{machine=\"cnc-01\",protocol=\"opcua\"} 1.0")
+          .contains("millwright_machine_samples_total{machine=\"press-01\",protocol=\"modbus\"}");
+
+      // Discovery for the UI: browse the simulator's OPC UA server as an engineer would.
+      String opcua = find(machines(demo), "cnc-01").get("endpoint").asText();
+      var browsed =
+          demo.send(
+              "POST",
+              "/api/v1/machines/browse",
+              "{\"endpoint\": \"" + opcua + "\"}",
+              "admin",
+              PASSWORD);
+      assertThat(browsed.statusCode()).isEqualTo(200);
+      assertThat(browsed.body()).contains("\"browseName\":\"cnc-01\"");
+      var unreachable =
+          demo.send(
+              "POST",
+              "/api/v1/machines/browse",
+              "{\"endpoint\": \"opc.tcp://127.0.0.1:1/nothing\"}",
+              "admin",
+              PASSWORD);
+      assertThat(unreachable.statusCode()).isEqualTo(502);
+      assertThat(demo.send("POST", "/api/v1/machines/browse", "{}", "admin", PASSWORD).statusCode())
+          .isEqualTo(400);
 
       Mqtt5BlockingClient mqtt =
           MqttClient.builder()

@@ -1,6 +1,7 @@
 package io.millwright.connect.host;
 
 import io.millwright.connect.Connector;
+import io.millwright.connect.ConnectorStats;
 import io.millwright.connect.WriteException;
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.MachineDefinition;
@@ -121,6 +122,19 @@ public final class ConnectorHost implements AutoCloseable {
     return machines.values().stream()
         .map(h -> new MachineStatus(h.machine(), h.connector().stats()))
         .toList();
+  }
+
+  /**
+   * One machine's link status and counters.
+   *
+   * @throws IllegalArgumentException for a machine this host does not connect
+   */
+  public ConnectorStats stats(String machineId) {
+    Hosted hosted = machines.get(machineId);
+    if (hosted == null) {
+      throw new IllegalArgumentException("no machine \"" + machineId + "\" here");
+    }
+    return hosted.connector().stats();
   }
 
   public EdgeNodeSession session() {

@@ -24,12 +24,15 @@ final class MachineLinkToDevice implements MachineLink {
   @Override
   public void samples(List<TagSample> samples) {
     synchronized (lock) {
-      // While the device is offline the session keeps these as last values; the birth then
-      // publishes them.
-      device.publish(samples);
       if (awaitingFirstSamples) {
+        // While the device is offline the session keeps these as last values and the birth
+        // carries them. Forced: an unchanged value must still be re-stated with its new read time,
+        // or consumers would keep the Bad they recorded at the DDEATH, which is newer.
+        device.publishForced(samples);
         awaitingFirstSamples = false;
         device.online();
+      } else {
+        device.publish(samples);
       }
     }
   }

@@ -166,6 +166,10 @@ class ConnectorHostIT {
     slave.stop();
     await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("offline press-01"));
     assertThat(host.machines().getFirst().stats().status()).isEqualTo(LinkStatus.DISCONNECTED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !latest.get("hydraulics/pressure").quality().isGood());
+    long death = latest.get("hydraulics/pressure").timestamp();
 
     slave.holding(1, 99);
     slave.open();
@@ -175,6 +179,11 @@ class ConnectorHostIT {
             () -> {
               assertThat(events.getLast()).isEqualTo("online press-01");
               assertThat(latest.get("counts/cycles").value()).isEqualTo(new Value.Int64(99));
+              // Unchanged across the outage, yet Good again, and newer than the death's Bad.
+              Sample pressure = latest.get("hydraulics/pressure");
+              assertThat(pressure.quality().isGood()).isTrue();
+              assertThat(pressure.value()).isEqualTo(new Value.Float64(12.3));
+              assertThat(pressure.timestamp()).isGreaterThanOrEqualTo(death);
             });
   }
 }

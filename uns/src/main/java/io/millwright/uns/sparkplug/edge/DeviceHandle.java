@@ -91,6 +91,17 @@ public final class DeviceHandle {
     return session.accept(this, samples, false);
   }
 
+  /**
+   * Publishes every sample whatever report-by-exception says: fresh readings after a reconnect, so
+   * that the next DBIRTH carries them with the time they were read rather than the values from
+   * before the outage (which consumers have since marked Bad at the time of the DDEATH).
+   *
+   * @return how many were sent, buffered or kept as last values
+   */
+  public int publishForced(List<TagSample> samples) {
+    return session.accept(this, samples, true);
+  }
+
   /** The machine link is down: sends DDEATH, so hosts mark this device's tags Bad. */
   public void offline(String reason) {
     session.deviceOffline(this, reason);
