@@ -1,6 +1,7 @@
 package io.millwright.app.machines;
 
 import io.millwright.app.config.MillwrightConfig;
+import io.millwright.app.historian.HistorianRole;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Key;
 import io.millwright.app.module.Module;
@@ -36,14 +37,18 @@ public final class ConnectorsRole implements Module {
   public static final String PKI = "pki";
 
   private final boolean simulated;
+  private final boolean historianHere;
   private ConnectorHost host;
 
   /**
    * @param simulated connect the simulated factory's machines (the demo) instead of the configured
    *     ones
+   * @param historianHere the historian runs in this process: it is the primary host the edge node
+   *     waits for, buffering while it is offline
    */
-  public ConnectorsRole(boolean simulated) {
+  public ConnectorsRole(boolean simulated, boolean historianHere) {
     this.simulated = simulated;
+    this.historianHere = historianHere;
   }
 
   @Override
@@ -64,6 +69,10 @@ public final class ConnectorsRole implements Module {
     }
     host.start();
     context.provide(HOST, host);
+  }
+
+  private EdgeNodeConfig primaryHost(EdgeNodeConfig edge) {
+    return historianHere ? edge.withPrimaryHost(HistorianRole.HOST_ID) : edge;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.millwright.app.role;
 
 import io.millwright.app.broker.BrokerRole;
 import io.millwright.app.config.MillwrightConfig;
+import io.millwright.app.historian.HistorianRole;
 import io.millwright.app.machines.ConnectorsRole;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
@@ -30,6 +31,8 @@ public final class RoleCatalog {
   public static final String MIRROR = "mirror";
 
   public static final String CONNECTORS = "connectors";
+
+  public static final String HISTORIAN = "historian";
 
   private RoleCatalog() {}
 
@@ -79,13 +82,24 @@ public final class RoleCatalog {
     // connectors and the mirror take the simulated machines, once the simulator has bound its
     // ports.
     boolean simulated = config.roles().contains(SIMULATOR) && config.machines().isEmpty();
+    // A historian in the same process is the site's primary host: the connectors' edge node then
+    // waits for its STATE and buffers while it is offline.
+    boolean historianHere =
+        config.roles().contains(ModuleGraph.ALL) || config.roles().contains(HISTORIAN);
     modules.add(
         ModuleDescriptor.role(
             CONNECTORS,
             "a connector per machine, published as Sparkplug devices",
             simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
-            () -> new ConnectorsRole(simulated)));
+            () -> new ConnectorsRole(simulated, historianHere)));
     all.add(CONNECTORS);
+    modules.add(
+        ModuleDescriptor.role(
+            HISTORIAN,
+            "the site's Sparkplug primary host: stores every sample, answers history queries",
+            simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
+            () -> new HistorianRole(simulated)));
+    all.add(HISTORIAN);
     List<String> alwaysOn =
         new ArrayList<>(onlySimulator ? List.of("security") : List.of("security", NAMESPACE));
     if (config.mqtt().mirror() && !onlySimulator) {
