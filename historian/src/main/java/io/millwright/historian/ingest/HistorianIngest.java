@@ -20,12 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * From the namespace into the store: decoded samples are queued, and one writer thread commits
- * them in batches (group commit: one durable commit per batch, not per sample). When the store
- * cannot write (a full disk, a database away), the writer keeps its batch, tells the owner to stop
- * accepting ({@code onStoreDown}: the historian takes its Sparkplug STATE offline, so the edge nodes
- * buffer), retries, and once a commit succeeds again tells it to accept again ({@code onStoreUp}):
- * the edge nodes then backfill. Nothing the namespace delivered is dropped on the way.
+ * From the namespace into the store: decoded samples are queued, and one writer thread commits them
+ * in batches (group commit: one durable commit per batch, not per sample). When the store cannot
+ * write (a full disk, a database away), the writer keeps its batch, tells the owner to stop
+ * accepting ({@code onStoreDown}: the historian takes its Sparkplug STATE offline, so the edge
+ * nodes buffer), retries, and once a commit succeeds again tells it to accept again ({@code
+ * onStoreUp}): the edge nodes then backfill. Nothing the namespace delivered is dropped on the way.
  */
 public final class HistorianIngest implements SparkplugListener, AutoCloseable {
 
@@ -96,7 +96,12 @@ public final class HistorianIngest implements SparkplugListener, AutoCloseable {
       try {
         tag =
             new UnsPath(
-                    enterprise, site, placement.area(), placement.line(), device.device(), m.metric())
+                    enterprise,
+                    site,
+                    placement.area(),
+                    placement.line(),
+                    device.device(),
+                    m.metric())
                 .toString();
       } catch (InvalidNameException e) {
         skipped.increment();
@@ -104,7 +109,8 @@ public final class HistorianIngest implements SparkplugListener, AutoCloseable {
       }
       try {
         queue.put(
-            new StoredSample(tag, m.sample().timestamp(), m.sample().value(), m.sample().quality()));
+            new StoredSample(
+                tag, m.sample().timestamp(), m.sample().value(), m.sample().quality()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -200,8 +206,8 @@ public final class HistorianIngest implements SparkplugListener, AutoCloseable {
   }
 
   /**
-   * Commits what is queued, then stops the writer, waiting at most {@code within}. Call it after the
-   * host session is closed, so nothing new arrives. If the store is down the whole time, the
+   * Commits what is queued, then stops the writer, waiting at most {@code within}. Call it after
+   * the host session is closed, so nothing new arrives. If the store is down the whole time, the
    * samples still queued are lost: they came live (QoS 0, as Sparkplug sends data), and the edge
    * nodes only buffer what they send while the historian's STATE is offline.
    */

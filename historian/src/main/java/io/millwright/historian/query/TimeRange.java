@@ -27,11 +27,14 @@ public record TimeRange(long from, long to) {
    */
   public static TimeRange parse(String fromText, String toText, Duration defaultSpan, Instant now) {
     long to = toText == null ? now.toEpochMilli() : instant("to", toText, now);
-    long from =
-        fromText == null ? to - defaultSpan.toMillis() : instant("from", fromText, now);
+    long from = fromText == null ? to - defaultSpan.toMillis() : instant("from", fromText, now);
     if (from >= to) {
       throw new IllegalArgumentException(
-          "from (" + Instant.ofEpochMilli(from) + ") must be before to (" + Instant.ofEpochMilli(to) + ")");
+          "from ("
+              + Instant.ofEpochMilli(from)
+              + ") must be before to ("
+              + Instant.ofEpochMilli(to)
+              + ")");
     }
     if (to - from > MAX_SPAN.toMillis()) {
       throw new IllegalArgumentException(
