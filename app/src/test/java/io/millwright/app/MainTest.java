@@ -40,7 +40,14 @@ class MainTest {
     assertThat(launch.manager().status())
         .extracting(ModuleStatus::name)
         .containsExactly(
-            "data", "security", "broker", "namespace", "simulator", "connectors", "mirror");
+            "data",
+            "security",
+            "broker",
+            "namespace",
+            "simulator",
+            "connectors",
+            "historian",
+            "mirror");
   }
 
   @Test
