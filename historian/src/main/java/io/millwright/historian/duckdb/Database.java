@@ -21,6 +21,7 @@ final class Database implements AutoCloseable {
   private final DuckDBConnection connection;
   private final Dictionary<String> tags = new Dictionary<>(1);
   private final Dictionary<Quality> qualities = new Dictionary<>(1);
+  private final LatestCache latest = new LatestCache();
   private final Writer writer;
   private final Reader reader;
 
@@ -28,8 +29,8 @@ final class Database implements AutoCloseable {
     this.connection = connection;
     Schema.create(connection);
     load();
-    this.writer = new Writer(connection, tags, qualities);
-    this.reader = new Reader(connection, tags, qualities);
+    this.writer = new Writer(connection, tags, qualities, latest);
+    this.reader = new Reader(tags, latest, connection, qualities);
   }
 
   static Database open(Path file, DuckDbSettings settings) throws SQLException {
@@ -59,6 +60,13 @@ final class Database implements AutoCloseable {
         while (rows.next()) {
           Quality.Severity severity = Quality.Severity.values()[rows.getInt(2)];
           qualities.load(new Quality(severity, rows.getString(3)), rows.getInt(1));
+        }
+      }
+      try (ResultSet rows =
+          statement.executeQuery("SELECT tag, ts, kind, d, l, s, q FROM latest")) {
+        while (rows.next()) {
+          latest.offer(
+              rows.getInt(1), Reader.sample(tags.keyOf(rows.getInt(1)), rows, 2, qualities));
         }
       }
     }

@@ -25,10 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * once the WAL passes its threshold, and on close.
  *
  * <p><b>Duplicates.</b> A (tag, timestamp) sent twice is written twice and collapsed when read
- * ({@code DISTINCT ON (ts)} in raw and aggregate queries; {@code latest} keeps one row per tag). A
- * unique index would make every append probe an index over the whole history and would turn a
- * re-sent batch into a constraint failure for the Appender; the benchmark measured the read-side
- * collapse as cheap because each query reads one tag's range.
+ * ({@code DISTINCT ON (ts)} in raw and aggregate queries; {@code latest} keeps one row per tag).
+ * Not a unique index: the Appender cannot skip conflicting rows (a re-sent batch would fail as a
+ * whole), and an index over the whole history costs memory and ingest time on every append. The
+ * read-side collapse is paid per query on one tag's range. (A measured comparison with a primary
+ * key is still to be done; see the benchmark notes.)
  *
  * <p><b>Failures.</b> When an append fails (disk full, I/O error) the transaction is rolled back
  * and the database is closed; the next call reopens it, so the store recovers by itself once space

@@ -7,16 +7,13 @@ import io.millwright.historian.store.TagFilter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.StringJoiner;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The queries. Tag filters are matched in memory against the tag dictionary (thousands of paths,
- * microseconds), so SQL only ever sees tag ids.
+ * microseconds), so SQL only ever sees tag ids; the latest values come from memory.
  */
 final class Reader {
 
@@ -36,13 +33,19 @@ final class Reader {
           + " AS v FROM samples WHERE tag = ? AND ts >= ? AND ts < ? AND q = 0 AND kind IN (1, 2))"
           + " WHERE NOT isnan(v) GROUP BY b ORDER BY b";
 
-  private final DuckDBConnection connection;
   private final Dictionary<String> tags;
+  private final LatestCache latest;
+  private final DuckDBConnection connection;
   private final Dictionary<Quality> qualities;
 
-  Reader(DuckDBConnection connection, Dictionary<String> tags, Dictionary<Quality> qualities) {
-    this.connection = connection;
+  Reader(
+      Dictionary<String> tags,
+      LatestCache latest,
+      DuckDBConnection connection,
+      Dictionary<Quality> qualities) {
     this.tags = tags;
+    this.latest = latest;
+    this.connection = connection;
     this.qualities = qualities;
   }
 
@@ -50,24 +53,14 @@ final class Reader {
     return tags.keys().stream().filter(filter::matches).sorted().limit(limit).toList();
   }
 
-  List<StoredSample> latest(TagFilter filter, int limit) throws SQLException {
-    List<String> paths = tags(filter, limit);
-    if (paths.isEmpty()) {
-      return List.of();
-    }
-    StringJoiner ids = new StringJoiner(",", "(", ")");
-    paths.forEach(path -> ids.add(Integer.toString(tags.committedCode(path))));
-    List<StoredSample> samples = new ArrayList<>(paths.size());
-    try (Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery("SELECT tag, " + COLUMNS + " FROM latest WHERE tag IN " + ids)) {
-      while (rows.next()) {
-        samples.add(sample(tags.keyOf(rows.getInt(1)), rows, 2));
+  List<StoredSample> latest(TagFilter filter, int limit) {
+    List<StoredSample> samples = new ArrayList<>();
+    for (String path : tags(filter, limit)) {
+      StoredSample sample = latest.get(tags.committedCode(path));
+      if (sample != null) {
+        samples.add(sample);
       }
-    } finally {
-      connection.commit();
     }
-    samples.sort(Comparator.comparing(StoredSample::tag));
     return samples;
   }
 
@@ -127,6 +120,11 @@ final class Reader {
 
   /** A sample from {@code ts, kind, d, l, s, q} starting at the given column. */
   private StoredSample sample(String tag, ResultSet row, int column) throws SQLException {
+    return sample(tag, row, column, qualities);
+  }
+
+  static StoredSample sample(String tag, ResultSet row, int column, Dictionary<Quality> qualities)
+      throws SQLException {
     long ts = row.getLong(column);
     int code = row.getInt(column + 5);
     Quality quality = code == Database.GOOD ? Quality.GOOD : qualities.keyOf(code);

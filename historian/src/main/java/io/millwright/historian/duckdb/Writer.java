@@ -25,16 +25,23 @@ final class Writer {
   private final DuckDBConnection connection;
   private final Dictionary<String> tags;
   private final Dictionary<Quality> qualities;
+  private final LatestCache latest;
 
-  Writer(DuckDBConnection connection, Dictionary<String> tags, Dictionary<Quality> qualities) {
+  Writer(
+      DuckDBConnection connection,
+      Dictionary<String> tags,
+      Dictionary<Quality> qualities,
+      LatestCache latest) {
     this.connection = connection;
     this.tags = tags;
     this.qualities = qualities;
+    this.latest = latest;
   }
 
   void append(List<StoredSample> samples) throws SQLException {
+    Map<Integer, StoredSample> newest;
     try {
-      write(samples);
+      newest = write(samples);
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       tags.rollback();
@@ -48,9 +55,11 @@ final class Writer {
     }
     tags.commit();
     qualities.commit();
+    latest.offerAll(newest);
   }
 
-  private void write(List<StoredSample> samples) throws SQLException {
+  /** Writes the batch and returns its newest sample per tag id. */
+  private Map<Integer, StoredSample> write(List<StoredSample> samples) throws SQLException {
     int[] tagIds = new int[samples.size()];
     int[] codes = new int[samples.size()];
     Map<Integer, StoredSample> newest = new HashMap<>();
@@ -79,6 +88,7 @@ final class Writer {
     try (Statement statement = connection.createStatement()) {
       statement.execute(MERGE_LATEST);
     }
+    return newest;
   }
 
   private static void appendRow(DuckDBAppender rows, int tag, StoredSample sample, int quality)
