@@ -9,8 +9,8 @@ import java.util.Properties;
 
 /**
  * The store's one connection, opened on demand: after any SQL error the connection is dropped, so
- * the next call opens a fresh one and the store recovers by itself once the database is back.
- * Every unit of work is one transaction; callers serialize on this object.
+ * the next call opens a fresh one and the store recovers by itself once the database is back. Every
+ * unit of work is one transaction; callers serialize on this object.
  */
 final class Connector implements AutoCloseable {
 

@@ -25,7 +25,9 @@ final class Partitions {
     this.schema = schema;
   }
 
-  /** Forgets what is known, e.g. after the connection was lost (retention may have dropped some). */
+  /**
+   * Forgets what is known, e.g. after the connection was lost (retention may have dropped some).
+   */
   void reload(Connection c) throws SQLException {
     known.clear();
     known.addAll(schema.partitionDays(c));

@@ -22,8 +22,8 @@ import org.postgresql.PGConnection;
  * staging table and moved into the samples table with {@code ON CONFLICT DO NOTHING} in one
  * transaction, so a resent reading is kept once and a failed batch leaves nothing. {@link #append}
  * returns after the commit, which with {@code synchronous_commit} on and the server's fsync (its
- * default) is durable. A lost connection fails the call with a {@link StoreException}; the next call
- * connects again.
+ * default) is durable. A lost connection fails the call with a {@link StoreException}; the next
+ * call connects again.
  */
 public final class PostgresStore implements SampleStore {
 
@@ -90,8 +90,7 @@ public final class PostgresStore implements SampleStore {
     tags.remember(connector.transaction("appending samples", c -> write(c, samples)));
   }
 
-  private Map<String, Integer> write(Connection c, List<StoredSample> samples)
-      throws SQLException {
+  private Map<String, Integer> write(Connection c, List<StoredSample> samples) throws SQLException {
     Set<String> paths = new LinkedHashSet<>();
     for (StoredSample s : samples) {
       paths.add(s.tag());
@@ -177,7 +176,10 @@ public final class PostgresStore implements SampleStore {
     return connector.transaction(
         "listing tags",
         c ->
-            tags.matching(c, filter).stream().map(Tags.Tag::path).limit(Math.max(0, limit)).toList());
+            tags.matching(c, filter).stream()
+                .map(Tags.Tag::path)
+                .limit(Math.max(0, limit))
+                .toList());
   }
 
   @Override

@@ -103,8 +103,7 @@ final class Queries {
     return samples;
   }
 
-  List<Bucket> aggregate(Connection c, int id, long from, long to, long width)
-      throws SQLException {
+  List<Bucket> aggregate(Connection c, int id, long from, long to, long width) throws SQLException {
     List<Bucket> buckets = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(aggregate)) {
       s.setLong(1, width);

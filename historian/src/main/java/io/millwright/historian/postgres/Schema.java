@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * {@code sample}, range-partitioned by day on the timestamp (epoch milliseconds) with one row per
  * tag and timestamp. Creating it is idempotent, so every open may do it.
  *
- * <p>Plain declarative partitioning rather than TimescaleDB: Debian does not package TimescaleDB, so
- * it cannot be installed and tested here. Daily partitions keep each partition's primary-key index
- * small and let retention drop whole days.
+ * <p>Plain declarative partitioning rather than TimescaleDB: Debian does not package TimescaleDB,
+ * so it cannot be installed and tested here. Daily partitions keep each partition's primary-key
+ * index small and let retention drop whole days.
  */
 final class Schema {
 
@@ -53,7 +53,8 @@ final class Schema {
               + tag()
               + " (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
               + " path text COLLATE \"C\" NOT NULL UNIQUE)");
-      // kind: 0 boolean, 1 long, 2 double, 3 string. Booleans and longs live in lng, doubles in num,
+      // kind: 0 boolean, 1 long, 2 double, 3 string. Booleans and longs live in lng, doubles in
+      // num,
       // text in txt; the other two are null and cost one bit each. severity: 0 Good, 1 Uncertain,
       // 2 Bad; reason is null when Good. Columns ordered so that none needs alignment padding.
       s.execute(

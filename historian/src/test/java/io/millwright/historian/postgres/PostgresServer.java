@@ -83,7 +83,9 @@ final class PostgresServer implements AutoCloseable {
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop"));
   }
 
-  /** Starts the server (again), with crash recovery after {@link #halt}; returns once it accepts. */
+  /**
+   * Starts the server (again), with crash recovery after {@link #halt}; returns once it accepts.
+   */
   void resume() throws IOException, InterruptedException {
     String options =
         "-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories=" + dir;
@@ -185,7 +187,10 @@ final class PostgresServer implements AutoCloseable {
     Path output = Files.createTempFile("millwright-pg", ".out");
     try {
       Process process =
-          new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+          new ProcessBuilder(full)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       if (!process.waitFor(180, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IOException("timed out: " + full);
@@ -208,7 +213,10 @@ final class PostgresServer implements AutoCloseable {
     try (Stream<Path> versions = Files.list(root)) {
       return versions
           .map(v -> v.resolve("bin"))
-          .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
+          .filter(
+              b ->
+                  Files.isExecutable(b.resolve("initdb"))
+                      && Files.isExecutable(b.resolve("pg_ctl")))
           .max(Comparator.comparing(b -> version(b.getParent().getFileName().toString())))
           .orElse(null);
     }
