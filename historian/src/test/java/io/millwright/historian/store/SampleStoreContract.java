@@ -87,8 +87,7 @@ public abstract class SampleStoreContract {
 
     assertThat(store.latest("#", 100))
         .containsExactly(
-            good(PRESS, T0 + 2000, 3.0), good(TEMP, T0 + 500, 40.5), good(OVEN, T0 + 100, 180.0))
-        .isSortedAccordingTo((a, b) -> a.tag().compareTo(b.tag()));
+            good(OVEN, T0 + 100, 180.0), good(PRESS, T0 + 2000, 3.0), good(TEMP, T0 + 500, 40.5));
   }
 
   @Test
