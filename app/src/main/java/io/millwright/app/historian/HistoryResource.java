@@ -21,9 +21,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * History queries over the historian's store: latest values, raw ranges with paging, and
- * aggregates per time bucket. Times are ISO-8601 or relative ({@code -24h}); mistakes are 400s
- * saying which parameter and why.
+ * History queries over the historian's store: latest values, raw ranges with paging, and aggregates
+ * per time bucket. Times are ISO-8601 or relative ({@code -24h}); mistakes are 400s saying which
+ * parameter and why.
  */
 @Path("/api/v1/history")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,8 +45,7 @@ public class HistoryResource {
   @GET
   @Path("/latest")
   @Operation(summary = "The latest sample of every tag matching a filter (MQTT-style, default #)")
-  public List<Sample> latest(
-      @QueryParam("tags") String tags, @QueryParam("limit") Integer limit) {
+  public List<Sample> latest(@QueryParam("tags") String tags, @QueryParam("limit") Integer limit) {
     TagFilter filter = filter(tags == null ? "#" : tags);
     return store().latest(filter.toString(), limit(limit, 1_000)).stream()
         .map(HistoryResource::toApi)
@@ -56,7 +55,8 @@ public class HistoryResource {
   @GET
   @Path("/tags")
   @Operation(summary = "The tag paths the historian has, matching a filter (default #)")
-  public List<String> tags(@QueryParam("filter") String filter, @QueryParam("limit") Integer limit) {
+  public List<String> tags(
+      @QueryParam("filter") String filter, @QueryParam("limit") Integer limit) {
     return store().tags(filter(filter == null ? "#" : filter).toString(), limit(limit, 10_000));
   }
 
@@ -109,7 +109,9 @@ public class HistoryResource {
     }
     if (width < 1 || range.span().toMillis() / width > MAX_BUCKETS) {
       throw new BadRequestException(
-          "that is more than " + MAX_BUCKETS + " buckets; choose a wider bucket or a shorter range");
+          "that is more than "
+              + MAX_BUCKETS
+              + " buckets; choose a wider bucket or a shorter range");
     }
     return store().aggregate(path, range.from(), range.to(), width).stream()
         .map(HistoryResource::toApi)
@@ -129,7 +131,8 @@ public class HistoryResource {
           "tag is missing: give a tag path, e.g. tag=acme/plant-1/pressing/line-1/press-01/state");
     }
     if (tag.contains("+") || tag.contains("#") || !store().tags(tag, 1).equals(List.of(tag))) {
-      throw new BadRequestException("unknown tag \"" + tag + "\"; GET /api/v1/history/tags lists them");
+      throw new BadRequestException(
+          "unknown tag \"" + tag + "\"; GET /api/v1/history/tags lists them");
     }
     return tag;
   }
@@ -163,11 +166,11 @@ public class HistoryResource {
         switch (s.value()) {
           case Value.Bool b -> b.value();
           case Value.Int64 i -> i.value();
-          case Value.Float64 f -> Double.isFinite(f.value()) ? f.value() : String.valueOf(f.value());
+          case Value.Float64 f ->
+              Double.isFinite(f.value()) ? f.value() : String.valueOf(f.value());
           case Value.Text t -> t.value();
         };
-    return new Sample(
-        s.tag(), Instant.ofEpochMilli(s.timestamp()), value, s.quality().toString());
+    return new Sample(s.tag(), Instant.ofEpochMilli(s.timestamp()), value, s.quality().toString());
   }
 
   private static Aggregate toApi(Bucket b) {

@@ -36,7 +36,8 @@ class HistorianIT {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () -> {
-                JsonNode latest = get(demo, "/api/v1/history/latest?tags=" + encode("acme/plant-1/#"));
+                JsonNode latest =
+                    get(demo, "/api/v1/history/latest?tags=" + encode("acme/plant-1/#"));
                 assertThat(latest.size()).isGreaterThan(100);
                 assertThat(latest.findValuesAsText("tag")).contains(SPEED);
               });
@@ -45,7 +46,10 @@ class HistorianIT {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () ->
-                  assertThat(get(demo, "/api/v1/history?tag=" + encode(SPEED) + "&from=-10m").get("samples").size())
+                  assertThat(
+                          get(demo, "/api/v1/history?tag=" + encode(SPEED) + "&from=-10m")
+                              .get("samples")
+                              .size())
                       .isGreaterThan(2));
       JsonNode page = get(demo, "/api/v1/history?tag=" + encode(SPEED) + "&from=-10m&limit=2");
       assertThat(page.get("samples")).hasSize(2);
@@ -63,7 +67,8 @@ class HistorianIT {
           .isEqualTo(400);
       assertThat(status(demo, "/api/v1/history/latest?tags=" + encode("a/#/b"))).isEqualTo(400);
       assertThat(status(demo, "/api/v1/history?tag=" + encode(SPEED) + "&limit=0")).isEqualTo(400);
-      assertThat(demo.get("/q/metrics").body()).contains("millwright_historian_samples_stored_total");
+      assertThat(demo.get("/q/metrics").body())
+          .contains("millwright_historian_samples_stored_total");
       assertThat(demo.terminate(Duration.ofSeconds(10))).isZero();
     }
   }
