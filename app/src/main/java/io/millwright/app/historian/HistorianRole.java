@@ -10,6 +10,7 @@ import io.millwright.app.role.DataDirectoryModule;
 import io.millwright.app.role.RoleCatalog;
 import io.millwright.app.simulator.SimulatorRole;
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.historian.duckdb.DuckDbSettings;
 import io.millwright.historian.duckdb.DuckDbStore;
 import io.millwright.historian.ingest.HistorianIngest;
 import io.millwright.historian.store.SampleStore;
@@ -35,6 +36,12 @@ public final class HistorianRole implements Module {
   public static final String HOST_ID = "historian";
 
   public static final Key<SampleStore> STORE = Key.of("sample store", SampleStore.class);
+
+  /**
+   * DuckDB's buffer pool and threads on an edge box: the whole demo must stay under 384 MB, and
+   * batches of a few thousand samples need neither more memory nor parallel workers.
+   */
+  static final DuckDbSettings EDGE_BOX = new DuckDbSettings("32MB", 1);
 
   /** Samples between the namespace and the store before delivery pushes back on MQTT. */
   static final int QUEUE = 200_000;
@@ -67,7 +74,7 @@ public final class HistorianRole implements Module {
                     MachineDefinition::id, m -> new MachinePlacement(m.area(), m.line())));
     endpoint = context.require(NamespaceModule.ENDPOINT);
     site = config.site();
-    store = DuckDbStore.open(data.resolve("samples"));
+    store = DuckDbStore.open(data.resolve("samples"), EDGE_BOX);
     ingest =
         new HistorianIngest(
             store,

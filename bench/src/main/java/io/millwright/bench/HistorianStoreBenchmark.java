@@ -1,7 +1,8 @@
-package io.millwright.historian.duckdb;
+package io.millwright.bench;
 
 import io.millwright.core.sample.Quality;
 import io.millwright.core.sample.Value;
+import io.millwright.historian.duckdb.DuckDbStore;
 import io.millwright.historian.store.StoredSample;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,17 +15,17 @@ import java.util.function.Supplier;
 
 /**
  * Prints the figures of the embedded backend (not a test: timings are reported, never asserted).
- * Usage: {@code DuckDbBench <empty dir> [seconds of data, default 360]}. 10,000 tags, one batch of
- * 10,000 samples per 10 s step (80% random-walk doubles with 2 decimals, 15% counters, 5%
- * booleans), each batch one durable append; plus one tag at 1 Hz for 24 hours.
+ * Usage: {@code bench/historian.sh [steps, default 360]} (the script makes the empty directory).
+ * 10,000 tags, one batch of 10,000 samples per 10 s step (80% random-walk doubles with 2 decimals,
+ * 15% counters, 5% booleans), each batch one durable append; plus one tag at 1 Hz for 24 hours.
  */
-public final class DuckDbBench {
+public final class HistorianStoreBenchmark {
 
   private static final int TAGS = 10_000;
   private static final long T0 = 1_767_225_600_000L;
   private static final long STEP = 10_000;
 
-  private DuckDbBench() {}
+  private HistorianStoreBenchmark() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
