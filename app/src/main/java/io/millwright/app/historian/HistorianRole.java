@@ -12,13 +12,9 @@ import io.millwright.app.simulator.SimulatorRole;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.historian.duckdb.DuckDbSettings;
 import io.millwright.historian.duckdb.DuckDbStore;
-import io.millwright.historian.ingest.HistorianIngest;
+import io.millwright.historian.ingest.Historian;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.uns.mirror.MachinePlacement;
-import io.millwright.uns.mqtt.MqttEndpoint;
-import io.millwright.uns.sparkplug.host.HostApplicationSession;
-import io.millwright.uns.sparkplug.host.HostConfig;
-import io.millwright.uns.sparkplug.host.HostState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,16 +39,9 @@ public final class HistorianRole implements Module {
    */
   static final DuckDbSettings EDGE_BOX = new DuckDbSettings("32MB", 1);
 
-  /** Samples between the namespace and the store before delivery pushes back on MQTT. */
-  static final int QUEUE = 200_000;
-
   private final boolean simulated;
   private SampleStore store;
-  private HistorianIngest ingest;
-  private MqttEndpoint endpoint;
-  private String site;
-  // Guarded by this: replaced when the store goes down and comes back.
-  private HostApplicationSession host;
+  private Historian historian;
 
   /**
    * @param simulated take the machine placements from the simulated factory (the demo)
@@ -72,44 +61,23 @@ public final class HistorianRole implements Module {
             .collect(
                 Collectors.toMap(
                     MachineDefinition::id, m -> new MachinePlacement(m.area(), m.line())));
-    endpoint = context.require(NamespaceModule.ENDPOINT);
-    site = config.site();
     store = DuckDbStore.open(data.resolve("samples"), EDGE_BOX);
-    ingest =
-        new HistorianIngest(
-            store,
+    historian =
+        new Historian(
+            context.require(NamespaceModule.ENDPOINT),
+            HOST_ID,
             config.enterprise(),
             config.site(),
             placements,
-            QUEUE,
-            this::goOffline,
-            this::goOnline);
-    ingest.start();
-    goOnline();
+            store);
+    historian.start();
     context.provide(STORE, store);
-  }
-
-  /** Announces the historian online: a new host session publishes STATE online. */
-  private synchronized void goOnline() {
-    if (host == null) {
-      host = new HostApplicationSession(endpoint, HostConfig.of(HOST_ID).withGroup(site), ingest);
-      host.start();
-    }
-  }
-
-  /** Takes the STATE offline (closing the session publishes it), so that edge nodes buffer. */
-  private synchronized void goOffline() {
-    if (host != null) {
-      host.close();
-      host = null;
-    }
   }
 
   @Override
   public void stop() {
-    goOffline();
-    if (ingest != null) {
-      ingest.close();
+    if (historian != null) {
+      historian.close();
     }
     if (store != null) {
       store.close();
@@ -118,26 +86,20 @@ public final class HistorianRole implements Module {
 
   @Override
   public Health health() {
-    if (ingest.storeDown()) {
+    if (historian.ingest().storeDown()) {
       return Health.notReady("the store cannot write; STATE offline, edge nodes are buffering");
     }
-    HostApplicationSession current;
-    synchronized (this) {
-      current = host;
-    }
-    return current != null && current.state() == HostState.ONLINE
-        ? Health.UP
-        : Health.notReady("not online in the namespace yet");
+    return historian.online() ? Health.UP : Health.notReady("not online in the namespace yet");
   }
 
   @Override
   public Map<String, Double> figures() {
     Map<String, Double> out = new LinkedHashMap<>();
-    out.put("samples_stored_total", (double) ingest.stored());
-    out.put("commits_total", (double) ingest.commits());
-    out.put("store_failures_total", (double) ingest.storeFailures());
-    out.put("samples_skipped_total", (double) ingest.skipped());
-    out.put("samples_queued", (double) ingest.queued());
+    out.put("samples_stored_total", (double) historian.ingest().stored());
+    out.put("commits_total", (double) historian.ingest().commits());
+    out.put("store_failures_total", (double) historian.ingest().storeFailures());
+    out.put("samples_skipped_total", (double) historian.ingest().skipped());
+    out.put("samples_queued", (double) historian.ingest().queued());
     out.put("disk_bytes", (double) store.diskBytes());
     return out;
   }

@@ -60,6 +60,8 @@ public final class HostApplicationSession implements AutoCloseable {
   private long generation;
   private final Backoff backoff = new Backoff();
   private volatile boolean closing;
+  // Set while this host announces itself offline but stays connected (pause/resume).
+  private volatile boolean paused;
   private final java.util.concurrent.atomic.AtomicBoolean closeStarted =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -259,7 +261,7 @@ public final class HostApplicationSession implements AutoCloseable {
                   .topic(stateTopic)
                   .qos(MqttQos.AT_LEAST_ONCE)
                   .retain(true)
-                  .payload(new HostStatus(true, timestamp).toJson())
+                  .payload(new HostStatus(!paused, timestamp).toJson())
                   .send();
             })
         .whenComplete(
@@ -315,9 +317,46 @@ public final class HostApplicationSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Announces this host offline (its retained STATE) while staying connected and delivering what
+   * still arrives. Edge nodes buffer once they see it; data already on its way when they do is
+   * delivered rather than lost, as it would be by disconnecting. For a host that cannot keep up for
+   * a while (a historian whose disk is full). {@link #resume} announces it online again.
+   */
+  public void pause() {
+    scheduler.execute(
+        () -> {
+          paused = true;
+          publish(
+              stateTopic,
+              new HostStatus(false, stateTimestamp).toJson(),
+              MqttQos.AT_LEAST_ONCE,
+              true);
+        });
+  }
+
+  /**
+   * Announces this host online again after {@link #pause}. The STATE keeps the timestamp of the
+   * connection's birth, so that the will registered with it still counts if the host dies later.
+   */
+  public void resume() {
+    scheduler.execute(
+        () -> {
+          paused = false;
+          publish(
+              stateTopic,
+              new HostStatus(true, stateTimestamp).toJson(),
+              MqttQos.AT_LEAST_ONCE,
+              true);
+        });
+  }
+
   /** Re-asserts this host's online STATE when a stale offline one of its own shows up. */
   private void onState(SparkplugTopic topic, ByteBuffer payload) {
-    if (closing || !topic.hostId().equals(config.hostId()) || !lifecycle.is(HostState.ONLINE)) {
+    if (closing
+        || paused
+        || !topic.hostId().equals(config.hostId())
+        || !lifecycle.is(HostState.ONLINE)) {
       return;
     }
     byte[] bytes = new byte[payload.remaining()];
