@@ -5,26 +5,8 @@
 #   bench/uns.sh [--rounds 3] [--edges 4] [--measure 10] [--window 32] [--no-pin] [--load-cpus 0] [--broker-cpus 1] ...
 # By default the load generator (edge nodes + host, one JVM) runs on CPU 0 and each broker on CPU 1 (taskset).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAVA_HOME="$("$here/bin/java-home")"
-export JAVA_HOME
-jar="$here/app/target/quarkus-app/quarkus-run.jar"
-bench="$here/bench/target/classes"
-classpath="$here/bench/target/classpath.txt"
-
-stale() { # a build output missing or older than any source or pom
-  [ -f "$jar" ] && [ -f "$classpath" ] || return 0
-  [ -n "$(find "$here" -path "$here/*/target" -prune -o -path "$here/.git" -prune -o -path "$here/data" -prune -o \
-      -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$classpath" -print -quit)" ]
-}
-if stale; then
-  echo "uns.sh: building ..." >&2
-  if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")" -ge 24 ]; then
-    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-  fi
-  (cd "$here" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl app,bench -am package) >&2
-  touch "$classpath"
-fi
+# shellcheck source=bench/build.sh
+source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 
 load_cpus=0 pin=1 args=()
 while [ $# -gt 0 ]; do
