@@ -91,7 +91,7 @@ public class MachineMetrics {
       String name,
       String description,
       ToDoubleFunction<ConnectorStats> value) {
-    FunctionCounter.builder(name, host, h -> value.applyAsDouble(stats(h, id)))
+    FunctionCounter.builder(name, host, h -> value.applyAsDouble(h.stats(id)))
         .description(description)
         .tags(tags)
         .register(meters);
@@ -104,13 +104,9 @@ public class MachineMetrics {
       String name,
       String description,
       ToDoubleFunction<ConnectorStats> value) {
-    Gauge.builder(name, host, h -> value.applyAsDouble(stats(h, id)))
+    Gauge.builder(name, host, h -> value.applyAsDouble(h.stats(id)))
         .description(description)
         .tags(tags)
         .register(meters);
-  }
-
-  private static ConnectorStats stats(ConnectorHost host, String id) {
-    return host.stats(id);
   }
 }
