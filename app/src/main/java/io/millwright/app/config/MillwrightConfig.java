@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * @param enterprise the top of the ISA-95 namespace
  * @param site this site's id: the Sparkplug group id and the second level of the namespace
+ * @param connectorPrimaryHost the Sparkplug host the connectors wait for, {@code none}, or empty
+ *     for the default (the historian when it runs in this process)
  */
 public record MillwrightConfig(
     String enterprise,
@@ -24,6 +26,8 @@ public record MillwrightConfig(
     Optional<Secret> adminPassword,
     List<MachineDefinition> machines,
     String connectorNode,
+    Optional<String> connectorPrimaryHost,
+    HistorianConfig historian,
     SimulationConfig simulation) {
 
   public MillwrightConfig {
@@ -48,6 +52,8 @@ public record MillwrightConfig(
         adminPassword,
         machines,
         connectorNode,
+        connectorPrimaryHost,
+        historian,
         simulation);
   }
 
@@ -65,6 +71,8 @@ public record MillwrightConfig(
         adminPassword,
         machines,
         connectorNode,
+        connectorPrimaryHost,
+        historian,
         simulation);
   }
 }

@@ -227,4 +227,37 @@ class ConfigLoaderTest {
         .isEqualTo(List.of("broker", "historian"));
     assertThat(load("roles: broker\n", Map.of()).roles()).isEqualTo(List.of("broker"));
   }
+
+  @Test
+  void aPostgresqlHistorianNeedsUrlUserAndAPasswordFromTheEnvironment() throws IOException {
+    assertThat(error("historian:\n  store: postgresql\n").getMessage())
+        .contains("historian.postgresql.url");
+    assertThat(error("historian:\n  store: influx\n").getMessage())
+        .contains("historian.store")
+        .contains("embedded or postgresql");
+    assertThat(error("historian:\n  postgresql:\n    url: postgres://db/plant\n").getMessage())
+        .contains("jdbc:postgresql://");
+    String yaml =
+        "historian:\n  store: postgresql\n  postgresql:\n"
+            + "    url: jdbc:postgresql://db:5432/plant\n    user: historian\n";
+    assertThat(error(yaml).getMessage()).contains("MILLWRIGHT_HISTORIAN_POSTGRESQL_PASSWORD");
+    HistorianConfig historian =
+        load(yaml, Map.of("MILLWRIGHT_HISTORIAN_POSTGRESQL_PASSWORD", "s3cret-pw")).historian();
+    assertThat(historian.postgresql()).isTrue();
+    assertThat(historian.postgresqlPassword().orElseThrow().reveal()).isEqualTo("s3cret-pw");
+    assertThat(historian.postgresqlSchema()).isEqualTo("millwright");
+  }
+
+  @Test
+  void theConnectorsPrimaryHostIsAHostIdOrNone() throws IOException {
+    assertThat(load("", Map.of()).connectorPrimaryHost()).isEmpty();
+    assertThat(load("connectors:\n  primaryHost: none\n", Map.of()).connectorPrimaryHost())
+        .contains("none");
+    assertThat(
+            load("", Map.of("MILLWRIGHT_CONNECTORS_PRIMARYHOST", "historian"))
+                .connectorPrimaryHost())
+        .contains("historian");
+    assertThat(error("connectors:\n  primaryHost: a/b\n").getMessage())
+        .contains("connectors.primaryHost");
+  }
 }

@@ -1,0 +1,27 @@
+package io.millwright.app.config;
+
+import java.util.Optional;
+
+/**
+ * Where the historian keeps its samples ({@code historian.*}).
+ *
+ * @param store {@code embedded} (DuckDB in the data directory) or {@code postgresql}
+ * @param postgresqlUrl the JDBC URL, {@code jdbc:postgresql://host:5432/database}
+ * @param postgresqlUser the database user
+ * @param postgresqlPassword its password: from the environment only
+ * @param postgresqlSchema the schema the historian's tables live in (created when missing)
+ */
+public record HistorianConfig(
+    String store,
+    Optional<String> postgresqlUrl,
+    Optional<String> postgresqlUser,
+    Optional<Secret> postgresqlPassword,
+    String postgresqlSchema) {
+
+  public static final String EMBEDDED = "embedded";
+  public static final String POSTGRESQL = "postgresql";
+
+  public boolean postgresql() {
+    return store.equals(POSTGRESQL);
+  }
+}
