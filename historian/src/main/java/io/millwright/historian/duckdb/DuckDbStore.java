@@ -46,13 +46,15 @@ public final class DuckDbStore implements SampleStore {
 
   private final Path file;
   private final DuckDbSettings settings;
+  private final long compactAtRows;
   private final ReentrantLock lock = new ReentrantLock();
   private Database database;
   private boolean closed;
 
-  private DuckDbStore(Path file, DuckDbSettings settings) {
+  private DuckDbStore(Path file, DuckDbSettings settings, long compactAtRows) {
     this.file = file;
     this.settings = settings;
+    this.compactAtRows = compactAtRows;
   }
 
   /** Opens the store in {@code dir}, creating the directory and the database when absent. */
@@ -61,12 +63,17 @@ public final class DuckDbStore implements SampleStore {
   }
 
   public static DuckDbStore open(Path dir, DuckDbSettings settings) {
+    return open(dir, settings, Compactor.DEFAULT_THRESHOLD);
+  }
+
+  /** With the inbox rows that trigger a compaction, for tests that compact on every append. */
+  static DuckDbStore open(Path dir, DuckDbSettings settings, long compactAtRows) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new StoreException("cannot create the historian directory " + dir, e);
     }
-    DuckDbStore store = new DuckDbStore(dir.resolve(FILE), settings);
+    DuckDbStore store = new DuckDbStore(dir.resolve(FILE), settings, compactAtRows);
     store.lock.lock();
     try {
       store.database();
@@ -83,12 +90,57 @@ public final class DuckDbStore implements SampleStore {
     }
     if (database == null) {
       try {
-        database = Database.open(file, settings);
+        database = Database.open(file, settings, compactAtRows);
       } catch (SQLException e) {
-        throw new StoreException("cannot open the historian database " + file, e);
+        if (!CorruptFile.isCorruption(e)) {
+          throw new StoreException(
+              "cannot open the historian database "
+                  + file
+                  + " ("
+                  + e.getMessage()
+                  + "); check that no other process has it open and that it is readable",
+              e);
+        }
+        startOverFromCorrupt(e);
       }
     }
     return database;
+  }
+
+  /**
+   * Moves the damaged file aside and opens a new, empty one: the historian keeps recording rather
+   * than staying down, and the old history is kept in the moved file for a repair or a restore.
+   */
+  private void startOverFromCorrupt(SQLException corruption) {
+    Path aside;
+    try {
+      aside = CorruptFile.moveAside(file);
+    } catch (IOException e) {
+      StoreException failure =
+          new StoreException(
+              "the historian database "
+                  + file
+                  + " is corrupt and could not be moved aside; move or delete it (and its .wal) to"
+                  + " start with an empty history",
+              corruption);
+      failure.addSuppressed(e);
+      throw failure;
+    }
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "The historian database "
+            + file
+            + " is corrupt ("
+            + corruption.getMessage()
+            + "). It was moved to "
+            + aside
+            + " and the historian starts with an EMPTY history. Restore the history from a backup,"
+            + " or open the moved file with DuckDB to recover what is readable.");
+    try {
+      database = Database.open(file, settings, compactAtRows);
+    } catch (SQLException e) {
+      throw new StoreException("cannot create a new historian database " + file, e);
+    }
   }
 
   @Override
@@ -100,7 +152,7 @@ public final class DuckDbStore implements SampleStore {
     try {
       Database db = database();
       try {
-        db.writer().append(samples);
+        db.append(samples);
       } catch (SQLException | RuntimeException e) {
         // Whatever state DuckDB and the appenders are in now, a fresh open from the file and its
         // WAL is the committed state; the caller keeps the batch and retries.
@@ -108,8 +160,38 @@ public final class DuckDbStore implements SampleStore {
         discard(db);
         throw new StoreException("the batch of " + samples.size() + " samples was not stored", e);
       }
+      if (db.compactionDue()) {
+        compact(db);
+      }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Moves everything in the inbox into the sorted, de-duplicated samples now, rather than when the
+   * inbox next reaches its threshold (e.g. before a benchmark's queries, or before a backup).
+   */
+  public void compact() {
+    lock.lock();
+    try {
+      Database db = database();
+      try {
+        db.compact();
+      } catch (SQLException e) {
+        throw new StoreException("compacting the historian database failed", e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The batch is durable already: a failed compaction is retried later, never the append's. */
+  private void compact(Database db) {
+    try {
+      db.compact();
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "compacting the historian inbox failed", e);
     }
   }
 

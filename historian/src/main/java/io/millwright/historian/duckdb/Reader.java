@@ -19,34 +19,73 @@ final class Reader {
 
   private static final String COLUMNS = "ts, kind, d, l, s, q";
 
-  private static final String RAW =
-      "SELECT DISTINCT ON (ts) "
-          + COLUMNS
-          + " FROM samples WHERE tag = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
+  private static final String RANGE = " WHERE tag = ? AND ts >= ? AND ts < ?";
 
-  // Floor division, so that buckets before 1970 start at multiples of the width too.
-  private static final String AGGREGATE =
-      "SELECT ts - ((ts % ?) + ?) % ? AS b, count(*), min(v), max(v), avg(v),"
-          + " arg_min(v, ts), arg_max(v, ts) FROM ("
-          + "SELECT DISTINCT ON (ts) ts, "
-          + ValueColumns.NUMBER_SQL
-          + " AS v FROM samples WHERE tag = ? AND ts >= ? AND ts < ? AND q = 0 AND kind IN (1, 2))"
-          + " WHERE NOT isnan(v) GROUP BY b ORDER BY b";
+  /** A tag's range once compacted: no duplicates are left, and the rows come sorted by ts. */
+  private static final String COMPACTED = "SELECT " + COLUMNS + " FROM samples" + RANGE;
+
+  /** A tag's range while the inbox holds rows: it may repeat itself and what is compacted. */
+  private static final String WITH_INBOX =
+      "SELECT DISTINCT ON (ts) * FROM ("
+          + COMPACTED
+          + " UNION ALL SELECT "
+          + COLUMNS
+          + " FROM inbox"
+          + RANGE
+          + ")";
+
+  private static final String RAW_COMPACTED = raw(COMPACTED);
+  private static final String RAW_WITH_INBOX = raw(WITH_INBOX);
+  private static final String AGGREGATE_COMPACTED = aggregate(COMPACTED);
+  private static final String AGGREGATE_WITH_INBOX = aggregate(WITH_INBOX);
 
   private final Dictionary<String> tags;
   private final LatestCache latest;
   private final DuckDBConnection connection;
   private final Dictionary<Quality> qualities;
+  private final Compactor compactor;
 
   Reader(
       Dictionary<String> tags,
       LatestCache latest,
       DuckDBConnection connection,
-      Dictionary<Quality> qualities) {
+      Dictionary<Quality> qualities,
+      Compactor compactor) {
     this.tags = tags;
     this.latest = latest;
     this.connection = connection;
     this.qualities = qualities;
+    this.compactor = compactor;
+  }
+
+  private static String raw(String rows) {
+    return rows + " ORDER BY ts LIMIT ?";
+  }
+
+  // Floor division, so that buckets before 1970 start at multiples of the width too.
+  private static String aggregate(String rows) {
+    return "SELECT ts - ((ts % ?) + ?) % ? AS b, count(*), min(v), max(v), avg(v),"
+        + " arg_min(v, ts), arg_max(v, ts) FROM (SELECT ts, "
+        + ValueColumns.NUMBER_SQL
+        + " AS v FROM ("
+        + rows
+        + ") WHERE q = 0 AND kind IN (1, 2)) WHERE NOT isnan(v) GROUP BY b ORDER BY b";
+  }
+
+  /**
+   * Binds tag, from and to of each part of the rows of one tag's range (one part when all is
+   * compacted, two while the inbox holds rows); returns the next parameter's index.
+   */
+  private int bindRange(PreparedStatement statement, int first, int tag, long from, long to)
+      throws SQLException {
+    int parts = compactor.inboxEmpty() ? 1 : 2;
+    int index = first;
+    for (int part = 0; part < parts; part++) {
+      statement.setInt(index++, tag);
+      statement.setLong(index++, from);
+      statement.setLong(index++, to);
+    }
+    return index;
   }
 
   List<String> tags(TagFilter filter, int limit) {
@@ -70,11 +109,9 @@ final class Reader {
       return List.of();
     }
     List<StoredSample> samples = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(RAW)) {
-      statement.setInt(1, id);
-      statement.setLong(2, from);
-      statement.setLong(3, to);
-      statement.setInt(4, limit);
+    try (PreparedStatement statement =
+        connection.prepareStatement(compactor.inboxEmpty() ? RAW_COMPACTED : RAW_WITH_INBOX)) {
+      statement.setInt(bindRange(statement, 1, id, from, to), limit);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           samples.add(sample(tag, rows, 1));
@@ -92,13 +129,13 @@ final class Reader {
       return List.of();
     }
     List<Bucket> buckets = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(AGGREGATE)) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            compactor.inboxEmpty() ? AGGREGATE_COMPACTED : AGGREGATE_WITH_INBOX)) {
       statement.setLong(1, width);
       statement.setLong(2, width);
       statement.setLong(3, width);
-      statement.setInt(4, id);
-      statement.setLong(5, from);
-      statement.setLong(6, to);
+      bindRange(statement, 4, id, from, to);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           buckets.add(
