@@ -126,6 +126,8 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    connection.close();
+    try (connection) {
+      reader.close();
+    }
   }
 }

@@ -8,20 +8,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The queries. Tag filters are matched in memory against the tag dictionary (thousands of paths,
  * microseconds), so SQL only ever sees tag ids; the latest values come from memory.
  */
-final class Reader {
+final class Reader implements AutoCloseable {
 
   private static final String COLUMNS = "ts, kind, d, l, s, q";
 
   private static final String RANGE = " WHERE tag = ? AND ts >= ? AND ts < ?";
 
-  /** A tag's range once compacted: no duplicates are left, and the rows come sorted by ts. */
+  /** A tag's range once compacted: no duplicates are left. */
   private static final String COMPACTED = "SELECT " + COLUMNS + " FROM samples" + RANGE;
 
   /** A tag's range while the inbox holds rows: it may repeat itself and what is compacted. */
@@ -45,6 +47,9 @@ final class Reader {
   private final Dictionary<Quality> qualities;
   private final Compactor compactor;
 
+  // Prepared once per query text: DuckDB's prepare costs about as much as a one-tag query itself.
+  private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
   Reader(
       Dictionary<String> tags,
       LatestCache latest,
@@ -56,6 +61,23 @@ final class Reader {
     this.connection = connection;
     this.qualities = qualities;
     this.compactor = compactor;
+  }
+
+  private PreparedStatement prepared(String sql) throws SQLException {
+    PreparedStatement statement = prepared.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      prepared.put(sql, statement);
+    }
+    return statement;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    for (PreparedStatement statement : prepared.values()) {
+      statement.close();
+    }
+    prepared.clear();
   }
 
   private static String raw(String rows) {
@@ -109,8 +131,9 @@ final class Reader {
       return List.of();
     }
     List<StoredSample> samples = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement(compactor.inboxEmpty() ? RAW_COMPACTED : RAW_WITH_INBOX)) {
+    try {
+      PreparedStatement statement =
+          prepared(compactor.inboxEmpty() ? RAW_COMPACTED : RAW_WITH_INBOX);
       statement.setInt(bindRange(statement, 1, id, from, to), limit);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -129,9 +152,9 @@ final class Reader {
       return List.of();
     }
     List<Bucket> buckets = new ArrayList<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            compactor.inboxEmpty() ? AGGREGATE_COMPACTED : AGGREGATE_WITH_INBOX)) {
+    try {
+      PreparedStatement statement =
+          prepared(compactor.inboxEmpty() ? AGGREGATE_COMPACTED : AGGREGATE_WITH_INBOX);
       statement.setLong(1, width);
       statement.setLong(2, width);
       statement.setLong(3, width);
