@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the samples came in.
  *
  * <p><b>Compaction.</b> The append that brings the inbox to {@link Compactor#DEFAULT_THRESHOLD}
- * rows also moves it into {@code samples}, sorted by (tag, ts) with each (tag, ts) once (see {@link
+ * rows also moves it into {@code samples}, clustered by tag with each (tag, ts) once (see {@link
  * Compactor}), in one transaction, and so takes longer (about as long as the appends that filled
  * the inbox took, measured by the benchmark); its batch is durable before that starts, and a failed
  * compaction is logged and retried later, never failing the append. {@link #compact()} does it on

@@ -11,8 +11,8 @@ import java.sql.Statement;
  *
  * <p>Samples live in two tables with the same columns. {@code inbox} takes every batch as it
  * arrives (appending is all an ingest does); {@link Compactor} moves it into {@code samples},
- * sorted by (tag, ts) and without duplicates, so that one tag's range reads only the row groups
- * that hold it. {@code latest_snapshot} is the newest sample per tag as of the last compaction; the
+ * clustered by tag and without duplicates, so that one tag's range reads only the row groups that
+ * hold it. {@code latest_snapshot} is the newest sample per tag as of the last compaction; the
  * newest per tag is otherwise kept in memory ({@link LatestCache}).
  */
 final class Schema {
