@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ final class Reader implements AutoCloseable {
 
   // Prepared once per query text: DuckDB's prepare costs about as much as a one-tag query itself.
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+  private String[] sortedPaths = new String[0];
 
   Reader(
       Dictionary<String> tags,
@@ -110,8 +113,36 @@ final class Reader implements AutoCloseable {
     return index;
   }
 
+  /**
+   * The matching paths in order: a binary search finds where the filter's fixed prefix starts in
+   * the sorted paths, so "the 1,000 tags of one area" reads those 1,000, not all 10,000 paths.
+   */
   List<String> tags(TagFilter filter, int limit) {
-    return tags.keys().stream().filter(filter::matches).sorted().limit(limit).toList();
+    String[] paths = sortedPaths();
+    // "a/#" matches "a" itself too, which its prefix "a/" would skip.
+    String prefix = filter.prefix();
+    if (prefix.endsWith("/")) {
+      prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    int start = Arrays.binarySearch(paths, prefix);
+    List<String> matching = new ArrayList<>();
+    for (int i = start < 0 ? -start - 1 : start;
+        i < paths.length && matching.size() < limit && paths[i].startsWith(prefix);
+        i++) {
+      if (filter.matches(paths[i])) {
+        matching.add(paths[i]);
+      }
+    }
+    return matching;
+  }
+
+  /** The committed tag paths, sorted again only after new tags arrived (tags are never removed). */
+  private String[] sortedPaths() {
+    if (sortedPaths.length != tags.size()) {
+      sortedPaths = tags.keys().toArray(String[]::new);
+      Arrays.sort(sortedPaths);
+    }
+    return sortedPaths;
   }
 
   List<StoredSample> latest(TagFilter filter, int limit) {

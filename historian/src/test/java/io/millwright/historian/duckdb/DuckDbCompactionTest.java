@@ -69,6 +69,30 @@ class DuckDbCompactionTest {
   }
 
   @Test
+  void compactionFitsTheEdgeBoxMemoryLimit() {
+    // The historian role's settings; 1,000 tags at 250 timestamps, the last 50 sent twice.
+    DuckDbSettings edgeBox = new DuckDbSettings("32MB", 1);
+    try (DuckDbStore store = DuckDbStore.open(dir, edgeBox, 100_000)) {
+      for (int step = 0; step < 300; step += 10) {
+        List<StoredSample> batch = new ArrayList<>();
+        for (int s = step; s < step + 10; s++) {
+          long second = s < 250 ? s : s - 50;
+          for (int t = 0; t < 1000; t++) {
+            batch.add(good("edge/machine-" + t + "/value", T0 + second * 1000, t));
+          }
+        }
+        store.append(batch);
+      }
+      store.compact();
+      assertThat(store.aggregate("edge/machine-7/value", T0, T0 + 300_000, 300_000))
+          .singleElement()
+          .satisfies(bucket -> assertThat(bucket.count()).isEqualTo(250));
+      assertThat(store.latest("edge/machine-999/value", 1))
+          .containsExactly(good("edge/machine-999/value", T0 + 249_000, 999));
+    }
+  }
+
+  @Test
   void compactingAnEmptyInboxChangesNothing() {
     try (DuckDbStore store = openNeverCompacting()) {
       store.compact();
