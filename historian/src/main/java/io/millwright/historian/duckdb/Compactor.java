@@ -13,16 +13,17 @@ import org.duckdb.DuckDBConnection;
  * earlier compactions stored. Clustered rows give each row group a narrow tag range, so DuckDB's
  * zone maps let a one-tag query skip the other tags' row groups.
  *
- * <p>The order within a compaction is chosen for compression as much as for reads. Rows are sorted
- * by value kind first, so the columns a kind leaves NULL (a double's {@code l}, a counter's {@code
- * d}) form all-NULL segments that cost nothing, instead of costing bits on every row. Then by
- * blocks of {@value #TAG_BLOCK} tag ids, and within a block by time then tag: tags polled together
- * share their timestamps, which DuckDB stores as runs (sorted by tag then time, every tag's few
- * rows start a new ramp, and the timestamps cost about 2.5 bytes a sample). A tag with at least
- * {@value #OWN_RUN} rows in the inbox is sorted on its own by time instead, so that a query of a
- * fast tag does not read its block neighbours' rows, and its regular timestamps compress as deltas.
- * Measured on the benchmark's data (1.29 million samples of 10,000 tags): 6.1 bytes/sample sorted
- * by (tag, ts), 4.3 in arrival order, 3.5 in this order.
+ * <p>The order within a compaction is chosen for compression as much as for reads: by blocks of
+ * {@value #TAG_BLOCK} tag ids, within a block by value kind, then by time, then by tag. Tags polled
+ * together share their timestamps, which DuckDB then stores as runs; sorted by tag then time
+ * instead, every tag's few rows start a new ramp and the timestamps cost about 2.5 bytes a sample.
+ * Kinds apart make the columns a kind leaves NULL (a double's {@code l}, a counter's {@code d})
+ * mostly all-NULL groups that cost nothing, instead of costing bits on every row. A tag with at
+ * least {@value #OWN_RUN} rows in the inbox is sorted on its own by time, so that a query of a fast
+ * tag does not read its block neighbours' rows, and its regular timestamps compress as deltas.
+ * Measured on the benchmark's data (1.29 million samples of 10,000 tags, 2 loaded cores): 6.1
+ * bytes/sample sorted by (tag, ts), 4.3 in arrival order, 3.5 in this order; one tag's hour read in
+ * 2.3 ms against 1.9 ms sorted by (tag, ts) and 5.3 ms in arrival order (fastest of 500 each).
  *
  * <p>One transaction moves the rows, empties the inbox and rewrites {@code latest_snapshot} from
  * memory. A {@code kill -9} mid-way leaves the state before it (DuckDB replays only committed
@@ -40,7 +41,7 @@ final class Compactor {
   /** Inbox rows that trigger a compaction. */
   static final long DEFAULT_THRESHOLD = 1_000_000;
 
-  static final int TAG_BLOCK = 64;
+  static final int TAG_BLOCK = 256;
   static final int OWN_RUN = 2048;
 
   // The anti-join reads only samples at or after the inbox's oldest timestamp: compactions append
@@ -51,9 +52,9 @@ final class Compactor {
           + " JOIN (SELECT tag, count(*) AS n FROM inbox GROUP BY tag) per_tag USING (tag)"
           + " WHERE NOT EXISTS"
           + " (SELECT 1 FROM samples c WHERE c.ts >= ? AND c.tag = i.tag AND c.ts = i.ts)"
-          + " ORDER BY i.kind, i.tag // "
+          + " ORDER BY i.tag // "
           + TAG_BLOCK
-          + ", CASE WHEN per_tag.n >= "
+          + ", i.kind, CASE WHEN per_tag.n >= "
           + OWN_RUN
           + " THEN i.tag ELSE -1 END, i.ts, i.tag";
 
