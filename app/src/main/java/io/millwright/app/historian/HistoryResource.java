@@ -3,7 +3,10 @@ package io.millwright.app.historian;
 import io.millwright.app.Launch;
 import io.millwright.core.sample.Value;
 import io.millwright.core.time.Durations;
+import io.millwright.historian.query.HistoryQueries;
 import io.millwright.historian.query.TimeRange;
+import io.millwright.historian.query.TimeWeightedAverage;
+import io.millwright.historian.query.ValueDurations;
 import io.millwright.historian.store.Bucket;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.historian.store.StoredSample;
@@ -14,15 +17,25 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * History queries over the historian's store: latest values, raw ranges with paging, and aggregates
- * per time bucket. Times are ISO-8601 or relative ({@code -24h}); mistakes are 400s saying which
+ * History queries over the historian's store: latest values, raw ranges with paging, aggregates per
+ * time bucket or downsampled for a chart, time-weighted averages, time per value of a state tag,
+ * and CSV export. Times are ISO-8601 or relative ({@code -24h}); mistakes are 400s saying which
  * parameter and why.
  */
 @Path("/api/v1/history")
@@ -41,6 +54,39 @@ public class HistoryResource {
   /** One bucket of an aggregate. */
   public record Aggregate(
       Instant start, long count, double min, double max, double avg, double first, double last) {}
+
+  /** One point of a downsampled chart: a stored sample's time and value. */
+  public record ChartPoint(Instant timestamp, double value) {}
+
+  /**
+   * A time-weighted average; {@code average} is null when no Good value held in the range. The
+   * four durations add up to the range.
+   */
+  public record Average(
+      String tag,
+      Instant from,
+      Instant to,
+      Double average,
+      long goodMillis,
+      long uncertainMillis,
+      long badMillis,
+      long unknownMillis) {}
+
+  /** The time each value held, longest first; with the three not-Good durations, the range. */
+  public record TimePerValue(
+      String tag,
+      Instant from,
+      Instant to,
+      List<ValueTime> values,
+      long uncertainMillis,
+      long badMillis,
+      long unknownMillis) {}
+
+  /** How long one value held in total and how many times it began. */
+  public record ValueTime(Object value, long millis, long occurrences) {}
+
+  private static final DateTimeFormatter FILE_TIME =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   @GET
   @Path("/latest")
@@ -81,18 +127,137 @@ public class HistoryResource {
   @GET
   @Path("/aggregate")
   @Operation(
-      summary = "Count, min, max, avg, first and last of one numeric tag per time bucket",
+      summary =
+          "One numeric tag downsampled for a chart: count, min, max, avg, first and last per time"
+              + " bucket, or the samples that draw the same line (mode=lttb)",
       description =
-          "bucket: a width (1m, 15m, 1h); or points: how many buckets the range is cut into"
-              + " (default 1000). Good samples only; empty buckets are left out.")
-  public List<Aggregate> aggregate(
+          "mode=bucket (default): bucket is a width (1m, 15m, 1h), or points how many buckets the"
+              + " range is cut into (default 1000); empty buckets are left out. mode=lttb: at most"
+              + " points (3 to 10000, default 1000) of the stored samples, chosen by"
+              + " Largest-Triangle-Three-Buckets, as timestamp and value. Good samples only.")
+  public List<?> aggregate(
       @QueryParam("tag") String tag,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
+      @QueryParam("mode") String mode,
       @QueryParam("bucket") String bucket,
       @QueryParam("points") Integer points) {
     String path = requireTag(tag);
     TimeRange range = range(from, to, Duration.ofDays(1));
+    if (mode == null || mode.equals("bucket")) {
+      return buckets(path, range, bucket, points);
+    }
+    if (!mode.equals("lttb")) {
+      throw new BadRequestException("mode must be bucket or lttb, not \"" + mode + "\"");
+    }
+    if (bucket != null) {
+      throw new BadRequestException("bucket does not apply to mode=lttb; give points instead");
+    }
+    int n = points == null ? 1_000 : points;
+    try {
+      return queries().downsample(path, range, n).stream()
+          .map(p -> new ChartPoint(Instant.ofEpochMilli(p.timestamp()), p.value()))
+          .toList();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+  }
+
+  @GET
+  @Path("/twa")
+  @Operation(
+      summary = "The time-weighted average of one numeric tag",
+      description =
+          "Each Good value weighs as long as it held (until the next sample), including the value"
+              + " in force at from; time under Uncertain or Bad quality, or before any sample, is"
+              + " left out and reported. Default range: the last 24 hours.")
+  public Average timeWeightedAverage(
+      @QueryParam("tag") String tag, @QueryParam("from") String from, @QueryParam("to") String to) {
+    String path = requireTag(tag);
+    TimeRange range = range(from, to, Duration.ofDays(1));
+    TimeWeightedAverage twa;
+    try {
+      twa = queries().timeWeightedAverage(path, range);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+    return new Average(
+        path,
+        Instant.ofEpochMilli(range.from()),
+        Instant.ofEpochMilli(range.to()),
+        twa.average().isPresent() ? twa.average().getAsDouble() : null,
+        twa.goodMillis(),
+        twa.uncertainMillis(),
+        twa.badMillis(),
+        twa.unknownMillis());
+  }
+
+  @GET
+  @Path("/durations")
+  @Operation(
+      summary = "How long each value of a state tag held, and how many times it began",
+      description =
+          "For states, modes and flags (text, integer or boolean tags); the value in force at"
+              + " from counts. Default range: the last 24 hours.")
+  public TimePerValue durations(
+      @QueryParam("tag") String tag, @QueryParam("from") String from, @QueryParam("to") String to) {
+    String path = requireTag(tag);
+    TimeRange range = range(from, to, Duration.ofDays(1));
+    ValueDurations durations;
+    try {
+      durations = queries().durations(path, range);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+    return new TimePerValue(
+        path,
+        Instant.ofEpochMilli(range.from()),
+        Instant.ofEpochMilli(range.to()),
+        durations.values().stream()
+            .map(v -> new ValueTime(toApi(v.value()), v.millis(), v.occurrences()))
+            .toList(),
+        durations.uncertainMillis(),
+        durations.badMillis(),
+        durations.unknownMillis());
+  }
+
+  @GET
+  @Path("/export.csv")
+  @Produces("text/csv")
+  @Operation(
+      summary = "Raw samples of tags as CSV: timestamp,tag,value,quality",
+      description =
+          "tag: a tag path, repeated for several; or tags: a filter (MQTT-style). At most 100"
+              + " tags; rows tag by tag, oldest first. Default range: the last hour.")
+  public Response export(
+      @QueryParam("tag") List<String> tags,
+      @QueryParam("tags") String filter,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    TimeRange range = range(from, to, Duration.ofHours(1));
+    List<String> paths = exportTags(tags, filter);
+    HistoryQueries queries = queries();
+    // Streamed as it is read: a page of samples in memory at a time, however long the export.
+    StreamingOutput body =
+        output -> {
+          Writer out =
+              new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+          queries.exportCsv(paths, range, out);
+          out.flush();
+        };
+    String file =
+        "history-"
+            + FILE_TIME.format(Instant.ofEpochMilli(range.from()))
+            + "-"
+            + FILE_TIME.format(Instant.ofEpochMilli(range.to()))
+            + ".csv";
+    return Response.ok(body, "text/csv; charset=utf-8")
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
+        .build();
+  }
+
+  private static List<Aggregate> buckets(
+      String path, TimeRange range, String bucket, Integer points) {
     long width;
     if (bucket != null) {
       try {
@@ -116,6 +281,38 @@ public class HistoryResource {
     return store().aggregate(path, range.from(), range.to(), width).stream()
         .map(HistoryResource::toApi)
         .toList();
+  }
+
+  /** The tags of an export: the paths given, each known, or those the filter matches. */
+  private static List<String> exportTags(List<String> tags, String filter) {
+    if (!tags.isEmpty() && filter != null) {
+      throw new BadRequestException("give tag (one or more) or tags (a filter), not both");
+    }
+    if (filter != null) {
+      try {
+        return queries().exportTags(filter(filter).toString());
+      } catch (IllegalArgumentException e) {
+        throw new BadRequestException("tags: " + e.getMessage());
+      }
+    }
+    if (tags.isEmpty()) {
+      throw new BadRequestException(
+          "give tag=<path> (repeat it for several) or tags=<filter>, e.g."
+              + " tags=acme/plant-1/machining/cell-1/cnc-01/%23");
+    }
+    List<String> paths = tags.stream().distinct().toList();
+    if (paths.size() > HistoryQueries.MAX_EXPORT_TAGS) {
+      throw new BadRequestException(
+          "an export takes at most "
+              + HistoryQueries.MAX_EXPORT_TAGS
+              + " tags, not "
+              + paths.size());
+    }
+    return paths.stream().map(HistoryResource::requireTag).toList();
+  }
+
+  private static HistoryQueries queries() {
+    return new HistoryQueries(store());
   }
 
   private static SampleStore store() {
@@ -162,15 +359,17 @@ public class HistoryResource {
   }
 
   private static Sample toApi(StoredSample s) {
-    Object value =
-        switch (s.value()) {
-          case Value.Bool b -> b.value();
-          case Value.Int64 i -> i.value();
-          case Value.Float64 f ->
-              Double.isFinite(f.value()) ? f.value() : String.valueOf(f.value());
-          case Value.Text t -> t.value();
-        };
-    return new Sample(s.tag(), Instant.ofEpochMilli(s.timestamp()), value, s.quality().toString());
+    return new Sample(
+        s.tag(), Instant.ofEpochMilli(s.timestamp()), toApi(s.value()), s.quality().toString());
+  }
+
+  private static Object toApi(Value value) {
+    return switch (value) {
+      case Value.Bool b -> b.value();
+      case Value.Int64 i -> i.value();
+      case Value.Float64 f -> Double.isFinite(f.value()) ? f.value() : String.valueOf(f.value());
+      case Value.Text t -> t.value();
+    };
   }
 
   private static Aggregate toApi(Bucket b) {

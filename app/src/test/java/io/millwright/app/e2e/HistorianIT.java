@@ -13,20 +13,26 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The historian in the demo: the simulated machines' samples are stored as they arrive through the
- * namespace, and the history API answers latest values, raw ranges and aggregates, and refuses bad
- * parameters with the reason.
+ * namespace, and the history API answers latest values, raw ranges, aggregates, downsampled
+ * charts, time-weighted averages, time per state and CSV exports, and refuses bad parameters with
+ * the reason.
  */
 class HistorianIT {
 
   static final String PASSWORD = "historian-password";
   static final ObjectMapper JSON = new ObjectMapper();
   static final String SPEED = "acme/plant-1/machining/cell-1/cnc-01/spindle/speed";
+  static final String STATE = "acme/plant-1/machining/cell-1/cnc-01/state";
 
   @TempDir Path dir;
 
@@ -73,6 +79,8 @@ class HistorianIT {
           .isEqualTo(400);
       assertThat(status(demo, "/api/v1/history/latest?tags=" + encode("a/#/b"))).isEqualTo(400);
       assertThat(status(demo, "/api/v1/history?tag=" + encode(SPEED) + "&limit=0")).isEqualTo(400);
+      advancedQueries(demo);
+
       assertThat(demo.get("/q/metrics").body())
           .contains("millwright_historian_samples_stored_total");
       assertThat(demo.terminate(Duration.ofSeconds(10))).isZero();
@@ -118,6 +126,86 @@ class HistorianIT {
       assertThat(demo.stdout() + demo.stderr()).doesNotContain(postgres.password());
       assertThat(demo.terminate(Duration.ofSeconds(10))).isZero();
     }
+  }
+
+  /**
+   * Over a fixed range ending a few seconds ago, so that every sample of it is stored before the
+   * first query and all queries see the same samples.
+   */
+  private static void advancedQueries(RunningBinary demo) throws Exception {
+    Instant to = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+    String range = "&from=" + to.minus(Duration.ofMinutes(10)) + "&to=" + to;
+    long span = Duration.ofMinutes(10).toMillis();
+    List<JsonNode> good = new ArrayList<>();
+    JsonNode raw = get(demo, "/api/v1/history?tag=" + encode(SPEED) + range + "&limit=100000");
+    for (JsonNode s : raw.get("samples")) {
+      if (s.get("quality").asText().equals("Good")) {
+        good.add(s);
+      }
+    }
+    assertThat(good.size()).isGreaterThan(2);
+
+    JsonNode chart =
+        get(demo, "/api/v1/history/aggregate?tag=" + encode(SPEED) + range + "&mode=lttb&points=3");
+    assertThat(chart).hasSize(3);
+    assertThat(chart.get(0).get("timestamp")).isEqualTo(good.getFirst().get("timestamp"));
+    assertThat(chart.get(2).get("timestamp")).isEqualTo(good.getLast().get("timestamp"));
+    assertThat(chart.get(1).get("value").isNumber()).isTrue();
+
+    JsonNode twa = get(demo, "/api/v1/history/twa?tag=" + encode(SPEED) + range);
+    assertThat(twa.get("average").isNumber()).isTrue();
+    assertThat(twa.get("goodMillis").asLong()).isPositive();
+    assertThat(
+            twa.get("goodMillis").asLong()
+                + twa.get("uncertainMillis").asLong()
+                + twa.get("badMillis").asLong()
+                + twa.get("unknownMillis").asLong())
+        .isEqualTo(span);
+
+    JsonNode states = get(demo, "/api/v1/history/durations?tag=" + encode(STATE) + range);
+    assertThat(states.get("values").size()).isPositive();
+    long stated = states.get("uncertainMillis").asLong() + states.get("badMillis").asLong();
+    stated += states.get("unknownMillis").asLong();
+    for (JsonNode v : states.get("values")) {
+      assertThat(v.get("value").isTextual()).as(v.toString()).isTrue();
+      assertThat(v.get("occurrences").asLong()).isPositive();
+      stated += v.get("millis").asLong();
+    }
+    assertThat(stated).isEqualTo(span);
+
+    var csv =
+        demo.get(
+            "/api/v1/history/export.csv?tag=" + encode(SPEED) + "&tag=" + encode(STATE) + range,
+            "admin",
+            PASSWORD);
+    assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment; filename=\"history-")
+        .endsWith(".csv\"");
+    List<String> rows = csv.body().lines().toList();
+    assertThat(rows.getFirst()).isEqualTo("timestamp,tag,value,quality");
+    assertThat(rows.stream().filter(r -> r.contains("," + SPEED + ",")))
+        .hasSize(raw.get("samples").size());
+    // The export lists the first tag first, oldest first, with the same timestamps as raw.
+    assertThat(Instant.parse(rows.get(1).substring(0, rows.get(1).indexOf(','))))
+        .isEqualTo(Instant.parse(raw.get("samples").get(0).get("timestamp").asText()));
+    assertThat(rows).anyMatch(r -> r.contains("," + STATE + ","));
+
+    String badRange = "/api/v1/history/aggregate?tag=" + encode(SPEED) + range;
+    assertThat(status(demo, badRange + "&mode=lttb&points=2")).isEqualTo(400);
+    assertThat(status(demo, badRange + "&mode=lttb&bucket=1m")).isEqualTo(400);
+    assertThat(status(demo, badRange + "&mode=spline")).isEqualTo(400);
+    var text = demo.get("/api/v1/history/twa?tag=" + encode(STATE) + range, "admin", PASSWORD);
+    assertThat(text.statusCode()).isEqualTo(400);
+    assertThat(text.body()).contains("text values");
+    assertThat(status(demo, "/api/v1/history/durations?tag=acme/plant-1/nothing&from=-1h"))
+        .isEqualTo(400);
+    var tooMany =
+        demo.get("/api/v1/history/export.csv?tags=" + encode("acme/#"), "admin", PASSWORD);
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(tooMany.body()).contains("more than 100 tags");
+    assertThat(status(demo, "/api/v1/history/export.csv?from=-1h")).isEqualTo(400);
   }
 
   private static String encode(String text) {
