@@ -59,8 +59,8 @@ public class HistoryResource {
   public record ChartPoint(Instant timestamp, double value) {}
 
   /**
-   * A time-weighted average; {@code average} is null when no Good value held in the range. The
-   * four durations add up to the range.
+   * A time-weighted average; {@code average} is null when no Good value held in the range. The four
+   * durations add up to the range.
    */
   public record Average(
       String tag,
@@ -240,8 +240,7 @@ public class HistoryResource {
     // Streamed as it is read: a page of samples in memory at a time, however long the export.
     StreamingOutput body =
         output -> {
-          Writer out =
-              new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+          Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
           queries.exportCsv(paths, range, out);
           out.flush();
         };

@@ -18,14 +18,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The historian in the demo: the simulated machines' samples are stored as they arrive through the
- * namespace, and the history API answers latest values, raw ranges, aggregates, downsampled
- * charts, time-weighted averages, time per state and CSV exports, and refuses bad parameters with
- * the reason.
+ * namespace, and the history API answers latest values, raw ranges, aggregates, downsampled charts,
+ * time-weighted averages, time per state and CSV exports, and refuses bad parameters with the
+ * reason.
  */
 class HistorianIT {
 
@@ -133,17 +134,21 @@ class HistorianIT {
    * first query and all queries see the same samples.
    */
   private static void advancedQueries(RunningBinary demo) throws Exception {
-    Instant to = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
-    String range = "&from=" + to.minus(Duration.ofMinutes(10)) + "&to=" + to;
+    AtomicReference<String> settled = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              Instant end = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+              String r = "&from=" + end.minus(Duration.ofMinutes(10)) + "&to=" + end;
+              JsonNode samples = get(demo, "/api/v1/history?tag=" + encode(SPEED) + r);
+              assertThat(good(samples)).as(samples.toString()).hasSizeGreaterThan(2);
+              settled.set(r);
+            });
+    String range = settled.get();
     long span = Duration.ofMinutes(10).toMillis();
-    List<JsonNode> good = new ArrayList<>();
     JsonNode raw = get(demo, "/api/v1/history?tag=" + encode(SPEED) + range + "&limit=100000");
-    for (JsonNode s : raw.get("samples")) {
-      if (s.get("quality").asText().equals("Good")) {
-        good.add(s);
-      }
-    }
-    assertThat(good.size()).isGreaterThan(2);
+    List<JsonNode> good = good(raw);
 
     JsonNode chart =
         get(demo, "/api/v1/history/aggregate?tag=" + encode(SPEED) + range + "&mode=lttb&points=3");
@@ -206,6 +211,16 @@ class HistorianIT {
     assertThat(tooMany.statusCode()).isEqualTo(400);
     assertThat(tooMany.body()).contains("more than 100 tags");
     assertThat(status(demo, "/api/v1/history/export.csv?from=-1h")).isEqualTo(400);
+  }
+
+  private static List<JsonNode> good(JsonNode page) {
+    List<JsonNode> good = new ArrayList<>();
+    for (JsonNode s : page.get("samples")) {
+      if (s.get("quality").asText().equals("Good")) {
+        good.add(s);
+      }
+    }
+    return good;
   }
 
   private static String encode(String text) {

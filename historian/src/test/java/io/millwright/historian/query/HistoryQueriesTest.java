@@ -156,7 +156,7 @@ class HistoryQueriesTest {
 
   @Test
   void anAverageOfTextIsRefusedWithTheReason() {
-    store(state(T0 + 10 * S, "IDLE", Quality.GOOD));
+    store(state(T0 + 10 * S, "idle", Quality.GOOD));
 
     assertThatThrownBy(() -> queries.timeWeightedAverage(STATE, HUNDRED_SECONDS))
         .isInstanceOf(IllegalArgumentException.class)
@@ -165,28 +165,28 @@ class HistoryQueriesTest {
   }
 
   /**
-   * [0, 10) IDLE from before, [10, 30) PRODUCING (sent twice), [30, 40) IDLE, [40, 50) Bad, [50,
-   * 70) IDLE, [70, 80) Uncertain, [80, 100) PRODUCING: IDLE 40 s in three runs, PRODUCING 40 s in
+   * [0, 10) idle from before, [10, 30) producing (sent twice), [30, 40) idle, [40, 50) Bad, [50,
+   * 70) idle, [70, 80) Uncertain, [80, 100) producing: idle 40 s in three runs, producing 40 s in
    * two.
    */
   @Test
   void durationsAddUpTheTimeOfEachValueAndCountItsRuns() {
     store(
-        state(T0 - 10 * S, "IDLE", Quality.GOOD),
-        state(T0 + 10 * S, "PRODUCING", Quality.GOOD),
-        state(T0 + 20 * S, "PRODUCING", Quality.GOOD),
-        state(T0 + 30 * S, "IDLE", Quality.GOOD),
-        state(T0 + 40 * S, "IDLE", Quality.NOT_CONNECTED),
-        state(T0 + 50 * S, "IDLE", Quality.GOOD),
-        state(T0 + 70 * S, "DOWN", Quality.STALE),
-        state(T0 + 80 * S, "PRODUCING", Quality.GOOD));
+        state(T0 - 10 * S, "idle", Quality.GOOD),
+        state(T0 + 10 * S, "producing", Quality.GOOD),
+        state(T0 + 20 * S, "producing", Quality.GOOD),
+        state(T0 + 30 * S, "idle", Quality.GOOD),
+        state(T0 + 40 * S, "idle", Quality.NOT_CONNECTED),
+        state(T0 + 50 * S, "idle", Quality.GOOD),
+        state(T0 + 70 * S, "fault", Quality.STALE),
+        state(T0 + 80 * S, "producing", Quality.GOOD));
 
     ValueDurations durations = queries.durations(STATE, HUNDRED_SECONDS);
 
     assertThat(durations.values())
         .containsExactly(
-            new ValueTime(Value.of("IDLE"), 40 * S, 3),
-            new ValueTime(Value.of("PRODUCING"), 40 * S, 2));
+            new ValueTime(Value.of("idle"), 40 * S, 3),
+            new ValueTime(Value.of("producing"), 40 * S, 2));
     assertThat(durations.badMillis()).isEqualTo(10 * S);
     assertThat(durations.uncertainMillis()).isEqualTo(10 * S);
     assertThat(durations.unknownMillis()).isZero();
@@ -265,7 +265,7 @@ class HistoryQueriesTest {
 
   @Test
   void downsamplingRefusesTextAndPointCountsOutOfRange() {
-    store(state(T0 + 10 * S, "IDLE", Quality.GOOD));
+    store(state(T0 + 10 * S, "idle", Quality.GOOD));
 
     assertThatThrownBy(() -> queries.downsample(STATE, HUNDRED_SECONDS, 100))
         .hasMessageContaining("text values");

@@ -81,7 +81,7 @@ class LttbTest {
         .hasMessageContaining("at least 3");
   }
 
-  @Property
+  @Property(tries = 300)
   void keepsFirstAndLastAndAtMostTheThresholdOfTheOriginalPointsInTimeOrder(
       @ForAll("series") List<Point> points, @ForAll @IntRange(min = 3, max = 60) int threshold) {
     TimeRange range = new TimeRange(-1_000, 20_000);
@@ -102,7 +102,7 @@ class LttbTest {
     }
   }
 
-  @Property
+  @Property(tries = 300)
   void aSeriesWithPointsInEveryBucketKeepsExactlyTheThreshold(
       @ForAll @IntRange(min = 3, max = 100) int threshold,
       @ForAll @IntRange(min = 4, max = 20) int perBucket) {

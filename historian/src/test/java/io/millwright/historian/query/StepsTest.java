@@ -23,7 +23,7 @@ class StepsTest {
   static final List<Quality> QUALITIES =
       List.of(Quality.GOOD, Quality.GOOD, Quality.STALE, Quality.NOT_CONNECTED);
 
-  @Property
+  @Property(tries = 300)
   void theAverageAccountsForTheWholeRange(
       @ForAll("before") Optional<StoredSample> before, @ForAll("samples") List<StoredSample> in) {
     TimeWeightedAverage.Sum sum = new TimeWeightedAverage.Sum();
@@ -38,7 +38,7 @@ class StepsTest {
     }
   }
 
-  @Property
+  @Property(tries = 300)
   void theDurationsAccountForTheWholeRange(
       @ForAll("before") Optional<StoredSample> before, @ForAll("samples") List<StoredSample> in) {
     ValueDurations.Tally tally = new ValueDurations.Tally();
