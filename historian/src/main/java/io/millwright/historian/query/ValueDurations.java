@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How long each value of a tag held over a range, for state tags (producing, idle, fault), modes and
- * flags: step interpolation, Good samples only, the rest of the range reported by why.
+ * How long each value of a tag held over a range, for state tags (producing, idle, fault), modes
+ * and flags: step interpolation, Good samples only, the rest of the range reported by why.
  *
  * @param values longest first; ties in the order the values first held
  * @param uncertainMillis time under Uncertain quality
