@@ -124,6 +124,8 @@ class HistorianIT {
         assertThat(rows.next()).isTrue();
         assertThat(rows.getLong(1)).isGreaterThan(100);
       }
+      // The queries built on the store's SPI answer alike on either store.
+      advancedQueries(demo);
       assertThat(demo.stdout() + demo.stderr()).doesNotContain(postgres.password());
       assertThat(demo.terminate(Duration.ofSeconds(10))).isZero();
     }
