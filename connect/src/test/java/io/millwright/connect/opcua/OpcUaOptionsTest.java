@@ -109,8 +109,10 @@ class OpcUaOptionsTest {
       assertThat(e.field()).startsWith("options.");
       String key = e.field().substring("options.".length());
       assertThat(OpcUaOptions.KEYS.contains(key) || options.containsKey(key)).isTrue();
+      // The password never shows; the same text given as another option's (bad) value may.
       Optional.ofNullable(options.get("password"))
           .filter(p -> p.equals("secret-pw"))
+          .filter(p -> options.entrySet().stream().filter(o -> o.getValue().equals(p)).count() == 1)
           .ifPresent(p -> assertThat(e.getMessage()).doesNotContain(p));
     }
   }
