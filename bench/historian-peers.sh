@@ -21,9 +21,12 @@ fi
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 echo "machine: $(nproc --all) cores, $(awk '/MemTotal/{print int($2/1048576)}' /proc/meminfo) GiB," \
   "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $(date -u +%F); $steps steps of 10,000 samples"
+# QuestDB embedded logs every commit and query at INFO to stdout: errors only, as an embedding application would.
+printf 'writers=stdout\nw.stdout.class=io.questdb.log.LogConsoleWriter\nw.stdout.level=ERROR,CRITICAL\n' \
+  >"$work/questdb-log.conf"
 cd "$here"
 run() {
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m ${BENCH_JAVA_OPTS:-} \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m -Dout="$work/questdb-log.conf" ${BENCH_JAVA_OPTS:-} \
     -cp "$bench:$(cat "$classpath")" io.millwright.bench.HistorianPeersBenchmark "$@"
 }
 for store in "${stores[@]}"; do

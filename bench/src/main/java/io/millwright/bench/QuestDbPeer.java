@@ -1,6 +1,7 @@
 package io.millwright.bench;
 
 import io.millwright.historian.store.StoredSample;
+import io.questdb.cairo.CairoConfiguration;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.CommitMode;
 import io.questdb.cairo.DefaultCairoConfiguration;
@@ -15,6 +16,7 @@ import io.questdb.cairo.wal.WalPurgeJob;
 import io.questdb.cairo.wal.WalWriter;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContextImpl;
+import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,16 +54,17 @@ final class QuestDbPeer implements HistorianPeer {
     this.root = root;
     this.syncCommits = syncCommits;
     int commitMode = syncCommits ? CommitMode.SYNC : CommitMode.NOSYNC;
-    this.engine =
-        new CairoEngine(
-            new DefaultCairoConfiguration(root.toString()) {
-              @Override
-              public int getCommitMode() {
-                return commitMode;
-              }
-            });
+    CairoConfiguration configuration =
+        new DefaultCairoConfiguration(root.toString()) {
+          @Override
+          public int getCommitMode() {
+            return commitMode;
+          }
+        };
+    this.engine = new CairoEngine(configuration);
     this.context =
-        new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE, null);
+        new SqlExecutionContextImpl(engine, 1)
+            .with(AllowAllSecurityContext.INSTANCE, new BindVariableServiceImpl(configuration));
     engine.execute(CREATE, context);
     this.writer = engine.getWalWriter(engine.verifyTableName("samples"));
     this.apply = new ApplyWal2TableJob(engine, 1);
