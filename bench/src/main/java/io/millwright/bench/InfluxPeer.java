@@ -64,7 +64,7 @@ final class InfluxPeer implements HistorianPeer {
     PeerProcess process =
         PeerProcess.start(List.of("influxd", "-config", conf.toString()), directory, http, "/ping");
     try {
-      http.post("/query", "q=CREATE+DATABASE+" + DB);
+      http.post("/query?q=CREATE+DATABASE+" + DB, "");
     } catch (IOException e) {
       process.close();
       throw e;
@@ -74,7 +74,7 @@ final class InfluxPeer implements HistorianPeer {
 
   @Override
   public String name() {
-    return "InfluxDB " + version();
+    return "InfluxDB " + DebianPackage.version("influxdb");
   }
 
   @Override
@@ -182,15 +182,5 @@ final class InfluxPeer implements HistorianPeer {
       rows += series.path("values").size();
     }
     return rows;
-  }
-
-  private String version() {
-    try {
-      Process p = new ProcessBuilder("influxd", "version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).strip();
-      return out.replaceFirst("^InfluxDB v?(\\S+).*", "$1");
-    } catch (IOException e) {
-      return "1.x";
-    }
   }
 }

@@ -58,20 +58,14 @@ final class VictoriaMetricsPeer implements HistorianPeer {
 
   @Override
   public String name() {
-    try {
-      String metrics = http.get("/metrics", Map.of());
-      int at = metrics.indexOf("vm_app_version{version=\"");
-      String version = metrics.substring(at + 24, metrics.indexOf('"', at + 24));
-      return "VictoriaMetrics " + version.replaceFirst(".*-(v[0-9.]+).*", "$1");
-    } catch (IOException | StringIndexOutOfBoundsException e) {
-      return "VictoriaMetrics";
-    }
+    return "VictoriaMetrics " + DebianPackage.version("victoria-metrics");
   }
 
   @Override
   public String ack() {
     return flushEveryBatch
-        ? "each batch followed by /internal/force_flush: written out of the in-memory buffer"
+        ? "each batch followed by /internal/force_flush: the buffered rows written out as a part"
+            + " before the next batch"
         : "in memory: rows are buffered ~1 s before they are written to disk";
   }
 
