@@ -63,17 +63,16 @@ public final class HistorianPeersBenchmark {
   private static PeerFigures run(String store, Path dir, int steps) throws IOException {
     HistorianLoad load = new HistorianLoad();
     long samples = (long) steps * HistorianLoad.TAGS;
-    double samplesPerSecond;
+    Ingest ingest;
     double bytesPerSample;
     double parquetBytesPerSample = Double.NaN;
     List<QueryTimer.Timing> timings = new ArrayList<>();
     double rss;
-    double[] peak = {0};
     String name;
     try (HistorianPeer peer = open(store, dir.resolve("measured"), false)) {
       name = peer.name();
       System.out.printf("== %s%nack: %s%n", name, peer.ack());
-      samplesPerSecond = ingest(peer, load, steps, peak);
+      ingest = ingest(peer, load, steps);
       String flushed = peer.flush();
       long bytes = peer.diskBytes();
       bytesPerSample = (double) bytes / samples;
@@ -110,7 +109,8 @@ public final class HistorianPeersBenchmark {
                 return rows;
               }));
       rss = Proc.rssMiB(peer.pid());
-      System.out.printf("RSS: %.0f MiB (peak while ingesting %.0f MiB)%n", rss, peak[0]);
+      System.out.printf(
+          "RSS: %.0f MiB (peak while ingesting %.0f MiB)%n", rss, ingest.peakRssMiB());
 
       if (peer instanceof QuestDbPeer questDb) {
         parquetBytesPerSample = parquet(questDb, samples);
@@ -120,12 +120,12 @@ public final class HistorianPeersBenchmark {
     if (hasDurableVariant(store)) {
       try (HistorianPeer peer = open(store, dir.resolve("durable"), true)) {
         System.out.printf("durable variant: %s%n", peer.ack());
-        durable = ingest(peer, new HistorianLoad(), steps, new double[1]);
+        durable = ingest(peer, new HistorianLoad(), steps).samplesPerSecond();
       }
     }
     return new PeerFigures(
         name,
-        samplesPerSecond,
+        ingest.samplesPerSecond(),
         durable,
         bytesPerSample,
         parquetBytesPerSample,
@@ -134,25 +134,30 @@ public final class HistorianPeersBenchmark {
         timings.get(2),
         timings.get(3),
         rss,
-        peak[0]);
+        ingest.peakRssMiB());
   }
 
-  /** The steps' batches, each acknowledged before the next; returns samples/s. */
-  private static double ingest(HistorianPeer peer, HistorianLoad load, int steps, double[] peak)
+  /** How fast the batches went in, and the peer's highest RSS seen between two batches. */
+  private record Ingest(double samplesPerSecond, double peakRssMiB) {}
+
+  /** The steps' batches, each acknowledged before the next. */
+  private static Ingest ingest(HistorianPeer peer, HistorianLoad load, int steps)
       throws IOException {
     long samples = 0;
+    double peak = 0;
     long started = System.nanoTime();
     for (int step = 0; step < steps; step++) {
       List<StoredSample> batch = load.step(step);
       peer.append(batch);
       samples += batch.size();
-      peak[0] = Math.max(peak[0], Proc.rssMiB(peer.pid()));
+      // Reading /proc costs microseconds against milliseconds per batch.
+      peak = Math.max(peak, Proc.rssMiB(peer.pid()));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf(
         "ingest: %,d samples in %.2f s = %,.0f samples/s acknowledged (batches of %,d)%n",
         samples, seconds, samples / seconds, HistorianLoad.TAGS);
-    return samples / seconds;
+    return new Ingest(samples / seconds, peak);
   }
 
   /**

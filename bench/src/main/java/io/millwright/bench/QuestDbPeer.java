@@ -37,8 +37,8 @@ final class QuestDbPeer implements HistorianPeer {
   private static final String CREATE =
       "CREATE TABLE samples (ts TIMESTAMP, tag SYMBOL CAPACITY 16384 INDEX, value DOUBLE)"
           + " TIMESTAMP(ts) PARTITION BY HOUR WAL DEDUP UPSERT KEYS(ts, tag)";
-  private static final String LATEST = "SELECT ts, tag, value FROM samples";
-  private static final String LATEST_ON = " LATEST ON ts PARTITION BY tag";
+  private static final String LATEST =
+      "SELECT ts, tag, value FROM samples LATEST ON ts PARTITION BY tag";
   private static final String RAW =
       "SELECT ts, value FROM samples WHERE tag = $1 AND ts >= $2 AND ts < $3";
 
@@ -129,10 +129,17 @@ final class QuestDbPeer implements HistorianPeer {
     return DiskUsage.bytes(root);
   }
 
+  /**
+   * The latest of every tag, then the prefix: a LIKE filter inside LATEST ON scans the rows
+   * backwards (0.5 s at 360 steps), whereas the unfiltered form takes the latest-by fast path.
+   */
   @Override
   public int latest(String prefix) throws IOException {
-    String where = prefix.isEmpty() ? "" : " WHERE tag LIKE '" + prefix + "%'";
-    return rows(LATEST + where + LATEST_ON, null, 0, 0);
+    String sql =
+        prefix.isEmpty()
+            ? LATEST
+            : "SELECT * FROM (" + LATEST + ") WHERE tag LIKE '" + prefix + "%'";
+    return rows(sql, null, 0, 0);
   }
 
   @Override
