@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,7 +65,7 @@ public final class HistorianPeersBenchmark {
     Ingest ingest;
     double bytesPerSample;
     double parquetBytesPerSample = Double.NaN;
-    List<QueryTimer.Timing> timings = new ArrayList<>();
+    List<QueryTimer.Timing> timings;
     double rss;
     String name;
     try (HistorianPeer peer = open(store, dir.resolve("measured"), false)) {
@@ -84,30 +83,7 @@ public final class HistorianPeersBenchmark {
       }
       peer.flush();
 
-      long t0 = HistorianLoad.T0;
-      timings.add(
-          QueryTimer.time(
-              "latest of 1,000 tags (filter of 1,000 sibling tags)", () -> peer.latest(AREA_0)));
-      timings.add(QueryTimer.time("latest of all 10,000 tags", () -> peer.latest("")));
-      timings.add(
-          QueryTimer.time(
-              "24 h of a 1 Hz tag in 1,000 buckets",
-              () ->
-                  peer.aggregate(
-                      HistorianLoad.ONE_HZ_TAG,
-                      t0,
-                      t0 + HistorianLoad.DAY,
-                      HistorianLoad.DAY / 1000)));
-      timings.add(
-          QueryTimer.time(
-              "1 h of 100 tags raw",
-              () -> {
-                int rows = 0;
-                for (int t = 0; t < 100; t++) {
-                  rows += peer.raw(HistorianLoad.tag(t * 13), t0, t0 + 3_600_000L);
-                }
-                return rows;
-              }));
+      timings = queries(peer);
       rss = Proc.rssMiB(peer.pid());
       System.out.printf(
           "RSS: %.0f MiB (peak while ingesting %.0f MiB)%n", rss, ingest.peakRssMiB());
@@ -135,6 +111,32 @@ public final class HistorianPeersBenchmark {
         timings.get(3),
         rss,
         ingest.peakRssMiB());
+  }
+
+  /** The queries of HistorianStoreBenchmark, on the same tags, timed the same way. */
+  private static List<QueryTimer.Timing> queries(HistorianPeer peer) throws IOException {
+    long t0 = HistorianLoad.T0;
+    return List.of(
+        QueryTimer.time(
+            "latest of 1,000 tags (filter of 1,000 sibling tags)", () -> peer.latest(AREA_0)),
+        QueryTimer.time("latest of all 10,000 tags", () -> peer.latest("")),
+        QueryTimer.time(
+            "24 h of a 1 Hz tag in 1,000 buckets",
+            () ->
+                peer.aggregate(
+                    HistorianLoad.ONE_HZ_TAG,
+                    t0,
+                    t0 + HistorianLoad.DAY,
+                    HistorianLoad.DAY / 1000)),
+        QueryTimer.time(
+            "1 h of 100 tags raw",
+            () -> {
+              int rows = 0;
+              for (int t = 0; t < 100; t++) {
+                rows += peer.raw(HistorianLoad.tag(t * 13), t0, t0 + 3_600_000L);
+              }
+              return rows;
+            }));
   }
 
   /** How fast the batches went in, and the peer's highest RSS seen between two batches. */
