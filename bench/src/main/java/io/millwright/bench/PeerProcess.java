@@ -52,7 +52,7 @@ final class PeerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** SIGTERM (both peers flush on it), then SIGKILL after 30 s; the data directory is deleted. */
+  /** SIGTERM for a clean shutdown, SIGKILL after 30 s; then the data directory is deleted. */
   @Override
   public void close() {
     process.destroy();
