@@ -1,7 +1,9 @@
 package io.millwright.bench;
 
-import io.millwright.core.sample.Quality;
-import io.millwright.core.sample.Value;
+import static io.millwright.bench.HistorianLoad.T0;
+import static io.millwright.bench.HistorianLoad.TAGS;
+import static io.millwright.bench.HistorianLoad.tag;
+
 import io.millwright.historian.duckdb.DuckDbStore;
 import io.millwright.historian.store.StoredSample;
 import java.io.IOException;
@@ -10,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 
 /**
@@ -21,28 +22,17 @@ import java.util.function.Supplier;
  */
 public final class HistorianStoreBenchmark {
 
-  private static final int TAGS = 10_000;
-  private static final long T0 = 1_767_225_600_000L;
-  private static final long STEP = 10_000;
-
   private HistorianStoreBenchmark() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 360;
-    Random random = new Random(42);
-    double[] walk = new double[TAGS];
-    Arrays.setAll(walk, i -> 20 + random.nextInt(200));
+    HistorianLoad load = new HistorianLoad();
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       long samples = 0;
       long started = System.nanoTime();
       for (int step = 0; step < steps; step++) {
-        List<StoredSample> batch = new ArrayList<>(TAGS);
-        for (int t = 0; t < TAGS; t++) {
-          batch.add(
-              new StoredSample(
-                  tag(t), T0 + step * STEP, value(t, step, walk, random), Quality.GOOD));
-        }
+        List<StoredSample> batch = load.step(step);
         store.append(batch);
         samples += batch.size();
       }
@@ -63,14 +53,8 @@ public final class HistorianStoreBenchmark {
           "disk after checkpoint: %,d bytes = %.2f bytes/sample%n",
           store.diskBytes(), (double) store.diskBytes() / samples);
 
-      String oneHz = "acme/plant-1/utilities/compressor-01/air/pressure";
-      double v = 6.5;
-      for (int chunk = 0; chunk < 86_400; chunk += 10_000) {
-        List<StoredSample> batch = new ArrayList<>();
-        for (int s = chunk; s < Math.min(chunk + 10_000, 86_400); s++) {
-          v = Math.round((v + random.nextGaussian() * 0.01) * 100) / 100.0;
-          batch.add(new StoredSample(oneHz, T0 + s * 1000L, Value.of(v), Quality.GOOD));
-        }
+      String oneHz = HistorianLoad.ONE_HZ_TAG;
+      for (List<StoredSample> batch : load.oneHzDay()) {
         store.append(batch);
       }
       store.compact();
@@ -98,28 +82,6 @@ public final class HistorianStoreBenchmark {
           });
       System.out.println("RSS: " + rss());
     }
-  }
-
-  private static String tag(int t) {
-    return "acme/plant-1/area-"
-        + (t / 1000)
-        + "/line-"
-        + (t / 100 % 10)
-        + "/machine-"
-        + (t % 100)
-        + "/value";
-  }
-
-  private static Value value(int t, int step, double[] walk, Random random) {
-    int kind = t % 20;
-    if (kind == 0) {
-      return Value.of(random.nextInt(10) == 0 ? step % 2 == 0 : walk[t] > 100);
-    }
-    if (kind <= 3) {
-      return Value.of((long) step * (t % 7 + 1));
-    }
-    walk[t] = Math.round((walk[t] + random.nextGaussian() * 0.5) * 100) / 100.0;
-    return Value.of(walk[t]);
   }
 
   private static void time(String what, Supplier<Integer> query) {
