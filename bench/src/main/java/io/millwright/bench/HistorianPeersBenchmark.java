@@ -12,7 +12,7 @@ import java.util.List;
  * never asserted). One JVM per store, so that an embedded store's RSS is its own:
  *
  * <pre>
- *   HistorianPeersBenchmark DIR STEPS STORE ROWS   (STORE: duckdb, influxdb, victoria-metrics, questdb)
+ *   HistorianPeersBenchmark DIR STEPS STORE ROWS   (STORE: duckdb, postgresql, influxdb, victoria-metrics, questdb)
  *   HistorianPeersBenchmark table ROWS             (the markdown comparison of the rows so far)
  * </pre>
  *
@@ -47,6 +47,7 @@ public final class HistorianPeersBenchmark {
     Files.createDirectories(dir);
     return switch (store) {
       case "duckdb" -> DuckDbPeer.open(dir);
+      case "postgresql" -> PostgresPeer.start(dir);
       case "influxdb" -> InfluxPeer.start(dir);
       case "victoria-metrics" -> VictoriaMetricsPeer.start(dir, durable);
       case "questdb" -> QuestDbPeer.open(dir, durable);
