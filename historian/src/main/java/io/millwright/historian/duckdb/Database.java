@@ -95,4 +95,9 @@ final class Database implements AutoCloseable {
   public void close() throws SQLException {
     connection.close();
   }
+
+  /** For the retention and rollup work, which runs its own statements under the store's lock. */
+  DuckDBConnection connection() {
+    return connection;
+  }
 }

@@ -42,6 +42,7 @@ final class Schema {
           "CREATE TABLE IF NOT EXISTS latest_stage (tag INTEGER NOT NULL, ts BIGINT NOT NULL, "
               + VALUE_COLUMNS
               + ")");
+      Rollups.createTables(statement);
     }
     connection.commit();
   }

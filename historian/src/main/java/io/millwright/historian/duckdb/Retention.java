@@ -1,0 +1,126 @@
+package io.millwright.historian.duckdb;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Expires raw samples in DuckDB. Each tag's expiry time is recorded first ({@code raw_kept_from}),
+ * then the rows before it are deleted an hour of timestamps at a time, each chunk a transaction of
+ * its own under the store's lock, so that an append waits for one chunk at most. Only the range
+ * between a tag's previous and new expiry time is visited, so a run costs what expired since the
+ * last one rather than a scan of the history.
+ */
+final class Retention {
+
+  static final long HOUR = 3_600_000L;
+  static final long DAY = 24 * HOUR;
+
+  private static final String DELETE =
+      "DELETE FROM samples USING raw_kept_from k WHERE samples.tag = k.tag"
+          + " AND samples.ts < k.keep_from AND samples.ts >= ? AND samples.ts < ?";
+
+  private static final String RECORD =
+      "INSERT INTO raw_kept_from VALUES (?, ?) ON CONFLICT (tag) DO UPDATE SET"
+          + " keep_from = greatest(raw_kept_from.keep_from, excluded.keep_from)";
+
+  private Retention() {}
+
+  static long expireRaw(InTransaction.Runner steps, Map<String, Long> keepFromByTag) {
+    // The lowest timestamp that may need deleting: a tag's previous expiry time, or for a tag
+    // expiring for the first time the oldest sample of all.
+    long[] range = steps.run(c -> record(c, keepFromByTag));
+    long deleted = 0;
+    for (long from = range[0]; from < range[1]; from += HOUR) {
+      long chunkFrom = from;
+      deleted +=
+          steps.run(
+              c -> {
+                try (PreparedStatement s = c.prepareStatement(DELETE)) {
+                  s.setLong(1, chunkFrom);
+                  s.setLong(2, chunkFrom + HOUR);
+                  return (long) s.executeUpdate();
+                }
+              });
+    }
+    return deleted;
+  }
+
+  /** Records the times that moved forward and returns the range of timestamps to delete. */
+  private static long[] record(DuckDBConnection c, Map<String, Long> keepFromByTag)
+      throws SQLException {
+    Map<String, Integer> ids = new HashMap<>();
+    Map<Integer, Long> previous = new HashMap<>();
+    try (Statement s = c.createStatement()) {
+      try (ResultSet r = s.executeQuery("SELECT id, path FROM tags")) {
+        while (r.next()) {
+          ids.put(r.getString(2), r.getInt(1));
+        }
+      }
+      try (ResultSet r = s.executeQuery("SELECT tag, keep_from FROM raw_kept_from")) {
+        while (r.next()) {
+          previous.put(r.getInt(1), r.getLong(2));
+        }
+      }
+    }
+    long lowest = Long.MAX_VALUE;
+    long highest = Long.MIN_VALUE;
+    OptionalLong oldest = null;
+    int moved = 0;
+    try (PreparedStatement s = c.prepareStatement(RECORD)) {
+      for (Map.Entry<String, Long> entry : keepFromByTag.entrySet()) {
+        Integer id = ids.get(entry.getKey());
+        if (id == null) {
+          continue;
+        }
+        long keepFrom = entry.getValue();
+        Long before = previous.get(id);
+        if (before != null && before >= keepFrom) {
+          continue;
+        }
+        if (before == null && oldest == null) {
+          oldest = oldest(c);
+        }
+        s.setInt(1, id);
+        s.setLong(2, keepFrom);
+        s.addBatch();
+        moved++;
+        lowest = Math.min(lowest, before == null ? oldest.orElse(keepFrom) : before);
+        highest = Math.max(highest, keepFrom);
+      }
+      if (moved > 0) {
+        s.executeBatch();
+      }
+    }
+    return moved == 0
+        ? new long[] {0, 0}
+        : new long[] {Math.floorDiv(lowest, HOUR) * HOUR, highest};
+  }
+
+  static OptionalLong oldest(DuckDBConnection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT min(ts) FROM samples")) {
+      r.next();
+      long min = r.getLong(1);
+      return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(min);
+    }
+  }
+
+  /** The tag's expiry time: raw samples before it are gone. */
+  static long keptFrom(DuckDBConnection c, String tag) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT k.keep_from FROM raw_kept_from k JOIN tags t ON t.id = k.tag"
+                + " WHERE t.path = ?")) {
+      s.setString(1, tag);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getLong(1) : Long.MIN_VALUE;
+      }
+    }
+  }
+}
