@@ -89,9 +89,6 @@ public record Age(long millis) implements Comparable<Age> {
     if (millis % (365 * DAY) == 0) {
       return millis / (365 * DAY) + "y";
     }
-    if (millis % (7 * DAY) == 0) {
-      return millis / (7 * DAY) + "w";
-    }
     if (millis % DAY == 0) {
       return millis / DAY + "d";
     }
