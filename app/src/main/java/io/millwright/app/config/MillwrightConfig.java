@@ -1,6 +1,7 @@
 package io.millwright.app.config;
 
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.historian.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param enterprise the top of the ISA-95 namespace
  * @param site this site's id: the Sparkplug group id and the second level of the namespace
+ * @param historianRetention what the historian keeps how long ({@code historian.*})
  */
 public record MillwrightConfig(
     String enterprise,
@@ -24,7 +26,8 @@ public record MillwrightConfig(
     Optional<Secret> adminPassword,
     List<MachineDefinition> machines,
     String connectorNode,
-    SimulationConfig simulation) {
+    SimulationConfig simulation,
+    RetentionPolicy historianRetention) {
 
   public MillwrightConfig {
     roles = List.copyOf(roles);
@@ -48,7 +51,8 @@ public record MillwrightConfig(
         adminPassword,
         machines,
         connectorNode,
-        simulation);
+        simulation,
+        historianRetention);
   }
 
   /** The same configuration with the JSON mirror on: the demo shows every part of the namespace. */
@@ -65,6 +69,7 @@ public record MillwrightConfig(
         adminPassword,
         machines,
         connectorNode,
-        simulation);
+        simulation,
+        historianRetention);
   }
 }

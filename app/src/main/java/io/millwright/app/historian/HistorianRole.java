@@ -13,9 +13,11 @@ import io.millwright.core.machine.MachineDefinition;
 import io.millwright.historian.duckdb.DuckDbSettings;
 import io.millwright.historian.duckdb.DuckDbStore;
 import io.millwright.historian.ingest.Historian;
+import io.millwright.historian.retention.Maintenance;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.uns.mirror.MachinePlacement;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,9 @@ import java.util.stream.Collectors;
 /**
  * The {@code historian} role: the site's Sparkplug primary host application, storing every sample
  * of the namespace in the embedded store. While its store cannot write, its STATE goes offline so
- * that the edge nodes buffer; when it writes again they backfill.
+ * that the edge nodes buffer; when it writes again they backfill. Its maintenance computes the
+ * rollups and expires what {@code historian.retention} and {@code historian.rollups} no longer
+ * keep.
  */
 public final class HistorianRole implements Module {
 
@@ -42,6 +46,7 @@ public final class HistorianRole implements Module {
   private final boolean simulated;
   private SampleStore store;
   private Historian historian;
+  private Maintenance maintenance;
 
   /**
    * @param simulated take the machine placements from the simulated factory (the demo)
@@ -71,11 +76,21 @@ public final class HistorianRole implements Module {
             placements,
             store);
     historian.start();
+    maintenance =
+        new Maintenance(
+            store,
+            config.historianRetention(),
+            historian.ingest()::takeOldestCommitted,
+            Clock.systemUTC());
+    maintenance.start();
     context.provide(STORE, store);
   }
 
   @Override
   public void stop() {
+    if (maintenance != null) {
+      maintenance.close();
+    }
     if (historian != null) {
       historian.close();
     }
@@ -101,6 +116,11 @@ public final class HistorianRole implements Module {
     out.put("samples_skipped_total", (double) historian.ingest().skipped());
     out.put("samples_queued", (double) historian.ingest().queued());
     out.put("disk_bytes", (double) store.diskBytes());
+    out.put("samples_expired_total", (double) maintenance.samplesExpired());
+    out.put("rollup_buckets_written_total", (double) maintenance.rollupBucketsWritten());
+    out.put("rollup_buckets_expired_total", (double) maintenance.rollupBucketsExpired());
+    out.put("maintenance_failures_total", (double) maintenance.failures());
+    out.put("maintenance_last_run_seconds", maintenance.lastRunMillis() / 1000.0);
     return out;
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.Protocol;
+import io.millwright.historian.retention.Age;
+import io.millwright.historian.retention.RetentionPolicy;
+import io.millwright.historian.retention.RollupLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,5 +229,50 @@ class ConfigLoaderTest {
     assertThat(load("roles: [broker, historian]\n", Map.of()).roles())
         .isEqualTo(List.of("broker", "historian"));
     assertThat(load("roles: broker\n", Map.of()).roles()).isEqualTo(List.of("broker"));
+  }
+
+  @Test
+  void theHistorianKeepsRawSamplesNinetyDaysAndMinuteRollupsTwoYearsByDefault() {
+    RetentionPolicy policy =
+        ConfigLoader.load(Optional.empty(), Optional.empty(), Map.of()).historianRetention();
+
+    assertThat(policy.raw().ruleFor("acme/plant-1/a/b/c/d").age()).isEqualTo(Age.parse("90d"));
+    assertThat(policy.rollup()).contains(new RollupLevel(60_000, Age.parse("2y")));
+  }
+
+  @Test
+  void retentionRulesMayBeAListOrText() throws IOException {
+    String vibration = "acme/plant-1/pressing/line-1/press-01/vibration/rms";
+    RetentionPolicy fromList =
+        load(
+                "historian:\n  retention: [\"acme/+/+/+/+/vibration/#=7d\", \"#=30d\"]\n"
+                    + "  rollups: 5m=1y\n",
+                Map.of())
+            .historianRetention();
+    RetentionPolicy fromEnv =
+        load(
+                "",
+                Map.of(
+                    "MILLWRIGHT_HISTORIAN_RETENTION", "acme/+/+/+/+/vibration/#=7d, #=30d",
+                    "MILLWRIGHT_HISTORIAN_ROLLUPS", "none"))
+            .historianRetention();
+
+    assertThat(fromList.raw().ruleFor(vibration).age()).isEqualTo(Age.parse("7d"));
+    assertThat(fromList.rollup()).contains(new RollupLevel(300_000, Age.parse("1y")));
+    assertThat(fromEnv.raw().ruleFor(vibration).age()).isEqualTo(Age.parse("7d"));
+    assertThat(fromEnv.rollup()).isEmpty();
+  }
+
+  @Test
+  void badRetentionSettingsAreRefusedNamingTheSetting() {
+    assertThat(error("historian:\n  retention: \"#=3mo\"\n"))
+        .hasMessageContaining("millwright.yaml:2: historian.retention: age \"3mo\"");
+    assertThat(error("historian:\n  retention: [\"acme/+/x/#=7d\", \"acme/y/#=9d\"]\n"))
+        .hasMessageContaining("historian.retention: rules acme/+/x/#=7d and acme/y/#=9d overlap");
+    assertThat(error("historian:\n  rollups: 7m=2y\n"))
+        .hasMessageContaining("historian.rollups: bucket 7m does not divide a day");
+    assertThat(error("historian:\n  retention: \"#=3y\"\n"))
+        .hasMessageContaining("historian.retention: rule #=3y keeps raw samples longer")
+        .hasMessageContaining("historian.rollups");
   }
 }

@@ -68,7 +68,9 @@ class HistorianIT {
       assertThat(status(demo, "/api/v1/history/latest?tags=" + encode("a/#/b"))).isEqualTo(400);
       assertThat(status(demo, "/api/v1/history?tag=" + encode(SPEED) + "&limit=0")).isEqualTo(400);
       assertThat(demo.get("/q/metrics").body())
-          .contains("millwright_historian_samples_stored_total");
+          .contains("millwright_historian_samples_stored_total")
+          .contains("millwright_historian_rollup_buckets_written_total")
+          .contains("millwright_historian_samples_expired_total");
       assertThat(demo.terminate(Duration.ofSeconds(10))).isZero();
     }
   }

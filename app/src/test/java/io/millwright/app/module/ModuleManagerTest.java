@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.config.MqttConfig;
 import io.millwright.app.config.SimulationConfig;
+import io.millwright.historian.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ class ModuleManagerTest {
         Optional.empty(),
         List.of(),
         "connectors",
-        new SimulationConfig("127.0.0.1", 4840, 5020, 1));
+        new SimulationConfig("127.0.0.1", 4840, 5020, 1),
+        RetentionPolicy.DEFAULT);
   }
 
   /** A module that writes what happens to it into the journal. */

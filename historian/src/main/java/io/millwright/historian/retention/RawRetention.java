@@ -13,9 +13,10 @@ import java.util.Map;
  *
  * <p><b>The most specific rule wins</b>, whatever the order the rules are written in: of the rules
  * matching a tag, the one whose pattern every other matching pattern covers. So that this is never
- * ambiguous, two rules whose patterns overlap must be nested (one covers the other); two patterns
- * that overlap only in part ({@code acme/+/press-01/#} and {@code acme/line-1/#}) are refused, as
- * is the same pattern twice. Order-independent rules read the same from a YAML list and from an
+ * ambiguous, two rules whose patterns overlap must be nested (one covers the other), or a third
+ * rule must be for exactly the tags both match: {@code acme/+/+/+/+/vibration/#} and {@code
+ * acme/plant-1/pressing/#} together need {@code acme/plant-1/pressing/+/+/vibration/#}. The same
+ * pattern twice is refused too. Order-independent rules read the same from a YAML list and from an
  * environment variable. A tag no rule matches keeps the default age ({@link #DEFAULT_AGE}), as if
  * {@code #=90d} had been written.
  */
@@ -77,7 +78,7 @@ public final class RawRetention {
     }
     for (int i = 0; i < rules.size(); i++) {
       for (int j = i + 1; j < rules.size(); j++) {
-        check(rules.get(i), rules.get(j));
+        check(rules.get(i), rules.get(j), rules);
       }
     }
     List<RetentionRule> all = new ArrayList<>(rules);
@@ -102,28 +103,42 @@ public final class RawRetention {
     }
   }
 
-  private static void check(RetentionRule a, RetentionRule b) {
+  private static void check(RetentionRule a, RetentionRule b, List<RetentionRule> rules) {
     boolean aCoversB = TagPatterns.covers(a.pattern(), b.pattern());
     boolean bCoversA = TagPatterns.covers(b.pattern(), a.pattern());
     if (aCoversB && bCoversA) {
       throw new IllegalArgumentException(
           "rules " + a + " and " + b + " are for the same tags; keep one");
     }
-    if (!aCoversB && !bCoversA && TagPatterns.overlap(a.pattern(), b.pattern())) {
+    if (aCoversB || bCoversA || !TagPatterns.overlap(a.pattern(), b.pattern())) {
+      return;
+    }
+    // Partly overlapping rules are fine when a rule of its own says what the tags both match get.
+    String both = TagPatterns.meet(a.pattern(), b.pattern());
+    boolean decided =
+        rules.stream()
+            .anyMatch(
+                r ->
+                    TagPatterns.covers(r.pattern(), both)
+                        && TagPatterns.covers(both, r.pattern()));
+    if (!decided) {
       throw new IllegalArgumentException(
           "rules "
               + a
               + " and "
               + b
               + " overlap in part, so neither is the more specific for the tags both match;"
-              + " add a rule for those tags or narrow one pattern");
+              + " add a rule "
+              + both
+              + "=<age> for those tags, or narrow one pattern");
     }
   }
 
   /** The rule for the tag: the most specific of those matching it. */
   public RetentionRule ruleFor(String tag) {
     List<RetentionRule> matching = rules.stream().filter(r -> filters.get(r).matches(tag)).toList();
-    // Matching rules are nested (checked when parsed), so the narrowest is covered by all others.
+    // Checked when parsed: of two matching rules one covers the other or a matching rule for
+    // their meet exists, so the narrowest matching rule is covered by all the others.
     return matching.stream()
         .filter(r -> matching.stream().allMatch(o -> TagPatterns.covers(o.pattern(), r.pattern())))
         .findFirst()

@@ -1,10 +1,14 @@
 package io.millwright.historian.retention;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * How two MQTT-style tag patterns relate, level by level ({@code +} one level, a trailing {@code #}
  * any number of levels, also none): whether one matches every tag the other does, and whether any
- * tag matches both. Retention rules need this to pick the most specific rule and to refuse rules
- * whose order would be a guess.
+ * tag matches both, and which pattern matches the tags both match. Retention rules need this to
+ * pick the most specific rule and to refuse rules whose order would be a guess.
  */
 final class TagPatterns {
 
@@ -45,5 +49,28 @@ final class TagPatterns {
         return false;
       }
     }
+  }
+
+  /**
+   * The pattern matching exactly the tags that both overlapping patterns match: {@code
+   * acme/+/+/+/+/vibration/#} and {@code acme/plant-1/pressing/#} meet in {@code
+   * acme/plant-1/pressing/+/+/vibration/#}.
+   */
+  static String meet(String a, String b) {
+    String[] x = a.split("/", -1);
+    String[] y = b.split("/", -1);
+    List<String> levels = new ArrayList<>();
+    for (int i = 0; i < x.length && i < y.length; i++) {
+      if (x[i].equals("#")) {
+        levels.addAll(Arrays.asList(y).subList(i, y.length));
+        break;
+      }
+      if (y[i].equals("#")) {
+        levels.addAll(Arrays.asList(x).subList(i, x.length));
+        break;
+      }
+      levels.add(x[i].equals("+") ? y[i] : x[i]);
+    }
+    return String.join("/", levels);
   }
 }

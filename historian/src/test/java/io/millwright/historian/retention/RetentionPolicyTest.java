@@ -72,7 +72,21 @@ class RetentionPolicyTest {
     assertThatThrownBy(() -> RawRetention.parse("acme/+/pressing/#=7d, acme/plant-1/#=30d"))
         .hasMessageContaining("acme/+/pressing/#=7d")
         .hasMessageContaining("acme/plant-1/#=30d")
-        .hasMessageContaining("overlap in part");
+        .hasMessageContaining("overlap in part")
+        .hasMessageContaining("add a rule acme/plant-1/pressing/#=<age>");
+  }
+
+  @Test
+  void rulesOverlappingInPartAreFineWithARuleForTheTagsBothMatch() {
+    RawRetention policy =
+        RawRetention.parse(
+            "acme/+/+/+/+/vibration/#=7d, acme/plant-1/pressing/#=180d,"
+                + " acme/plant-1/pressing/+/+/vibration/#=14d, #=90d");
+
+    assertThat(policy.ruleFor(VIBRATION).age()).isEqualTo(Age.parse("14d"));
+    assertThat(policy.ruleFor(PRESSURE).age()).isEqualTo(Age.parse("180d"));
+    assertThat(policy.ruleFor("acme/plant-1/painting/line-2/oven-01/vibration/rms").age())
+        .isEqualTo(Age.parse("7d"));
   }
 
   @Test

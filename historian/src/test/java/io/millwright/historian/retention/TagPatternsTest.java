@@ -31,4 +31,15 @@ class TagPatternsTest {
     assertThat(TagPatterns.overlap("acme/+", "acme/+/+")).isFalse();
     assertThat(TagPatterns.overlap("a/b", "a/c")).isFalse();
   }
+
+  @Test
+  void overlappingPatternsMeetInThePatternOfTheTagsBothMatch() {
+    assertThat(TagPatterns.meet("acme/+/+/+/+/vibration/#", "acme/plant-1/pressing/#"))
+        .isEqualTo("acme/plant-1/pressing/+/+/vibration/#");
+    assertThat(TagPatterns.meet("acme/+/pressing/#", "acme/plant-1/#"))
+        .isEqualTo("acme/plant-1/pressing/#");
+    assertThat(TagPatterns.meet("acme/#", "acme")).isEqualTo("acme");
+    assertThat(TagPatterns.meet("+/x", "a/+")).isEqualTo("a/x");
+    assertThat(TagPatterns.meet("#", "#")).isEqualTo("#");
+  }
 }
