@@ -129,8 +129,7 @@ public final class ConfigLoader {
   /** The raw retention and the rollups, which must agree with each other. */
   private static RetentionPolicy retention(Map<Setting<?>, Object> values) {
     @SuppressWarnings("unchecked")
-    Optional<RollupLevel> rollups =
-        (Optional<RollupLevel>) values.get(Settings.HISTORIAN_ROLLUPS);
+    Optional<RollupLevel> rollups = (Optional<RollupLevel>) values.get(Settings.HISTORIAN_ROLLUPS);
     try {
       return new RetentionPolicy((RawRetention) values.get(Settings.HISTORIAN_RETENTION), rollups);
     } catch (IllegalArgumentException e) {

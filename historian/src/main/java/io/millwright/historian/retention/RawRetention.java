@@ -119,8 +119,7 @@ public final class RawRetention {
         rules.stream()
             .anyMatch(
                 r ->
-                    TagPatterns.covers(r.pattern(), both)
-                        && TagPatterns.covers(both, r.pattern()));
+                    TagPatterns.covers(r.pattern(), both) && TagPatterns.covers(both, r.pattern()));
     if (!decided) {
       throw new IllegalArgumentException(
           "rules "
