@@ -66,6 +66,12 @@ class ConfigLoaderTest {
     assertThat(press.tags().getFirst().type()).isEqualTo(DataType.FLOAT32);
     assertThat(press.tags().get(1).writable()).isTrue();
     assertThat(c.machines().get(1).pollInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(
+            c.historianRetention()
+                .raw()
+                .ruleFor("acme/plant-1/pressing/line-1/press-01/vibration/rms")
+                .age())
+        .isEqualTo(Age.parse("7d"));
   }
 
   @Test

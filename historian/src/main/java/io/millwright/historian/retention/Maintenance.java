@@ -44,7 +44,11 @@ public final class Maintenance implements AutoCloseable {
   public Maintenance(
       SampleStore store, RetentionPolicy policy, LongSupplier oldestCommitted, Clock clock) {
     this.clock = clock;
-    this.rollups = policy.rollup().map(r -> new RollupJob(store, r, oldestCommitted)).orElse(null);
+    this.rollups =
+        policy
+            .rollup()
+            .map(r -> new RollupJob(store, r, policy.raw().longest(), oldestCommitted))
+            .orElse(null);
     this.retention = new RetentionJob(store, policy);
   }
 

@@ -21,17 +21,20 @@ final class RollupJob {
 
   private final SampleStore store;
   private final RollupLevel level;
+  private final Age longestRaw;
   private final LongSupplier oldestCommitted;
   private long late = Long.MAX_VALUE;
   private boolean restarted = true;
 
   /**
+   * @param longestRaw the longest any tag's raw samples are kept
    * @param oldestCommitted the oldest sample timestamp committed since the last call, {@link
    *     Long#MAX_VALUE} when none
    */
-  RollupJob(SampleStore store, RollupLevel level, LongSupplier oldestCommitted) {
+  RollupJob(SampleStore store, RollupLevel level, Age longestRaw, LongSupplier oldestCommitted) {
     this.store = store;
     this.level = level;
+    this.longestRaw = longestRaw;
     this.oldestCommitted = oldestCommitted;
   }
 
@@ -47,12 +50,19 @@ final class RollupJob {
     long from;
     if (watermark.isEmpty()) {
       // The first run over this store: roll up what is there, as far back as rollups are kept.
-      from = Math.max(store.oldestTimestamp().orElse(to), level.keep().keptFrom(now));
+      from = store.oldestTimestamp().orElse(to);
     } else {
       from = Math.min(watermark.getAsLong(), late);
       if (restarted) {
         from = Math.min(from, now - RESTART_HORIZON);
       }
+    }
+    // Nothing older is worth the steps: rollups that old expire at once, and a late sample that
+    // old is older than every tag's raw retention and goes at the next retention run. This keeps a
+    // device whose clock says 1970 from sending the job through fifty years of empty hours.
+    from = Math.max(from, level.keep().keptFrom(now));
+    if (watermark.isPresent() && !longestRaw.isForever()) {
+      from = Math.max(from, longestRaw.keptFrom(now) - Age.DAY);
     }
     long written = 0;
     for (long start = level.bucketOf(from); start < to; ) {

@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
  * any samples and any multiple of the rollup width, also when the range is split between rollups
  * and raw samples at a rollup boundary.
  */
-class ReaggregationProperties {
+class ReaggregationPropertiesTest {
 
   private static final long ROLLUP = 60_000;
 
