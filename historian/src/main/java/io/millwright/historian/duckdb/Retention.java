@@ -11,8 +11,8 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Expires raw samples in DuckDB. Each tag's expiry time is recorded first ({@code raw_kept_from}),
- * then the rows before it are deleted an hour of timestamps at a time, each chunk a transaction of
- * its own under the store's lock, so that an append waits for one chunk at most. Only the range
+ * then the rows before it are deleted ten minutes of timestamps at a time, each chunk a transaction
+ * of its own under the store's lock, so that an append waits for one chunk at most. Only the range
  * between a tag's previous and new expiry time is visited, so a run costs what expired since the
  * last one rather than a scan of the history.
  */
@@ -21,9 +21,14 @@ final class Retention {
   static final long HOUR = 3_600_000L;
   static final long DAY = 24 * HOUR;
 
+  /** Timestamps per delete: measured, ten minutes of a thousand 1 Hz tags take about a second. */
+  static final long CHUNK = 10 * 60_000L;
+
+  // Expiry times are midnights and chunks are whole parts of an hour, so a chunk lies wholly
+  // before or wholly after each tag's time: a semi-join on the tag, cheaper than a join per row.
   private static final String DELETE =
-      "DELETE FROM samples USING raw_kept_from k WHERE samples.tag = k.tag"
-          + " AND samples.ts < k.keep_from AND samples.ts >= ? AND samples.ts < ?";
+      "DELETE FROM samples WHERE ts >= ? AND ts < ?"
+          + " AND tag IN (SELECT tag FROM raw_kept_from WHERE keep_from >= ?)";
 
   private static final String RECORD =
       "INSERT INTO raw_kept_from VALUES (?, ?) ON CONFLICT (tag) DO UPDATE SET"
@@ -36,14 +41,15 @@ final class Retention {
     // expiring for the first time the oldest sample of all.
     long[] range = steps.run(c -> record(c, keepFromByTag));
     long deleted = 0;
-    for (long from = range[0]; from < range[1]; from += HOUR) {
+    for (long from = range[0]; from < range[1]; from += CHUNK) {
       long chunkFrom = from;
       deleted +=
           steps.run(
               c -> {
                 try (PreparedStatement s = c.prepareStatement(DELETE)) {
                   s.setLong(1, chunkFrom);
-                  s.setLong(2, chunkFrom + HOUR);
+                  s.setLong(2, chunkFrom + CHUNK);
+                  s.setLong(3, chunkFrom + CHUNK);
                   return (long) s.executeUpdate();
                 }
               });
@@ -99,7 +105,7 @@ final class Retention {
     }
     return moved == 0
         ? new long[] {0, 0}
-        : new long[] {Math.floorDiv(lowest, HOUR) * HOUR, highest};
+        : new long[] {Math.floorDiv(lowest, CHUNK) * CHUNK, highest};
   }
 
   static OptionalLong oldest(DuckDBConnection c) throws SQLException {

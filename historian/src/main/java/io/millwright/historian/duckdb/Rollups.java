@@ -28,7 +28,8 @@ final class Rollups {
           + "SELECT DISTINCT ON (s.tag, s.ts) s.tag, s.ts, "
           + ValueColumns.NUMBER_SQL
           + " AS v FROM samples s LEFT JOIN raw_kept_from k ON k.tag = s.tag"
-          + " WHERE s.ts >= ? AND s.ts < ? AND s.q = 0 AND s.kind IN (1, 2)"
+          + " WHERE s.ts >= ? AND s.ts < ? AND s.tag >= ? AND s.tag < ? AND s.q = 0"
+          + " AND s.kind IN (1, 2)"
           + " AND (k.keep_from IS NULL OR s.ts >= k.keep_from))"
           + " WHERE NOT isnan(v) GROUP BY tag, b"
           + " ON CONFLICT (tag, width, start) DO UPDATE SET n = excluded.n,"
@@ -47,6 +48,8 @@ final class Rollups {
           + " FROM rollups r JOIN rollup_state st ON st.width = r.width"
           + " WHERE r.tag = (SELECT id FROM tags WHERE path = ?) AND r.start >= ? AND r.start < ?"
           + " ORDER BY r.start";
+
+  static final int TAGS_PER_STATEMENT = 100;
 
   private Rollups() {}
 
@@ -67,15 +70,27 @@ final class Rollups {
   }
 
   static long rollUp(DuckDBConnection c, long from, long to, long width) throws SQLException {
-    long written;
+    int tags;
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) FROM tags")) {
+      r.next();
+      tags = r.getInt(1);
+    }
+    long written = 0;
     try (PreparedStatement s = c.prepareStatement(ROLL_UP)) {
-      s.setLong(1, width);
-      s.setLong(2, width);
-      s.setLong(3, width);
-      s.setLong(4, width);
-      s.setLong(5, from);
-      s.setLong(6, to);
-      written = s.executeUpdate();
+      // A few tags per statement: removing duplicates hashes every sample of the range, and an
+      // hour of a thousand tags does not fit the edge box's memory limit in one go.
+      for (int tag = 0; tag <= tags; tag += TAGS_PER_STATEMENT) {
+        s.setLong(1, width);
+        s.setLong(2, width);
+        s.setLong(3, width);
+        s.setLong(4, width);
+        s.setLong(5, from);
+        s.setLong(6, to);
+        s.setInt(7, tag);
+        s.setInt(8, tag + TAGS_PER_STATEMENT);
+        written += s.executeUpdate();
+      }
     }
     try (PreparedStatement s = c.prepareStatement(ADVANCE)) {
       s.setLong(1, width);
