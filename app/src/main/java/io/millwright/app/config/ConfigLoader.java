@@ -106,6 +106,15 @@ public final class ConfigLoader {
             mqttUsers,
             (Boolean) values.get(Settings.MQTT_MIRROR));
     checkMqtt(mqtt);
+    HistorianConfig historian =
+        new HistorianConfig(
+            (String) values.get(Settings.HISTORIAN_STORE),
+            Optional.ofNullable((String) values.get(Settings.HISTORIAN_POSTGRESQL_URL)),
+            Optional.ofNullable((String) values.get(Settings.HISTORIAN_POSTGRESQL_USER)),
+            Optional.ofNullable((Secret) values.get(Settings.HISTORIAN_POSTGRESQL_PASSWORD)),
+            (String) values.get(Settings.HISTORIAN_POSTGRESQL_SCHEMA),
+            retention(values));
+    checkHistorian(historian);
     return new MillwrightConfig(
         (String) values.get(Settings.ENTERPRISE),
         (String) values.get(Settings.SITE),
@@ -118,12 +127,13 @@ public final class ConfigLoader {
         Optional.ofNullable((Secret) values.get(Settings.ADMIN_PASSWORD)),
         machines,
         (String) values.get(Settings.CONNECTORS_NODE),
+        Optional.ofNullable((String) values.get(Settings.CONNECTORS_PRIMARY_HOST)),
+        historian,
         new SimulationConfig(
             (String) values.get(Settings.SIMULATOR_HOST),
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
             (Integer) values.get(Settings.SIMULATOR_MODBUS_PORT),
-            (Long) values.get(Settings.SIMULATOR_SEED)),
-        retention(values));
+            (Long) values.get(Settings.SIMULATOR_SEED)));
   }
 
   /** The raw retention and the rollups, which must agree with each other. */
@@ -143,6 +153,32 @@ public final class ConfigLoader {
   @SuppressWarnings("unchecked")
   private static List<String> castList(Object value) {
     return (List<String>) value;
+  }
+
+  /** With {@code historian.store: postgresql}, where and as whom to connect. */
+  private static void checkHistorian(HistorianConfig historian) {
+    if (!historian.postgresql()) {
+      return;
+    }
+    if (historian.postgresqlUrl().isEmpty()) {
+      throw new ConfigException(
+          null,
+          Settings.HISTORIAN_POSTGRESQL_URL.key(),
+          "is needed with historian.store: postgresql");
+    }
+    if (historian.postgresqlUser().isEmpty()) {
+      throw new ConfigException(
+          null,
+          Settings.HISTORIAN_POSTGRESQL_USER.key(),
+          "is needed with historian.store: postgresql");
+    }
+    if (historian.postgresqlPassword().isEmpty()) {
+      throw new ConfigException(
+          null,
+          Settings.HISTORIAN_POSTGRESQL_PASSWORD.key(),
+          "is needed with historian.store: postgresql; set "
+              + Settings.HISTORIAN_POSTGRESQL_PASSWORD.env());
+    }
   }
 
   /** Rules between MQTT settings that no single setting can check alone. */

@@ -1,7 +1,6 @@
 package io.millwright.app.config;
 
 import io.millwright.core.machine.MachineDefinition;
-import io.millwright.historian.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +11,8 @@ import java.util.Optional;
  *
  * @param enterprise the top of the ISA-95 namespace
  * @param site this site's id: the Sparkplug group id and the second level of the namespace
- * @param historianRetention what the historian keeps how long ({@code historian.*})
+ * @param connectorPrimaryHost the Sparkplug host the connectors wait for, {@code none}, or empty
+ *     for the default (the historian when it runs in this process)
  */
 public record MillwrightConfig(
     String enterprise,
@@ -26,8 +26,9 @@ public record MillwrightConfig(
     Optional<Secret> adminPassword,
     List<MachineDefinition> machines,
     String connectorNode,
-    SimulationConfig simulation,
-    RetentionPolicy historianRetention) {
+    Optional<String> connectorPrimaryHost,
+    HistorianConfig historian,
+    SimulationConfig simulation) {
 
   public MillwrightConfig {
     roles = List.copyOf(roles);
@@ -51,8 +52,9 @@ public record MillwrightConfig(
         adminPassword,
         machines,
         connectorNode,
-        simulation,
-        historianRetention);
+        connectorPrimaryHost,
+        historian,
+        simulation);
   }
 
   /** The same configuration with the JSON mirror on: the demo shows every part of the namespace. */
@@ -69,7 +71,8 @@ public record MillwrightConfig(
         adminPassword,
         machines,
         connectorNode,
-        simulation,
-        historianRetention);
+        connectorPrimaryHost,
+        historian,
+        simulation);
   }
 }

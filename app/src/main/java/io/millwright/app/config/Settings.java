@@ -129,6 +129,46 @@ public final class Settings {
           text -> io.millwright.core.namespace.Names.requireName("edge node id", text.strip()),
           "Sparkplug edge node id of this process's connectors; each machine is a device below it. Unique per site.");
 
+  public static final Setting<String> CONNECTORS_PRIMARY_HOST =
+      Setting.of(
+          "connectors.primaryHost",
+          null,
+          Settings::primaryHost,
+          "Sparkplug host id the connectors' edge node waits for, buffering while it is offline; 'none' for no"
+              + " host. Unset: 'historian' when the historian runs in this process, else none.");
+
+  public static final Setting<String> HISTORIAN_STORE =
+      Setting.of(
+          "historian.store",
+          HistorianConfig.EMBEDDED,
+          Settings::historianStore,
+          "Where the historian keeps samples: 'embedded' (DuckDB in the data directory) or 'postgresql'.");
+
+  public static final Setting<String> HISTORIAN_POSTGRESQL_URL =
+      Setting.of(
+          "historian.postgresql.url",
+          null,
+          Settings::jdbcUrl,
+          "JDBC URL of the historian's PostgreSQL database, jdbc:postgresql://host:5432/database.");
+
+  public static final Setting<String> HISTORIAN_POSTGRESQL_USER =
+      Setting.of(
+          "historian.postgresql.user",
+          null,
+          Settings::text,
+          "The user the historian connects to PostgreSQL as.");
+
+  public static final Setting<Secret> HISTORIAN_POSTGRESQL_PASSWORD =
+      Setting.envOnly(
+          "historian.postgresql.password", Secret::new, "Password of historian.postgresql.user.");
+
+  public static final Setting<String> HISTORIAN_POSTGRESQL_SCHEMA =
+      Setting.of(
+          "historian.postgresql.schema",
+          "millwright",
+          Settings::sqlName,
+          "Schema of the historian's tables in PostgreSQL; created when missing.");
+
   public static final Setting<String> SIMULATOR_HOST =
       Setting.of(
           "simulator.host",
@@ -197,12 +237,18 @@ public final class Settings {
           SHUTDOWN_TIMEOUT,
           ADMIN_PASSWORD,
           CONNECTORS_NODE,
+          CONNECTORS_PRIMARY_HOST,
+          HISTORIAN_STORE,
+          HISTORIAN_POSTGRESQL_URL,
+          HISTORIAN_POSTGRESQL_USER,
+          HISTORIAN_POSTGRESQL_PASSWORD,
+          HISTORIAN_POSTGRESQL_SCHEMA,
+          HISTORIAN_RETENTION,
+          HISTORIAN_ROLLUPS,
           SIMULATOR_HOST,
           SIMULATOR_OPCUA_PORT,
           SIMULATOR_MODBUS_PORT,
-          SIMULATOR_SEED,
-          HISTORIAN_RETENTION,
-          HISTORIAN_ROLLUPS);
+          SIMULATOR_SEED);
 
   private Settings() {}
 
@@ -278,6 +324,39 @@ public final class Settings {
       throw new IllegalArgumentException("must be between 1s and 60s, not " + text.strip());
     }
     return d;
+  }
+
+  static String primaryHost(String text) {
+    String name = text.strip();
+    return name.equals("none")
+        ? name
+        : io.millwright.core.namespace.Names.requireName("host id", name);
+  }
+
+  static String historianStore(String text) {
+    String store = text.strip();
+    if (!store.equals(HistorianConfig.EMBEDDED) && !store.equals(HistorianConfig.POSTGRESQL)) {
+      throw new IllegalArgumentException("must be embedded or postgresql, not \"" + store + "\"");
+    }
+    return store;
+  }
+
+  static String jdbcUrl(String text) {
+    String url = text.strip();
+    if (!url.startsWith("jdbc:postgresql://")) {
+      throw new IllegalArgumentException(
+          "must be a PostgreSQL JDBC URL, jdbc:postgresql://host:5432/database");
+    }
+    return url;
+  }
+
+  static String sqlName(String text) {
+    String name = text.strip();
+    if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException(
+          "must be a lower-case SQL name (letters, digits, _), not \"" + name + "\"");
+    }
+    return name;
   }
 
   static long seed(String text) {

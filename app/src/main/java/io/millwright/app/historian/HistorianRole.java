@@ -1,5 +1,6 @@
 package io.millwright.app.historian;
 
+import io.millwright.app.config.HistorianConfig;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Key;
@@ -13,6 +14,7 @@ import io.millwright.core.machine.MachineDefinition;
 import io.millwright.historian.duckdb.DuckDbSettings;
 import io.millwright.historian.duckdb.DuckDbStore;
 import io.millwright.historian.ingest.Historian;
+import io.millwright.historian.postgres.PostgresStore;
 import io.millwright.historian.retention.Maintenance;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.uns.mirror.MachinePlacement;
@@ -25,10 +27,10 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code historian} role: the site's Sparkplug primary host application, storing every sample
- * of the namespace in the embedded store. While its store cannot write, its STATE goes offline so
- * that the edge nodes buffer; when it writes again they backfill. Its maintenance computes the
- * rollups and expires what {@code historian.retention} and {@code historian.rollups} no longer
- * keep.
+ * of the namespace in the embedded store (or PostgreSQL, {@code historian.store}). While its store
+ * cannot write, its STATE goes offline so that the edge nodes buffer; when it writes again they
+ * backfill. Its maintenance computes the rollups and expires what {@code historian.retention} and
+ * {@code historian.rollups} no longer keep.
  */
 public final class HistorianRole implements Module {
 
@@ -66,7 +68,7 @@ public final class HistorianRole implements Module {
             .collect(
                 Collectors.toMap(
                     MachineDefinition::id, m -> new MachinePlacement(m.area(), m.line())));
-    store = DuckDbStore.open(data.resolve("samples"), EDGE_BOX);
+    store = openStore(config.historian(), data);
     historian =
         new Historian(
             context.require(NamespaceModule.ENDPOINT),
@@ -79,11 +81,27 @@ public final class HistorianRole implements Module {
     maintenance =
         new Maintenance(
             store,
-            config.historianRetention(),
+            config.historian().retention(),
             historian.ingest()::takeOldestCommitted,
             Clock.systemUTC());
     maintenance.start();
     context.provide(STORE, store);
+  }
+
+  /**
+   * The embedded store in the data directory, or PostgreSQL when configured. A PostgreSQL that
+   * cannot be reached at start stops the role with the driver's reason (on Kubernetes the pod
+   * restarts and tries again); once running, an outage only pauses the historian.
+   */
+  private static SampleStore openStore(HistorianConfig settings, Path data) {
+    if (!settings.postgresql()) {
+      return DuckDbStore.open(data.resolve("samples"), EDGE_BOX);
+    }
+    return PostgresStore.open(
+        settings.postgresqlUrl().orElseThrow(),
+        settings.postgresqlUser().orElseThrow(),
+        settings.postgresqlPassword().orElseThrow().reveal(),
+        settings.postgresqlSchema());
   }
 
   @Override

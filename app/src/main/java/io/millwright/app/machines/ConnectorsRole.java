@@ -1,7 +1,6 @@
 package io.millwright.app.machines;
 
 import io.millwright.app.config.MillwrightConfig;
-import io.millwright.app.historian.HistorianRole;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Key;
 import io.millwright.app.module.Module;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code connectors} role: a connector per configured machine, published as devices of one
@@ -37,18 +37,18 @@ public final class ConnectorsRole implements Module {
   public static final String PKI = "pki";
 
   private final boolean simulated;
-  private final boolean historianHere;
+  private final Optional<String> primaryHost;
   private ConnectorHost host;
 
   /**
    * @param simulated connect the simulated factory's machines (the demo) instead of the configured
    *     ones
-   * @param historianHere the historian runs in this process: it is the primary host the edge node
-   *     waits for, buffering while it is offline
+   * @param primaryHost the Sparkplug host the edge node waits for, buffering while it is offline
+   *     (the historian)
    */
-  public ConnectorsRole(boolean simulated, boolean historianHere) {
+  public ConnectorsRole(boolean simulated, Optional<String> primaryHost) {
     this.simulated = simulated;
-    this.historianHere = historianHere;
+    this.primaryHost = primaryHost;
   }
 
   @Override
@@ -58,7 +58,9 @@ public final class ConnectorsRole implements Module {
     EdgeNodeSession session =
         new EdgeNodeSession(
             context.require(NamespaceModule.ENDPOINT),
-            EdgeNodeConfig.of(config.site(), config.connectorNode(), data.resolve("edge-node")));
+            primaryHost(
+                EdgeNodeConfig.of(
+                    config.site(), config.connectorNode(), data.resolve("edge-node"))));
     try {
       List<MachineDefinition> machines =
           simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines();
@@ -72,7 +74,7 @@ public final class ConnectorsRole implements Module {
   }
 
   private EdgeNodeConfig primaryHost(EdgeNodeConfig edge) {
-    return historianHere ? edge.withPrimaryHost(HistorianRole.HOST_ID) : edge;
+    return primaryHost.map(edge::withPrimaryHost).orElse(edge);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.millwright.app.security.AdminCredentialModule;
 import io.millwright.app.simulator.SimulatorRole;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,16 +83,22 @@ public final class RoleCatalog {
     // connectors and the mirror take the simulated machines, once the simulator has bound its
     // ports.
     boolean simulated = config.roles().contains(SIMULATOR) && config.machines().isEmpty();
-    // A historian in the same process is the site's primary host: the connectors' edge node then
-    // waits for its STATE and buffers while it is offline.
+    // The site's primary host: the connectors' edge node waits for its STATE and buffers while it
+    // is offline. By default the historian when it runs in this process; in a split deployment
+    // connectors.primaryHost names it.
     boolean historianHere =
         config.roles().contains(ModuleGraph.ALL) || config.roles().contains(HISTORIAN);
+    Optional<String> primaryHost =
+        config
+            .connectorPrimaryHost()
+            .or(() -> historianHere ? Optional.of(HistorianRole.HOST_ID) : Optional.empty())
+            .filter(host -> !host.equals("none"));
     modules.add(
         ModuleDescriptor.role(
             CONNECTORS,
             "a connector per machine, published as Sparkplug devices",
             simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
-            () -> new ConnectorsRole(simulated, historianHere)));
+            () -> new ConnectorsRole(simulated, primaryHost)));
     all.add(CONNECTORS);
     modules.add(
         ModuleDescriptor.role(

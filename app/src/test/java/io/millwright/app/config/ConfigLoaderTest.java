@@ -67,7 +67,7 @@ class ConfigLoaderTest {
     assertThat(press.tags().get(1).writable()).isTrue();
     assertThat(c.machines().get(1).pollInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(
-            c.historianRetention()
+            c.historian().retention()
                 .raw()
                 .ruleFor("acme/plant-1/pressing/line-1/press-01/vibration/rms")
                 .age())
@@ -238,9 +238,42 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aPostgresqlHistorianNeedsUrlUserAndAPasswordFromTheEnvironment() throws IOException {
+    assertThat(error("historian:\n  store: postgresql\n").getMessage())
+        .contains("historian.postgresql.url");
+    assertThat(error("historian:\n  store: influx\n").getMessage())
+        .contains("historian.store")
+        .contains("embedded or postgresql");
+    assertThat(error("historian:\n  postgresql:\n    url: postgres://db/plant\n").getMessage())
+        .contains("jdbc:postgresql://");
+    String yaml =
+        "historian:\n  store: postgresql\n  postgresql:\n"
+            + "    url: jdbc:postgresql://db:5432/plant\n    user: historian\n";
+    assertThat(error(yaml).getMessage()).contains("MILLWRIGHT_HISTORIAN_POSTGRESQL_PASSWORD");
+    HistorianConfig historian =
+        load(yaml, Map.of("MILLWRIGHT_HISTORIAN_POSTGRESQL_PASSWORD", "s3cret-pw")).historian();
+    assertThat(historian.postgresql()).isTrue();
+    assertThat(historian.postgresqlPassword().orElseThrow().reveal()).isEqualTo("s3cret-pw");
+    assertThat(historian.postgresqlSchema()).isEqualTo("millwright");
+  }
+
+  @Test
+  void theConnectorsPrimaryHostIsAHostIdOrNone() throws IOException {
+    assertThat(load("", Map.of()).connectorPrimaryHost()).isEmpty();
+    assertThat(load("connectors:\n  primaryHost: none\n", Map.of()).connectorPrimaryHost())
+        .contains("none");
+    assertThat(
+            load("", Map.of("MILLWRIGHT_CONNECTORS_PRIMARYHOST", "historian"))
+                .connectorPrimaryHost())
+        .contains("historian");
+    assertThat(error("connectors:\n  primaryHost: a/b\n").getMessage())
+        .contains("connectors.primaryHost");
+  }
+
+  @Test
   void theHistorianKeepsRawSamplesNinetyDaysAndMinuteRollupsTwoYearsByDefault() {
     RetentionPolicy policy =
-        ConfigLoader.load(Optional.empty(), Optional.empty(), Map.of()).historianRetention();
+        ConfigLoader.load(Optional.empty(), Optional.empty(), Map.of()).historian().retention();
 
     assertThat(policy.raw().ruleFor("acme/plant-1/a/b/c/d").age()).isEqualTo(Age.parse("90d"));
     assertThat(policy.rollup()).contains(new RollupLevel(60_000, Age.parse("2y")));
@@ -254,14 +287,14 @@ class ConfigLoaderTest {
                 "historian:\n  retention: [\"acme/+/+/+/+/vibration/#=7d\", \"#=30d\"]\n"
                     + "  rollups: 5m=1y\n",
                 Map.of())
-            .historianRetention();
+            .historian().retention();
     RetentionPolicy fromEnv =
         load(
                 "",
                 Map.of(
                     "MILLWRIGHT_HISTORIAN_RETENTION", "acme/+/+/+/+/vibration/#=7d, #=30d",
                     "MILLWRIGHT_HISTORIAN_ROLLUPS", "none"))
-            .historianRetention();
+            .historian().retention();
 
     assertThat(fromList.raw().ruleFor(vibration).age()).isEqualTo(Age.parse("7d"));
     assertThat(fromList.rollup()).contains(new RollupLevel(300_000, Age.parse("1y")));

@@ -3,6 +3,7 @@ package io.millwright.app.module;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.millwright.app.config.HistorianConfig;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.config.MqttConfig;
 import io.millwright.app.config.SimulationConfig;
@@ -50,8 +51,15 @@ class ModuleManagerTest {
         Optional.empty(),
         List.of(),
         "connectors",
-        new SimulationConfig("127.0.0.1", 4840, 5020, 1),
-        RetentionPolicy.DEFAULT);
+        Optional.empty(),
+        new HistorianConfig(
+            HistorianConfig.EMBEDDED,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "mw",
+            RetentionPolicy.DEFAULT),
+        new SimulationConfig("127.0.0.1", 4840, 5020, 1));
   }
 
   /** A module that writes what happens to it into the journal. */

@@ -63,6 +63,11 @@ final class Dictionary<K> {
     return committed.get(key);
   }
 
+  /** How many committed entries there are; they are only ever added. */
+  int size() {
+    return committed.size();
+  }
+
   List<K> keys() {
     return new ArrayList<>(committed.keySet());
   }

@@ -19,23 +19,42 @@ import java.util.concurrent.locks.ReentrantLock;
  * a directory.
  *
  * <p><b>Durability and fsync policy.</b> Each {@link #append} is one DuckDB transaction: the rows
- * go in through the Appender, the transaction commits, and DuckDB writes the commit to its
- * write-ahead log and fsyncs it before the commit returns; only then does {@code append} return.
- * Every acknowledged batch therefore survives {@code kill -9} and a power loss (as far as the disk
- * honours fsync). Group commit is the caller's: it hands over batches (e.g. everything received in
- * the last 100 ms), one fsync each. DuckDB checkpoints the WAL into the database file by itself
- * once the WAL passes its threshold, and on close.
+ * go into the {@code inbox} table through the Appender, the transaction commits, and DuckDB writes
+ * the commit to its write-ahead log and fsyncs it before the commit returns; only then does {@code
+ * append} return. Every acknowledged batch therefore survives {@code kill -9} and a power loss (as
+ * far as the disk honours fsync). Group commit is the caller's: it hands over batches (e.g.
+ * everything received in the last 100 ms), one fsync each, so bigger batches cost fewer fsyncs.
+ * DuckDB checkpoints the WAL into the database file by itself once the WAL passes its threshold,
+ * and on close.
  *
- * <p><b>Duplicates.</b> A (tag, timestamp) sent twice is written twice and collapsed when read
- * ({@code DISTINCT ON (ts)} in raw and aggregate queries; {@code latest} keeps one row per tag).
- * Not a unique index: the Appender cannot skip conflicting rows (a re-sent batch would fail as a
- * whole), and an index over the whole history costs memory and ingest time on every append. The
- * read-side collapse is paid per query on one tag's range. (A measured comparison with a primary
- * key is still to be done; see the benchmark notes.)
+ * <p><b>Latest values.</b> Kept in memory and updated after each commit; an append writes nothing
+ * for them. They reach the file as {@code latest_snapshot}, rewritten by each compaction in the
+ * same transaction that empties the inbox, so the snapshot plus the inbox always hold the newest
+ * sample of every tag: opening (also after {@code kill -9}) rebuilds them from both, whatever order
+ * the samples came in.
+ *
+ * <p><b>Compaction.</b> The append that brings the inbox to {@link Compactor#DEFAULT_THRESHOLD}
+ * rows also moves it into {@code samples}, clustered by tag with each (tag, ts) once (see {@link
+ * Compactor}), in one transaction, and so takes longer (about as long as the appends that filled
+ * the inbox took, measured by the benchmark); its batch is durable before that starts, and a failed
+ * compaction is logged and retried later, never failing the append. {@link #compact()} does it on
+ * demand.
+ *
+ * <p><b>Duplicates.</b> A (tag, timestamp) sent twice is written to the inbox twice; compaction
+ * keeps it once, also against samples compacted earlier (a backfill resent after an outage). While
+ * the inbox holds rows, raw and aggregate queries collapse duplicates of the tag's range ({@code
+ * DISTINCT ON (ts)}); once it is empty they read the compacted rows as they are. Not a unique
+ * index: the Appender cannot skip conflicting rows (a re-sent batch would fail as a whole), and an
+ * index over the whole history costs memory and ingest time on every append.
  *
  * <p><b>Failures.</b> When an append fails (disk full, I/O error) the transaction is rolled back
  * and the database is closed; the next call reopens it, so the store recovers by itself once space
- * returns, and DuckDB's replay of its WAL brings back exactly the committed batches.
+ * returns, and DuckDB's replay of its WAL brings back exactly the committed batches. A database
+ * file DuckDB reports as corrupt when opening is moved aside to {@code
+ * historian.duckdb.corrupt-<UTC time>} (with its WAL) and the store starts with an empty file,
+ * logging an error that names both files: the historian keeps recording instead of staying down
+ * (see {@link CorruptFile}). Any other failure to open throws a {@link StoreException} naming the
+ * file.
  *
  * <p>Thread-safe: calls are serialised on one connection, which is what DuckDB's single writer
  * wants anyway.
@@ -48,13 +67,15 @@ public final class DuckDbStore implements SampleStore {
 
   private final Path file;
   private final DuckDbSettings settings;
+  private final long compactAtRows;
   private final ReentrantLock lock = new ReentrantLock();
   private Database database;
   private boolean closed;
 
-  private DuckDbStore(Path file, DuckDbSettings settings) {
+  private DuckDbStore(Path file, DuckDbSettings settings, long compactAtRows) {
     this.file = file;
     this.settings = settings;
+    this.compactAtRows = compactAtRows;
   }
 
   /** Opens the store in {@code dir}, creating the directory and the database when absent. */
@@ -63,12 +84,17 @@ public final class DuckDbStore implements SampleStore {
   }
 
   public static DuckDbStore open(Path dir, DuckDbSettings settings) {
+    return open(dir, settings, Compactor.DEFAULT_THRESHOLD);
+  }
+
+  /** With the inbox rows that trigger a compaction, for tests that compact on every append. */
+  static DuckDbStore open(Path dir, DuckDbSettings settings, long compactAtRows) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new StoreException("cannot create the historian directory " + dir, e);
     }
-    DuckDbStore store = new DuckDbStore(dir.resolve(FILE), settings);
+    DuckDbStore store = new DuckDbStore(dir.resolve(FILE), settings, compactAtRows);
     store.lock.lock();
     try {
       store.database();
@@ -85,12 +111,57 @@ public final class DuckDbStore implements SampleStore {
     }
     if (database == null) {
       try {
-        database = Database.open(file, settings);
+        database = Database.open(file, settings, compactAtRows);
       } catch (SQLException e) {
-        throw new StoreException("cannot open the historian database " + file, e);
+        if (!CorruptFile.isCorruption(e)) {
+          throw new StoreException(
+              "cannot open the historian database "
+                  + file
+                  + " ("
+                  + e.getMessage()
+                  + "); check that no other process has it open and that it is readable",
+              e);
+        }
+        startOverFromCorrupt(e);
       }
     }
     return database;
+  }
+
+  /**
+   * Moves the damaged file aside and opens a new, empty one: the historian keeps recording rather
+   * than staying down, and the old history is kept in the moved file for a repair or a restore.
+   */
+  private void startOverFromCorrupt(SQLException corruption) {
+    Path aside;
+    try {
+      aside = CorruptFile.moveAside(file);
+    } catch (IOException e) {
+      StoreException failure =
+          new StoreException(
+              "the historian database "
+                  + file
+                  + " is corrupt and could not be moved aside; move or delete it (and its .wal) to"
+                  + " start with an empty history",
+              corruption);
+      failure.addSuppressed(e);
+      throw failure;
+    }
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "The historian database "
+            + file
+            + " is corrupt ("
+            + corruption.getMessage()
+            + "). It was moved to "
+            + aside
+            + " and the historian starts with an EMPTY history. Restore the history from a backup,"
+            + " or open the moved file with DuckDB to recover what is readable.");
+    try {
+      database = Database.open(file, settings, compactAtRows);
+    } catch (SQLException e) {
+      throw new StoreException("cannot create a new historian database " + file, e);
+    }
   }
 
   @Override
@@ -102,7 +173,7 @@ public final class DuckDbStore implements SampleStore {
     try {
       Database db = database();
       try {
-        db.writer().append(samples);
+        db.append(samples);
       } catch (SQLException | RuntimeException e) {
         // Whatever state DuckDB and the appenders are in now, a fresh open from the file and its
         // WAL is the committed state; the caller keeps the batch and retries.
@@ -110,8 +181,38 @@ public final class DuckDbStore implements SampleStore {
         discard(db);
         throw new StoreException("the batch of " + samples.size() + " samples was not stored", e);
       }
+      if (db.compactionDue()) {
+        compact(db);
+      }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Moves everything in the inbox into the sorted, de-duplicated samples now, rather than when the
+   * inbox next reaches its threshold (e.g. before a benchmark's queries, or before a backup).
+   */
+  public void compact() {
+    lock.lock();
+    try {
+      Database db = database();
+      try {
+        db.compact();
+      } catch (SQLException e) {
+        throw new StoreException("compacting the historian database failed", e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The batch is durable already: a failed compaction is retried later, never the append's. */
+  private void compact(Database db) {
+    try {
+      db.compact();
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "compacting the historian inbox failed", e);
     }
   }
 

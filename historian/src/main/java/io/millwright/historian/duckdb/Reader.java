@@ -8,49 +8,141 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The queries. Tag filters are matched in memory against the tag dictionary (thousands of paths,
  * microseconds), so SQL only ever sees tag ids; the latest values come from memory.
  */
-final class Reader {
+final class Reader implements AutoCloseable {
 
   private static final String COLUMNS = "ts, kind, d, l, s, q";
 
-  private static final String RAW =
-      "SELECT DISTINCT ON (ts) "
-          + COLUMNS
-          + " FROM samples WHERE tag = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
+  private static final String RANGE = " WHERE tag = ? AND ts >= ? AND ts < ?";
 
-  // Floor division, so that buckets before 1970 start at multiples of the width too.
-  private static final String AGGREGATE =
-      "SELECT ts - ((ts % ?) + ?) % ? AS b, count(*), min(v), max(v), avg(v),"
-          + " arg_min(v, ts), arg_max(v, ts) FROM ("
-          + "SELECT DISTINCT ON (ts) ts, "
-          + ValueColumns.NUMBER_SQL
-          + " AS v FROM samples WHERE tag = ? AND ts >= ? AND ts < ? AND q = 0 AND kind IN (1, 2))"
-          + " WHERE NOT isnan(v) GROUP BY b ORDER BY b";
+  /** A tag's range once compacted: no duplicates are left. */
+  private static final String COMPACTED = "SELECT " + COLUMNS + " FROM samples" + RANGE;
+
+  /** A tag's range while the inbox holds rows: it may repeat itself and what is compacted. */
+  private static final String WITH_INBOX =
+      "SELECT DISTINCT ON (ts) * FROM ("
+          + COMPACTED
+          + " UNION ALL SELECT "
+          + COLUMNS
+          + " FROM inbox"
+          + RANGE
+          + ")";
+
+  private static final String RAW_COMPACTED = raw(COMPACTED);
+  private static final String RAW_WITH_INBOX = raw(WITH_INBOX);
+  private static final String AGGREGATE_COMPACTED = aggregate(COMPACTED);
+  private static final String AGGREGATE_WITH_INBOX = aggregate(WITH_INBOX);
 
   private final Dictionary<String> tags;
   private final LatestCache latest;
   private final DuckDBConnection connection;
   private final Dictionary<Quality> qualities;
+  private final Compactor compactor;
+
+  // Prepared once per query text: DuckDB's prepare costs about as much as a one-tag query itself.
+  private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+  private String[] sortedPaths = new String[0];
 
   Reader(
       Dictionary<String> tags,
       LatestCache latest,
       DuckDBConnection connection,
-      Dictionary<Quality> qualities) {
+      Dictionary<Quality> qualities,
+      Compactor compactor) {
     this.tags = tags;
     this.latest = latest;
     this.connection = connection;
     this.qualities = qualities;
+    this.compactor = compactor;
   }
 
+  private PreparedStatement prepared(String sql) throws SQLException {
+    PreparedStatement statement = prepared.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      prepared.put(sql, statement);
+    }
+    return statement;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    for (PreparedStatement statement : prepared.values()) {
+      statement.close();
+    }
+    prepared.clear();
+  }
+
+  private static String raw(String rows) {
+    return rows + " ORDER BY ts LIMIT ?";
+  }
+
+  // Floor division, so that buckets before 1970 start at multiples of the width too.
+  private static String aggregate(String rows) {
+    return "SELECT ts - ((ts % ?) + ?) % ? AS b, count(*), min(v), max(v), avg(v),"
+        + " arg_min(v, ts), arg_max(v, ts) FROM (SELECT ts, "
+        + ValueColumns.NUMBER_SQL
+        + " AS v FROM ("
+        + rows
+        + ") WHERE q = 0 AND kind IN (1, 2)) WHERE NOT isnan(v) GROUP BY b ORDER BY b";
+  }
+
+  /**
+   * Binds tag, from and to of each part of the rows of one tag's range (one part when all is
+   * compacted, two while the inbox holds rows); returns the next parameter's index.
+   */
+  private int bindRange(PreparedStatement statement, int first, int tag, long from, long to)
+      throws SQLException {
+    int parts = compactor.inboxEmpty() ? 1 : 2;
+    int index = first;
+    for (int part = 0; part < parts; part++) {
+      statement.setInt(index++, tag);
+      statement.setLong(index++, from);
+      statement.setLong(index++, to);
+    }
+    return index;
+  }
+
+  /**
+   * The matching paths in order: a binary search finds where the filter's fixed prefix starts in
+   * the sorted paths, so "the 1,000 tags of one area" reads those 1,000, not all 10,000 paths.
+   */
   List<String> tags(TagFilter filter, int limit) {
-    return tags.keys().stream().filter(filter::matches).sorted().limit(limit).toList();
+    String[] paths = sortedPaths();
+    // "a/#" matches "a" itself too, which its prefix "a/" would skip.
+    String prefix = filter.prefix();
+    if (prefix.endsWith("/")) {
+      prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    int start = Arrays.binarySearch(paths, prefix);
+    List<String> matching = new ArrayList<>();
+    for (int i = start < 0 ? -start - 1 : start;
+        i < paths.length && matching.size() < limit && paths[i].startsWith(prefix);
+        i++) {
+      if (filter.matches(paths[i])) {
+        matching.add(paths[i]);
+      }
+    }
+    return matching;
+  }
+
+  /** The committed tag paths, sorted again only after new tags arrived (tags are never removed). */
+  private String[] sortedPaths() {
+    if (sortedPaths.length != tags.size()) {
+      sortedPaths = tags.keys().toArray(String[]::new);
+      Arrays.sort(sortedPaths);
+    }
+    return sortedPaths;
   }
 
   List<StoredSample> latest(TagFilter filter, int limit) {
@@ -70,11 +162,10 @@ final class Reader {
       return List.of();
     }
     List<StoredSample> samples = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(RAW)) {
-      statement.setInt(1, id);
-      statement.setLong(2, from);
-      statement.setLong(3, to);
-      statement.setInt(4, limit);
+    try {
+      PreparedStatement statement =
+          prepared(compactor.inboxEmpty() ? RAW_COMPACTED : RAW_WITH_INBOX);
+      statement.setInt(bindRange(statement, 1, id, from, to), limit);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           samples.add(sample(tag, rows, 1));
@@ -92,13 +183,13 @@ final class Reader {
       return List.of();
     }
     List<Bucket> buckets = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(AGGREGATE)) {
+    try {
+      PreparedStatement statement =
+          prepared(compactor.inboxEmpty() ? AGGREGATE_COMPACTED : AGGREGATE_WITH_INBOX);
       statement.setLong(1, width);
       statement.setLong(2, width);
       statement.setLong(3, width);
-      statement.setInt(4, id);
-      statement.setLong(5, from);
-      statement.setLong(6, to);
+      bindRange(statement, 4, id, from, to);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           buckets.add(

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.duckdb.DuckDBConnection;
@@ -27,8 +28,7 @@ final class Retention {
   // Expiry times are midnights and chunks are whole parts of an hour, so a chunk lies wholly
   // before or wholly after each tag's time: a semi-join on the tag, cheaper than a join per row.
   private static final String DELETE =
-      "DELETE FROM samples WHERE ts >= ? AND ts < ?"
-          + " AND tag IN (SELECT tag FROM raw_kept_from WHERE keep_from >= ?)";
+      " WHERE ts >= ? AND ts < ? AND tag IN (SELECT tag FROM raw_kept_from WHERE keep_from >= ?)";
 
   private static final String RECORD =
       "INSERT INTO raw_kept_from VALUES (?, ?) ON CONFLICT (tag) DO UPDATE SET"
@@ -46,12 +46,17 @@ final class Retention {
       deleted +=
           steps.run(
               c -> {
-                try (PreparedStatement s = c.prepareStatement(DELETE)) {
-                  s.setLong(1, chunkFrom);
-                  s.setLong(2, chunkFrom + CHUNK);
-                  s.setLong(3, chunkFrom + CHUNK);
-                  return (long) s.executeUpdate();
+                long rows = 0;
+                // Compacted samples and those still in the inbox alike.
+                for (String table : List.of("samples", Schema.INBOX)) {
+                  try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + DELETE)) {
+                    s.setLong(1, chunkFrom);
+                    s.setLong(2, chunkFrom + CHUNK);
+                    s.setLong(3, chunkFrom + CHUNK);
+                    rows += s.executeUpdate();
+                  }
                 }
+                return rows;
               });
     }
     return deleted;
@@ -110,7 +115,10 @@ final class Retention {
 
   static OptionalLong oldest(DuckDBConnection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT min(ts) FROM samples")) {
+        ResultSet r =
+            s.executeQuery(
+                "SELECT min(ts) FROM (SELECT min(ts) AS ts FROM samples"
+                    + " UNION ALL SELECT min(ts) FROM inbox)")) {
       r.next();
       long min = r.getLong(1);
       return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(min);

@@ -21,16 +21,23 @@ final class Rollups {
 
   // Same bucketing, quality and NaN rules as Reader's aggregate, so that rollups equal what raw
   // samples gave; samples before the tag's expiry time are stragglers whose bucket is gone.
+  private static final String RANGE = " WHERE ts >= ? AND ts < ? AND tag >= ? AND tag < ?";
+
+  // Same bucketing, quality and NaN rules as Reader's aggregate, so that rollups equal what raw
+  // samples gave. The rows are the compacted ones and the inbox's, which may repeat them; samples
+  // before the tag's expiry time are stragglers whose bucket is gone.
   private static final String ROLL_UP =
       "INSERT INTO rollups (tag, width, start, n, total, lo, hi, first_ts, first_v, last_ts,"
           + " last_v) SELECT tag, ?, ts - ((ts % ?) + ?) % ? AS b, count(*), sum(v), min(v),"
           + " max(v), min(ts), arg_min(v, ts), max(ts), arg_max(v, ts) FROM ("
-          + "SELECT DISTINCT ON (s.tag, s.ts) s.tag, s.ts, "
+          + "SELECT DISTINCT ON (u.tag, u.ts) u.tag, u.ts, "
           + ValueColumns.NUMBER_SQL
-          + " AS v FROM samples s LEFT JOIN raw_kept_from k ON k.tag = s.tag"
-          + " WHERE s.ts >= ? AND s.ts < ? AND s.tag >= ? AND s.tag < ? AND s.q = 0"
-          + " AND s.kind IN (1, 2)"
-          + " AND (k.keep_from IS NULL OR s.ts >= k.keep_from))"
+          + " AS v FROM (SELECT tag, ts, kind, d, l, q FROM samples"
+          + RANGE
+          + " UNION ALL SELECT tag, ts, kind, d, l, q FROM inbox"
+          + RANGE
+          + ") u LEFT JOIN raw_kept_from k ON k.tag = u.tag"
+          + " WHERE u.q = 0 AND u.kind IN (1, 2) AND (k.keep_from IS NULL OR u.ts >= k.keep_from))"
           + " WHERE NOT isnan(v) GROUP BY tag, b"
           + " ON CONFLICT (tag, width, start) DO UPDATE SET n = excluded.n,"
           + " total = excluded.total, lo = excluded.lo, hi = excluded.hi,"
@@ -85,10 +92,12 @@ final class Rollups {
         s.setLong(2, width);
         s.setLong(3, width);
         s.setLong(4, width);
-        s.setLong(5, from);
-        s.setLong(6, to);
-        s.setInt(7, tag);
-        s.setInt(8, tag + TAGS_PER_STATEMENT);
+        for (int part = 0; part < 2; part++) {
+          s.setLong(5 + 4 * part, from);
+          s.setLong(6 + 4 * part, to);
+          s.setInt(7 + 4 * part, tag);
+          s.setInt(8 + 4 * part, tag + TAGS_PER_STATEMENT);
+        }
         written += s.executeUpdate();
       }
     }

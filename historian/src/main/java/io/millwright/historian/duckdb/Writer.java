@@ -3,29 +3,26 @@ package io.millwright.historian.duckdb;
 import io.millwright.core.sample.Quality;
 import io.millwright.historian.store.StoredSample;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Appends a batch in one transaction: new dictionary entries, the sample rows, and the batch's
- * newest sample per tag merged into {@code latest}. All rows go through DuckDB's Appender, which is
- * orders of magnitude faster than JDBC batches.
+ * Appends a batch in one transaction: new dictionary entries and the sample rows, into the inbox in
+ * arrival order. All rows go through DuckDB's Appender, which is orders of magnitude faster than
+ * JDBC batches. The newest sample per tag goes to memory only after the commit; it reaches the
+ * database with the next compaction's snapshot (and is rebuilt from the inbox after a crash).
  */
 final class Writer {
-
-  private static final String MERGE_LATEST =
-      "INSERT INTO latest SELECT * FROM latest_stage ON CONFLICT (tag) DO UPDATE SET"
-          + " ts = excluded.ts, kind = excluded.kind, d = excluded.d, l = excluded.l,"
-          + " s = excluded.s, q = excluded.q WHERE excluded.ts > latest.ts";
 
   private final DuckDBConnection connection;
   private final Dictionary<String> tags;
   private final Dictionary<Quality> qualities;
   private final LatestCache latest;
+
+  /** Tag ids of the batch, reused between batches so that a sample costs no allocation here. */
+  private int[] tagIds = new int[0];
 
   Writer(
       DuckDBConnection connection,
@@ -39,9 +36,12 @@ final class Writer {
   }
 
   void append(List<StoredSample> samples) throws SQLException {
-    Map<Integer, StoredSample> newest;
+    int count = samples.size();
+    if (tagIds.length < count) {
+      tagIds = new int[count];
+    }
     try {
-      newest = write(samples);
+      write(samples);
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       tags.rollback();
@@ -55,43 +55,31 @@ final class Writer {
     }
     tags.commit();
     qualities.commit();
-    latest.offerAll(newest);
+    for (int i = 0; i < count; i++) {
+      latest.offer(tagIds[i], samples.get(i));
+    }
   }
 
-  /** Writes the batch and returns its newest sample per tag id. */
-  private Map<Integer, StoredSample> write(List<StoredSample> samples) throws SQLException {
-    int[] tagIds = new int[samples.size()];
-    int[] codes = new int[samples.size()];
-    Map<Integer, StoredSample> newest = new HashMap<>();
-    for (int i = 0; i < tagIds.length; i++) {
-      StoredSample sample = samples.get(i);
-      tagIds[i] = tags.codeOf(sample.tag());
-      codes[i] = sample.quality().isGood() ? Database.GOOD : qualities.codeOf(sample.quality());
-      newest.merge(tagIds[i], sample, (a, b) -> b.timestamp() > a.timestamp() ? b : a);
+  private void write(List<StoredSample> samples) throws SQLException {
+    int count = samples.size();
+    try (DuckDBAppender rows = connection.createAppender(Schema.INBOX)) {
+      for (int i = 0; i < count; i++) {
+        StoredSample sample = samples.get(i);
+        int tag = tags.codeOf(sample.tag());
+        tagIds[i] = tag;
+        appendRow(rows, tag, sample, qualityCode(qualities, sample.quality()));
+      }
     }
+    // After the rows: the dictionaries' pending codes are the ones this batch handed out.
     writeDictionaries();
-    try (DuckDBAppender rows = connection.createAppender(Schema.SAMPLES)) {
-      for (int i = 0; i < tagIds.length; i++) {
-        appendRow(rows, tagIds[i], samples.get(i), codes[i]);
-      }
-    }
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("DELETE FROM latest_stage");
-    }
-    try (DuckDBAppender rows = connection.createAppender(Schema.LATEST_STAGE)) {
-      for (Map.Entry<Integer, StoredSample> entry : newest.entrySet()) {
-        StoredSample sample = entry.getValue();
-        int code = sample.quality().isGood() ? Database.GOOD : qualities.codeOf(sample.quality());
-        appendRow(rows, entry.getKey(), sample, code);
-      }
-    }
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(MERGE_LATEST);
-    }
-    return newest;
   }
 
-  private static void appendRow(DuckDBAppender rows, int tag, StoredSample sample, int quality)
+  static int qualityCode(Dictionary<Quality> qualities, Quality quality) {
+    return quality.isGood() ? Database.GOOD : qualities.codeOf(quality);
+  }
+
+  /** One row in {@link Schema#SAMPLE_COLUMNS} order. */
+  static void appendRow(DuckDBAppender rows, int tag, StoredSample sample, int quality)
       throws SQLException {
     rows.beginRow().append(tag).append(sample.timestamp());
     ValueColumns.append(rows, sample.value());

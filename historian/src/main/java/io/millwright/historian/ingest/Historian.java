@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * The historian as the site's Sparkplug primary host: a host session that follows the namespace and
- * an ingest that commits what it delivers. While the store cannot write, the session is closed (its
- * STATE goes offline, so the edge nodes buffer); once a commit succeeds again a new session
- * announces the historian online and the edge nodes backfill.
+ * an ingest that commits what it delivers. While the store cannot write, the session pauses: it
+ * stays connected but its STATE says offline, so the edge nodes buffer and what was already on its
+ * way is still delivered and queued; once a commit succeeds again the session resumes (STATE
+ * online) and the edge nodes backfill.
  */
 public final class Historian implements AutoCloseable {
 

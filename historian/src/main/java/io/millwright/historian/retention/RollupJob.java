@@ -22,6 +22,7 @@ final class RollupJob {
    * second.
    */
   static final long STEP = 15 * 60_000L;
+
   static final long RESTART_HORIZON = Age.DAY;
 
   private final SampleStore store;

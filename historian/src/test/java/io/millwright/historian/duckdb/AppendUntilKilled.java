@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The child process of {@link DuckDbStoreCrashTest}: appends numbered batches until it is killed,
  * printing {@code acked N} once batch N's append has returned, and re-sending every third batch to
- * exercise duplicates across a crash.
+ * exercise duplicates across a crash and across compactions.
  */
 public final class AppendUntilKilled {
 
@@ -40,7 +40,9 @@ public final class AppendUntilKilled {
 
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    try (DuckDbStore store = DuckDbStore.open(Path.of(args[0]))) {
+    // A compaction every few batches, so that the kill may also land inside one.
+    try (DuckDbStore store =
+        DuckDbStore.open(Path.of(args[0]), DuckDbSettings.DEFAULTS, 3 * TAGS * STEPS)) {
       for (int n = 0; ; n++) {
         store.append(batch(n));
         if (n % 3 == 2) {

@@ -65,6 +65,18 @@ class DuckDbStoreCrashTest {
         assertThat(store.aggregate(tag, AppendUntilKilled.T0, end, 86_400_000L))
             .singleElement()
             .satisfies(b -> assertThat(b.count()).isEqualTo(expected.size()));
+        // Batches after the last acknowledged one may have committed before the kill: latest is
+        // the newest stored sample, which is at least the last acknowledged one.
+        assertThat(store.latest(tag, 1))
+            .singleElement()
+            .satisfies(
+                latest -> {
+                  assertThat(latest.timestamp())
+                      .isGreaterThanOrEqualTo(expected.getLast().timestamp());
+                  assertThat(store.raw(tag, latest.timestamp(), latest.timestamp() + 1, 1))
+                      .containsExactly(latest);
+                  assertThat(store.raw(tag, latest.timestamp() + 1, Long.MAX_VALUE, 1)).isEmpty();
+                });
       }
       // The store takes new batches after the crash. (T0 is midnight UTC, so one day-wide bucket
       // holds the whole run.)

@@ -28,9 +28,9 @@ import java.util.stream.Stream;
  * skipped, saying so. PostgreSQL refuses to run as root, so under root the cluster belongs to the
  * {@code postgres} system user and every command runs as that user.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
-  static final String USER = "historian";
+  public static final String USER = "historian";
   static final String DATABASE = "historian";
   private static final String SUPERUSER = "postgres";
 
@@ -47,7 +47,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Creates, starts and populates a cluster; skips the test when PostgreSQL is not installed. */
-  static PostgresServer start() throws IOException, InterruptedException, SQLException {
+  public static PostgresServer start() throws IOException, InterruptedException, SQLException {
     Path bin = binaries();
     assumeTrue(
         bin != null,
@@ -70,11 +70,11 @@ final class PostgresServer implements AutoCloseable {
     return server;
   }
 
-  String url() {
+  public String url() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 

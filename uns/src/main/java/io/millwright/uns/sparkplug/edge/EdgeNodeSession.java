@@ -85,6 +85,7 @@ public final class EdgeNodeSession implements AutoCloseable {
   private final LongAdder commands = new LongAdder();
   private final LongAdder commandsRejected = new LongAdder();
   private final LongAdder decodeErrors = new LongAdder();
+  private final LongAdder resent = new LongAdder();
 
   // Guarded by lock.
   private long nextAlias = 1;
@@ -94,6 +95,8 @@ public final class EdgeNodeSession implements AutoCloseable {
   private long drainCursor;
   private boolean draining;
   private boolean buffering;
+  // Only with a primary host: the one consumer whose missing samples we can know about.
+  private final UnconfirmedWindow unconfirmed;
 
   // Owned by the scheduler thread.
   private volatile Mqtt5AsyncClient client;
@@ -135,6 +138,7 @@ public final class EdgeNodeSession implements AutoCloseable {
         SparkplugTopic.NAMESPACE + "/" + config.group() + "/DCMD/" + config.node() + "/+";
     this.primaryStateTopic =
         config.primaryHost().map(h -> SparkplugTopic.state(h).toString()).orElse(null);
+    this.unconfirmed = primaryStateTopic == null ? null : new UnconfirmedWindow();
   }
 
   /** Starts connecting in the background. */
@@ -223,7 +227,8 @@ public final class EdgeNodeSession implements AutoCloseable {
         rebirths.sum(),
         commands.sum(),
         commandsRejected.sum(),
-        decodeErrors.sum());
+        decodeErrors.sum(),
+        resent.sum());
   }
 
   /** Publishes NDEATH (when online), disconnects and closes the buffer. */
@@ -415,6 +420,9 @@ public final class EdgeNodeSession implements AutoCloseable {
     byte[] payload =
         EdgePayloads.deviceData(device, plain, historical, nextSeq(), System.currentTimeMillis());
     (historical ? historicalSent : samplesSent).add(samples.size());
+    if (unconfirmed != null) {
+      unconfirmed.add(samples, System.nanoTime());
+    }
     send(device.dataTopic, payload)
         .exceptionally(
             error -> {
@@ -611,6 +619,14 @@ public final class EdgeNodeSession implements AutoCloseable {
       }
       for (DeviceHandle device : devices.values()) {
         device.born = false;
+      }
+      if (unconfirmed != null && !closed) {
+        List<EdgeNodeStore.Entry> again = unconfirmed.takeAll(System.nanoTime());
+        for (EdgeNodeStore.Entry entry : again) {
+          store.put(entry.key(), entry.sample());
+        }
+        buffered.add(again.size());
+        resent.add(again.size());
       }
     } finally {
       lock.unlock();

@@ -14,6 +14,8 @@ package io.millwright.uns.sparkplug.edge;
  * @param commands writes handed to a device's command listener
  * @param commandsRejected commands for unknown or read-only tags, or with unusable values
  * @param decodeErrors command payloads that could not be decoded
+ * @param resent samples published in the last seconds before the primary host went offline or the
+ *     connection was lost, put back into the buffer because the host may not have received them
  */
 public record EdgeNodeStats(
     long messagesSent,
@@ -26,4 +28,5 @@ public record EdgeNodeStats(
     long rebirths,
     long commands,
     long commandsRejected,
-    long decodeErrors) {}
+    long decodeErrors,
+    long resent) {}

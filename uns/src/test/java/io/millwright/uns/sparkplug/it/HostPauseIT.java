@@ -70,7 +70,9 @@ class HostPauseIT {
       assertThat(edge.await(EdgeNodeState.WAITING_FOR_HOST, Duration.ofSeconds(10))).isTrue();
       press.publish("counts/cycles", Sample.good(2_000, new Value.Int64(2)));
       press.publish("counts/cycles", Sample.good(3_000, new Value.Int64(3)));
-      assertThat(edge.stats().buffered()).isEqualTo(2);
+      // 2 and 3, plus 1 again: sent live just before, kept in the unconfirmed window.
+      assertThat(edge.stats().buffered()).isEqualTo(3);
+      assertThat(edge.stats().resent()).isEqualTo(1);
       assertThat(received).doesNotContain(2L, 3L);
 
       host.resume();
