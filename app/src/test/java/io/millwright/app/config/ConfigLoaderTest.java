@@ -67,7 +67,8 @@ class ConfigLoaderTest {
     assertThat(press.tags().get(1).writable()).isTrue();
     assertThat(c.machines().get(1).pollInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(
-            c.historian().retention()
+            c.historian()
+                .retention()
                 .raw()
                 .ruleFor("acme/plant-1/pressing/line-1/press-01/vibration/rms")
                 .age())
@@ -287,14 +288,16 @@ class ConfigLoaderTest {
                 "historian:\n  retention: [\"acme/+/+/+/+/vibration/#=7d\", \"#=30d\"]\n"
                     + "  rollups: 5m=1y\n",
                 Map.of())
-            .historian().retention();
+            .historian()
+            .retention();
     RetentionPolicy fromEnv =
         load(
                 "",
                 Map.of(
                     "MILLWRIGHT_HISTORIAN_RETENTION", "acme/+/+/+/+/vibration/#=7d, #=30d",
                     "MILLWRIGHT_HISTORIAN_ROLLUPS", "none"))
-            .historian().retention();
+            .historian()
+            .retention();
 
     assertThat(fromList.raw().ruleFor(vibration).age()).isEqualTo(Age.parse("7d"));
     assertThat(fromList.rollup()).contains(new RollupLevel(300_000, Age.parse("1y")));
