@@ -1,6 +1,9 @@
 package io.millwright.app.config;
 
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.historian.retention.RawRetention;
+import io.millwright.historian.retention.RetentionPolicy;
+import io.millwright.historian.retention.RollupLevel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +33,10 @@ public final class ConfigLoader {
 
   private static final String MACHINES_KEY = "machines";
   private static final String MQTT_USERS_KEY = "mqtt.users";
+
+  /** Settings that a file may also give as a YAML list; its items are joined with commas. */
+  private static final Set<String> LISTS =
+      Set.of(Settings.ROLES.key(), Settings.HISTORIAN_RETENTION.key());
 
   private ConfigLoader() {}
 
@@ -105,7 +112,8 @@ public final class ConfigLoader {
             Optional.ofNullable((String) values.get(Settings.HISTORIAN_POSTGRESQL_URL)),
             Optional.ofNullable((String) values.get(Settings.HISTORIAN_POSTGRESQL_USER)),
             Optional.ofNullable((Secret) values.get(Settings.HISTORIAN_POSTGRESQL_PASSWORD)),
-            (String) values.get(Settings.HISTORIAN_POSTGRESQL_SCHEMA));
+            (String) values.get(Settings.HISTORIAN_POSTGRESQL_SCHEMA),
+            retention(values));
     checkHistorian(historian);
     return new MillwrightConfig(
         (String) values.get(Settings.ENTERPRISE),
@@ -126,6 +134,20 @@ public final class ConfigLoader {
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
             (Integer) values.get(Settings.SIMULATOR_MODBUS_PORT),
             (Long) values.get(Settings.SIMULATOR_SEED)));
+  }
+
+  /** The raw retention and the rollups, which must agree with each other. */
+  private static RetentionPolicy retention(Map<Setting<?>, Object> values) {
+    @SuppressWarnings("unchecked")
+    Optional<RollupLevel> rollups = (Optional<RollupLevel>) values.get(Settings.HISTORIAN_ROLLUPS);
+    try {
+      return new RetentionPolicy((RawRetention) values.get(Settings.HISTORIAN_RETENTION), rollups);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          null,
+          Settings.HISTORIAN_RETENTION.key(),
+          e.getMessage() + " (" + Settings.HISTORIAN_ROLLUPS.key() + ")");
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -259,7 +281,7 @@ public final class ConfigLoader {
   }
 
   private static String scalarOrList(YamlFile yaml, Node value, String key) {
-    if (key.equals(Settings.ROLES.key()) && value instanceof SequenceNode list) {
+    if (LISTS.contains(key) && value instanceof SequenceNode list) {
       return list.getValue().stream()
           .map(n -> yaml.scalar(n, key))
           .collect(Collectors.joining(","));

@@ -1,11 +1,14 @@
 package io.millwright.app.config;
 
 import io.millwright.core.time.Durations;
+import io.millwright.historian.retention.RawRetention;
+import io.millwright.historian.retention.RollupLevel;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every scalar setting of the binary. docs/configuration.md lists each one; a test keeps the two in
@@ -194,6 +197,20 @@ public final class Settings {
           Settings::seed,
           "Seed of the simulated factory: the same seed gives the same plant history.");
 
+  public static final Setting<RawRetention> HISTORIAN_RETENTION =
+      Setting.of(
+          "historian.retention",
+          "#=90d",
+          RawRetention::parse,
+          "How long the historian keeps raw samples, per tag pattern: pattern=age rules, the most specific wins.");
+
+  public static final Setting<Optional<RollupLevel>> HISTORIAN_ROLLUPS =
+      Setting.of(
+          "historian.rollups",
+          "1m=2y",
+          RollupLevel::parse,
+          "Rollups: bucket width and how long they are kept, or none.");
+
   /**
    * Not a scalar setting but a file of machines; named here so that its variable is documented
    * beside the others.
@@ -226,6 +243,8 @@ public final class Settings {
           HISTORIAN_POSTGRESQL_USER,
           HISTORIAN_POSTGRESQL_PASSWORD,
           HISTORIAN_POSTGRESQL_SCHEMA,
+          HISTORIAN_RETENTION,
+          HISTORIAN_ROLLUPS,
           SIMULATOR_HOST,
           SIMULATOR_OPCUA_PORT,
           SIMULATOR_MODBUS_PORT,

@@ -15,9 +15,11 @@ import io.millwright.historian.duckdb.DuckDbSettings;
 import io.millwright.historian.duckdb.DuckDbStore;
 import io.millwright.historian.ingest.Historian;
 import io.millwright.historian.postgres.PostgresStore;
+import io.millwright.historian.retention.Maintenance;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.uns.mirror.MachinePlacement;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,8 @@ import java.util.stream.Collectors;
  * The {@code historian} role: the site's Sparkplug primary host application, storing every sample
  * of the namespace in the embedded store (or PostgreSQL, {@code historian.store}). While its store
  * cannot write, its STATE goes offline so that the edge nodes buffer; when it writes again they
- * backfill.
+ * backfill. Its maintenance computes the rollups and expires what {@code historian.retention} and
+ * {@code historian.rollups} no longer keep.
  */
 public final class HistorianRole implements Module {
 
@@ -45,6 +48,7 @@ public final class HistorianRole implements Module {
   private final boolean simulated;
   private SampleStore store;
   private Historian historian;
+  private Maintenance maintenance;
 
   /**
    * @param simulated take the machine placements from the simulated factory (the demo)
@@ -74,6 +78,13 @@ public final class HistorianRole implements Module {
             placements,
             store);
     historian.start();
+    maintenance =
+        new Maintenance(
+            store,
+            config.historian().retention(),
+            historian.ingest()::takeOldestCommitted,
+            Clock.systemUTC());
+    maintenance.start();
     context.provide(STORE, store);
   }
 
@@ -95,6 +106,9 @@ public final class HistorianRole implements Module {
 
   @Override
   public void stop() {
+    if (maintenance != null) {
+      maintenance.close();
+    }
     if (historian != null) {
       historian.close();
     }
@@ -120,6 +134,11 @@ public final class HistorianRole implements Module {
     out.put("samples_skipped_total", (double) historian.ingest().skipped());
     out.put("samples_queued", (double) historian.ingest().queued());
     out.put("disk_bytes", (double) store.diskBytes());
+    out.put("samples_expired_total", (double) maintenance.samplesExpired());
+    out.put("rollup_buckets_written_total", (double) maintenance.rollupBucketsWritten());
+    out.put("rollup_buckets_expired_total", (double) maintenance.rollupBucketsExpired());
+    out.put("maintenance_failures_total", (double) maintenance.failures());
+    out.put("maintenance_last_run_seconds", maintenance.lastRunMillis() / 1000.0);
     return out;
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.Protocol;
+import io.millwright.historian.retention.Age;
+import io.millwright.historian.retention.RetentionPolicy;
+import io.millwright.historian.retention.RollupLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +66,13 @@ class ConfigLoaderTest {
     assertThat(press.tags().getFirst().type()).isEqualTo(DataType.FLOAT32);
     assertThat(press.tags().get(1).writable()).isTrue();
     assertThat(c.machines().get(1).pollInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(
+            c.historian()
+                .retention()
+                .raw()
+                .ruleFor("acme/plant-1/pressing/line-1/press-01/vibration/rms")
+                .age())
+        .isEqualTo(Age.parse("7d"));
   }
 
   @Test
@@ -259,5 +269,52 @@ class ConfigLoaderTest {
         .contains("historian");
     assertThat(error("connectors:\n  primaryHost: a/b\n").getMessage())
         .contains("connectors.primaryHost");
+  }
+
+  @Test
+  void theHistorianKeepsRawSamplesNinetyDaysAndMinuteRollupsTwoYearsByDefault() {
+    RetentionPolicy policy =
+        ConfigLoader.load(Optional.empty(), Optional.empty(), Map.of()).historian().retention();
+
+    assertThat(policy.raw().ruleFor("acme/plant-1/a/b/c/d").age()).isEqualTo(Age.parse("90d"));
+    assertThat(policy.rollup()).contains(new RollupLevel(60_000, Age.parse("2y")));
+  }
+
+  @Test
+  void retentionRulesMayBeAListOrText() throws IOException {
+    String vibration = "acme/plant-1/pressing/line-1/press-01/vibration/rms";
+    RetentionPolicy fromList =
+        load(
+                "historian:\n  retention: [\"acme/+/+/+/+/vibration/#=7d\", \"#=30d\"]\n"
+                    + "  rollups: 5m=1y\n",
+                Map.of())
+            .historian()
+            .retention();
+    RetentionPolicy fromEnv =
+        load(
+                "",
+                Map.of(
+                    "MILLWRIGHT_HISTORIAN_RETENTION", "acme/+/+/+/+/vibration/#=7d, #=30d",
+                    "MILLWRIGHT_HISTORIAN_ROLLUPS", "none"))
+            .historian()
+            .retention();
+
+    assertThat(fromList.raw().ruleFor(vibration).age()).isEqualTo(Age.parse("7d"));
+    assertThat(fromList.rollup()).contains(new RollupLevel(300_000, Age.parse("1y")));
+    assertThat(fromEnv.raw().ruleFor(vibration).age()).isEqualTo(Age.parse("7d"));
+    assertThat(fromEnv.rollup()).isEmpty();
+  }
+
+  @Test
+  void badRetentionSettingsAreRefusedNamingTheSetting() {
+    assertThat(error("historian:\n  retention: \"#=3mo\"\n"))
+        .hasMessageContaining("millwright.yaml:2: historian.retention: age \"3mo\"");
+    assertThat(error("historian:\n  retention: [\"acme/+/x/#=7d\", \"acme/y/#=9d\"]\n"))
+        .hasMessageContaining("historian.retention: rules acme/+/x/#=7d and acme/y/#=9d overlap");
+    assertThat(error("historian:\n  rollups: 7m=2y\n"))
+        .hasMessageContaining("historian.rollups: bucket 7m does not divide a day");
+    assertThat(error("historian:\n  retention: \"#=3y\"\n"))
+        .hasMessageContaining("historian.retention: rule #=3y keeps raw samples longer")
+        .hasMessageContaining("historian.rollups");
   }
 }

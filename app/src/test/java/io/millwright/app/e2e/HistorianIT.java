@@ -83,7 +83,9 @@ class HistorianIT {
       advancedQueries(demo);
 
       assertThat(demo.get("/q/metrics").body())
-          .contains("millwright_historian_samples_stored_total");
+          .contains("millwright_historian_samples_stored_total")
+          .contains("millwright_historian_rollup_buckets_written_total")
+          .contains("millwright_historian_samples_expired_total");
       assertThat(demo.terminate(Duration.ofSeconds(10))).isZero();
     }
   }

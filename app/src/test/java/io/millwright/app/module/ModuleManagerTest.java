@@ -7,6 +7,7 @@ import io.millwright.app.config.HistorianConfig;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.config.MqttConfig;
 import io.millwright.app.config.SimulationConfig;
+import io.millwright.historian.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,12 @@ class ModuleManagerTest {
         "connectors",
         Optional.empty(),
         new HistorianConfig(
-            HistorianConfig.EMBEDDED, Optional.empty(), Optional.empty(), Optional.empty(), "mw"),
+            HistorianConfig.EMBEDDED,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "mw",
+            RetentionPolicy.DEFAULT),
         new SimulationConfig("127.0.0.1", 4840, 5020, 1));
   }
 

@@ -130,4 +130,9 @@ final class Database implements AutoCloseable {
       reader.close();
     }
   }
+
+  /** For the retention and rollup work, which runs its own statements under the store's lock. */
+  DuckDBConnection connection() {
+    return connection;
+  }
 }

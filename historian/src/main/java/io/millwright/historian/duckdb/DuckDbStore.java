@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -230,7 +232,10 @@ public final class DuckDbStore implements SampleStore {
     if (bucketMillis <= 0) {
       throw new IllegalArgumentException("a bucket must be at least 1 ms wide");
     }
-    return read(db -> db.reader().aggregate(tag, fromMillis, toMillis, bucketMillis));
+    return read(
+        db ->
+            Rollups.aggregate(
+                db.connection(), db.reader(), tag, fromMillis, toMillis, bucketMillis));
   }
 
   @Override
@@ -302,5 +307,35 @@ public final class DuckDbStore implements SampleStore {
 
   private interface Query<T> {
     T run(Database db) throws SQLException;
+  }
+
+  @Override
+  public long rollUp(long fromMillis, long toMillis, long widthMillis) {
+    return inTransaction(c -> Rollups.rollUp(c, fromMillis, toMillis, widthMillis));
+  }
+
+  @Override
+  public OptionalLong rollupWatermark(long widthMillis) {
+    return inTransaction(c -> Rollups.watermark(c, widthMillis));
+  }
+
+  @Override
+  public OptionalLong oldestTimestamp() {
+    return inTransaction(Retention::oldest);
+  }
+
+  @Override
+  public long expireRaw(Map<String, Long> keepFromByTag) {
+    return Retention.expireRaw(this::inTransaction, keepFromByTag);
+  }
+
+  @Override
+  public long expireRollups(long beforeMillis) {
+    return Rollups.expire(this::inTransaction, beforeMillis);
+  }
+
+  /** One step of retention or rollup work: under the lock, one transaction. */
+  private <T> T inTransaction(InTransaction.Work<T> work) {
+    return read(db -> InTransaction.run(db.connection(), work));
   }
 }

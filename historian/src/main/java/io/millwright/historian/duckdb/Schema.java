@@ -41,6 +41,7 @@ final class Schema {
       statement.execute("CREATE TABLE IF NOT EXISTS samples" + SAMPLE_ROW);
       statement.execute("CREATE TABLE IF NOT EXISTS inbox" + SAMPLE_ROW);
       statement.execute("CREATE TABLE IF NOT EXISTS latest_snapshot" + SAMPLE_ROW);
+      Rollups.createTables(statement);
     }
     connection.commit();
   }

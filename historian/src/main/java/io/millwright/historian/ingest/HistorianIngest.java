@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -51,6 +52,7 @@ public final class HistorianIngest implements SparkplugListener, AutoCloseable {
   private final LongAdder commits = new LongAdder();
   private final LongAdder storeFailures = new LongAdder();
   private final LongAdder skipped = new LongAdder();
+  private final AtomicLong oldestCommitted = new AtomicLong(Long.MAX_VALUE);
   private volatile boolean storeDown;
   private volatile boolean closing;
 
@@ -171,6 +173,11 @@ public final class HistorianIngest implements SparkplugListener, AutoCloseable {
     }
     stored.add(batch.size());
     commits.increment();
+    long oldest = Long.MAX_VALUE;
+    for (StoredSample s : batch) {
+      oldest = Math.min(oldest, s.timestamp());
+    }
+    oldestCommitted.accumulateAndGet(oldest, Math::min);
     batch.clear();
     if (storeDown) {
       storeDown = false;
@@ -199,6 +206,14 @@ public final class HistorianIngest implements SparkplugListener, AutoCloseable {
   /** Samples of machines with no placement (not configured here) or invalid names. */
   public long skipped() {
     return skipped.sum();
+  }
+
+  /**
+   * The oldest sample timestamp committed since the last call, {@link Long#MAX_VALUE} when none:
+   * the rollups computed since may miss it, a late sample backfilled after an outage.
+   */
+  public long takeOldestCommitted() {
+    return oldestCommitted.getAndSet(Long.MAX_VALUE);
   }
 
   public int queued() {

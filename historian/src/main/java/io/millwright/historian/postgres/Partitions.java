@@ -55,4 +55,9 @@ final class Partitions {
   void created(Set<Long> days) {
     known.addAll(days);
   }
+
+  /** Forgets a partition retention dropped, so that a late sample for its day creates it again. */
+  void dropped(long day) {
+    known.remove(day);
+  }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.postgresql.PGConnection;
 
@@ -35,6 +36,8 @@ public final class PostgresStore implements SampleStore {
   private final Partitions partitions;
   private final Queries queries;
   private final Connector connector;
+  private final Rollups rollups;
+  private final Retention retention;
 
   private PostgresStore(String url, String user, String password, String schemaName) {
     schema = new Schema(schemaName);
@@ -42,6 +45,8 @@ public final class PostgresStore implements SampleStore {
     partitions = new Partitions(schema);
     queries = new Queries(schema);
     connector = new Connector(url, user, password, this::prepare);
+    rollups = new Rollups(schema);
+    retention = new Retention(schema, partitions, connector);
   }
 
   /**
@@ -164,9 +169,11 @@ public final class PostgresStore implements SampleStore {
         "aggregating samples",
         c -> {
           Integer id = tags.id(c, tag);
-          return id == null
-              ? List.of()
-              : queries.aggregate(c, id, fromMillis, toMillis, bucketMillis);
+          if (id == null) {
+            return List.of();
+          }
+          long keptFrom = retention.keptFrom(c, id);
+          return rollups.aggregate(c, queries, id, keptFrom, fromMillis, toMillis, bucketMillis);
         });
   }
 
@@ -185,6 +192,39 @@ public final class PostgresStore implements SampleStore {
   @Override
   public long diskBytes() {
     return connector.transaction("measuring the tables", schema::diskBytes);
+  }
+
+  @Override
+  public long rollUp(long fromMillis, long toMillis, long widthMillis) {
+    return connector.transaction(
+        "computing rollups", c -> rollups.rollUp(c, fromMillis, toMillis, widthMillis));
+  }
+
+  @Override
+  public OptionalLong rollupWatermark(long widthMillis) {
+    return connector.transaction(
+        "reading the rollup watermark", c -> rollups.watermark(c, widthMillis));
+  }
+
+  @Override
+  public OptionalLong oldestTimestamp() {
+    return connector.transaction("finding the oldest sample", retention::oldest);
+  }
+
+  @Override
+  public long expireRaw(Map<String, Long> keepFromByTag) {
+    return retention.expireRaw(keepFromByTag);
+  }
+
+  @Override
+  public long expireRollups(long beforeMillis) {
+    long deleted = 0;
+    int chunk;
+    do {
+      chunk = connector.transaction("expiring rollups", c -> rollups.expireChunk(c, beforeMillis));
+      deleted += chunk;
+    } while (!Rollups.lastChunk(chunk));
+    return deleted;
   }
 
   @Override

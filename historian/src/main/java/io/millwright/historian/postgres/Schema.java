@@ -39,6 +39,20 @@ final class Schema {
     return '"' + name + "\".sample";
   }
 
+  /** Each tag's raw expiry time: its samples before it are gone, its rollups answer. */
+  String rawKeptFrom() {
+    return '"' + name + "\".raw_kept_from";
+  }
+
+  String rollup() {
+    return '"' + name + "\".rollup";
+  }
+
+  /** One row: the rollup width and the watermark up to which its buckets are complete. */
+  String rollupState() {
+    return '"' + name + "\".rollup_state";
+  }
+
   /** The partition holding the day with this index (days since the epoch, may be negative). */
   String partition(long day) {
     return '"' + name + "\".sample_d" + (day < 0 ? "m" + -day : Long.toString(day));
@@ -63,6 +77,25 @@ final class Schema {
               + " (ts bigint NOT NULL, tag_id integer NOT NULL, kind smallint NOT NULL,"
               + " severity smallint NOT NULL, num double precision, lng bigint, txt text,"
               + " reason text, PRIMARY KEY (tag_id, ts)) PARTITION BY RANGE (ts)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + rawKeptFrom()
+              + " (tag_id integer PRIMARY KEY, keep_from bigint NOT NULL)");
+      // sum and count rather than an average, and first and last with their times, so that
+      // buckets combine exactly into wider ones.
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + rollup()
+              + " (tag_id integer NOT NULL, width bigint NOT NULL, start bigint NOT NULL,"
+              + " n bigint NOT NULL, total double precision NOT NULL, lo double precision NOT NULL,"
+              + " hi double precision NOT NULL, first_ts bigint NOT NULL,"
+              + " first_v double precision NOT NULL, last_ts bigint NOT NULL,"
+              + " last_v double precision NOT NULL, PRIMARY KEY (tag_id, width, start))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + rollupState()
+              + " (id boolean PRIMARY KEY CHECK (id), width bigint NOT NULL,"
+              + " rolled_up_to bigint NOT NULL)");
     }
   }
 

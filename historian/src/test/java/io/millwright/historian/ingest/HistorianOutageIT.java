@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -86,6 +87,31 @@ class HistorianOutageIT {
     @Override
     public long diskBytes() {
       return store.diskBytes();
+    }
+
+    @Override
+    public long rollUp(long fromMillis, long toMillis, long widthMillis) {
+      return store.rollUp(fromMillis, toMillis, widthMillis);
+    }
+
+    @Override
+    public OptionalLong rollupWatermark(long widthMillis) {
+      return store.rollupWatermark(widthMillis);
+    }
+
+    @Override
+    public OptionalLong oldestTimestamp() {
+      return store.oldestTimestamp();
+    }
+
+    @Override
+    public long expireRaw(Map<String, Long> keepFromByTag) {
+      return store.expireRaw(keepFromByTag);
+    }
+
+    @Override
+    public long expireRollups(long beforeMillis) {
+      return store.expireRollups(beforeMillis);
     }
 
     @Override

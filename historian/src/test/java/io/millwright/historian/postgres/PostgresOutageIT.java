@@ -149,10 +149,13 @@ class PostgresOutageIT {
       alongside.append(samples);
       assertThat(again.raw(TAG, T0, T0 + 100_000, 100)).isEqualTo(samples);
     }
-    assertThat(tables()).isEqualTo(tables).isEqualTo(3);
+    assertThat(tables()).isEqualTo(tables).isEqualTo(6);
   }
 
-  /** The tag table, the partitioned samples table and the one daily partition so far. */
+  /**
+   * The tag table, the partitioned samples table, the one daily partition so far, and the three
+   * tables of retention and rollups.
+   */
   private int tables() throws Exception {
     try (Connection c = server.superuser();
         Statement s = c.createStatement();

@@ -8,6 +8,8 @@ import io.millwright.core.sample.Value;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>Numeric for aggregates means Int64 and Float64; Bool and Text samples are not aggregated.
  *   <li>Of two samples with the same tag and timestamp one is kept; which one is not fixed, since
  *       they are the same reading sent twice.
+ *   <li>Before a tag's raw expiry time its aggregates come from the rollups alone, and equal what
+ *       the raw samples gave; a straggler stored there after the expiry does not count.
  * </ul>
  */
 public abstract class SampleStoreContract {
@@ -351,5 +355,160 @@ public abstract class SampleStoreContract {
         .extracting(StoredSample::value)
         .containsExactly(
             Value.of(7.0), Value.of(8.0), Value.of(9.0), Value.of(10.0), Value.of(11.0));
+  }
+
+  private static final long DAY = 86_400_000L;
+  private static final long MINUTE = 60_000L;
+
+  /** Two days of PRESS every 10 s with a few samples that aggregates skip, and a day of OVEN. */
+  private List<StoredSample> twoDays() {
+    List<StoredSample> samples = new ArrayList<>();
+    for (long t = T0; t < T0 + 2 * DAY; t += 10_000) {
+      samples.add(good(PRESS, t, Math.sin(t / 1e6) * 100 + (t % 7)));
+    }
+    samples.add(new StoredSample(PRESS, T0 + 5_001, Value.of(1e6), Quality.NOT_CONNECTED));
+    samples.add(good(PRESS, T0 + 5_002, Double.NaN));
+    samples.add(new StoredSample(PRESS, T0 + 5_003, Value.of(42L), Quality.GOOD));
+    samples.add(new StoredSample(PRESS, T0 + 5_004, Value.of("text"), Quality.GOOD));
+    for (long t = T0; t < T0 + DAY; t += 60_000) {
+      samples.add(good(OVEN, t, 180 + t % 13));
+    }
+    return samples;
+  }
+
+  private static void assertSameBuckets(List<Bucket> actual, List<Bucket> expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      Bucket a = actual.get(i);
+      Bucket e = expected.get(i);
+      assertThat(a).usingRecursiveComparison().ignoringFields("avg").isEqualTo(e);
+      assertThat(a.avg()).as("avg of the bucket at %d", e.start()).isCloseTo(e.avg(), within(1e-9));
+    }
+  }
+
+  @Test
+  void expiringRawSamplesDeletesExactlyThoseBeforeEachTagsTime() {
+    store.append(series(PRESS, T0, 30, DAY / 10)); // three days, ten a day
+    store.append(series(TEMP, T0, 30, DAY / 10));
+    store.append(series(OVEN, T0, 30, DAY / 10));
+
+    long deleted = store.expireRaw(Map.of(PRESS, T0 + DAY, TEMP, T0 + 2 * DAY));
+
+    assertThat(deleted).isEqualTo(10 + 20);
+    assertThat(store.raw(PRESS, T0 - DAY, T0 + 4 * DAY, 100))
+        .isEqualTo(series(PRESS, T0, 30, DAY / 10).subList(10, 30));
+    assertThat(store.raw(TEMP, T0 - DAY, T0 + 4 * DAY, 100))
+        .isEqualTo(series(TEMP, T0, 30, DAY / 10).subList(20, 30));
+    assertThat(store.raw(OVEN, T0 - DAY, T0 + 4 * DAY, 100))
+        .isEqualTo(series(OVEN, T0, 30, DAY / 10));
+
+    // An expiry time never moves back, and repeating one deletes nothing more.
+    assertThat(store.expireRaw(Map.of(PRESS, T0, TEMP, T0 + 2 * DAY))).isZero();
+    assertThat(store.raw(PRESS, T0 - DAY, T0 + 4 * DAY, 100)).hasSize(20);
+  }
+
+  @Test
+  void whenEveryTagExpiresADayItGoesWholeAndALateSampleForItIsStillAccepted() {
+    store.append(series(PRESS, T0, 30, DAY / 10));
+    store.append(series(TEMP, T0, 30, DAY / 10));
+
+    long deleted = store.expireRaw(Map.of(PRESS, T0 + DAY, TEMP, T0 + DAY + DAY / 2));
+
+    assertThat(deleted).isEqualTo(10 + 15);
+    assertThat(store.raw(PRESS, T0, T0 + 4 * DAY, 100)).hasSize(20);
+    assertThat(store.raw(TEMP, T0, T0 + 4 * DAY, 100)).hasSize(15);
+    store.append(List.of(good(PRESS, T0 + 1000, 7)));
+    assertThat(store.raw(PRESS, T0, T0 + 2000, 10)).containsExactly(good(PRESS, T0 + 1000, 7));
+  }
+
+  @Test
+  void afterRawSamplesExpireAggregatesComeFromTheRollupsUnchanged() {
+    store.append(twoDays());
+    List<Bucket> minutes = store.aggregate(PRESS, T0, T0 + 2 * DAY, MINUTE);
+    List<Bucket> hours = store.aggregate(PRESS, T0, T0 + 2 * DAY, 60 * MINUTE);
+    List<Bucket> whole = store.aggregate(PRESS, T0, T0 + 2 * DAY, 2 * DAY);
+    List<Bucket> oven = store.aggregate(OVEN, T0, T0 + DAY, 15 * MINUTE);
+
+    for (long from = T0; from < T0 + 2 * DAY; from += 3_600_000) {
+      store.rollUp(from, from + 3_600_000, MINUTE);
+    }
+    store.expireRaw(Map.of(PRESS, T0 + DAY, OVEN, T0 + DAY));
+
+    assertThat(store.raw(PRESS, T0, T0 + DAY, 10)).isEmpty();
+    assertThat(store.raw(OVEN, T0, T0 + DAY, 10)).isEmpty();
+    assertSameBuckets(store.aggregate(PRESS, T0, T0 + 2 * DAY, MINUTE), minutes);
+    assertSameBuckets(store.aggregate(PRESS, T0, T0 + 2 * DAY, 60 * MINUTE), hours);
+    // One bucket from both: the rollups of the first day and the raw samples of the second.
+    assertSameBuckets(store.aggregate(PRESS, T0, T0 + 2 * DAY, 2 * DAY), whole);
+    assertSameBuckets(store.aggregate(OVEN, T0, T0 + DAY, 15 * MINUTE), oven);
+    assertThat(whole.getFirst().count()).isEqualTo(2 * DAY / 10_000 + 1);
+
+    // A straggler stored below the expiry time changes nothing.
+    store.append(List.of(good(PRESS, T0 + 30_001, 1e9)));
+    assertSameBuckets(store.aggregate(PRESS, T0, T0 + 2 * DAY, MINUTE), minutes);
+    reopen();
+    assertSameBuckets(store.aggregate(PRESS, T0, T0 + 2 * DAY, 60 * MINUTE), hours);
+  }
+
+  @Test
+  void bucketsNarrowerThanTheRollupsComeBackAtRollupResolution() {
+    store.append(List.of(good(PRESS, T0 + 1_000, 1), good(PRESS, T0 + 31_000, 3)));
+    store.append(List.of(good(PRESS, T0 + DAY, 5)));
+    store.rollUp(T0, T0 + MINUTE, MINUTE);
+    store.expireRaw(Map.of(PRESS, T0 + DAY));
+
+    assertThat(store.aggregate(PRESS, T0, T0 + DAY + 1, 10_000))
+        .containsExactly(new Bucket(T0, 2, 1, 3, 2, 1, 3), new Bucket(T0 + DAY, 1, 5, 5, 5, 5, 5));
+  }
+
+  @Test
+  void aLateSampleCorrectsItsRollupBucketAndRollingUpAgainChangesNothing() {
+    store.append(series(PRESS, T0, 6, 10_000)); // 0..5 in the first minute
+    store.append(List.of(good(PRESS, T0 + DAY, 9)));
+    assertThat(store.rollUp(T0, T0 + 2 * MINUTE, MINUTE)).isEqualTo(1);
+
+    store.append(List.of(good(PRESS, T0 + 5, -4), good(PRESS, T0 + MINUTE + 1, 8)));
+    assertThat(store.rollUp(T0, T0 + 2 * MINUTE, MINUTE)).isEqualTo(2);
+    assertThat(store.rollUp(T0, T0 + 2 * MINUTE, MINUTE)).isEqualTo(2);
+    store.expireRaw(Map.of(PRESS, T0 + DAY));
+
+    assertThat(store.aggregate(PRESS, T0, T0 + DAY, MINUTE))
+        .containsExactly(
+            new Bucket(T0, 7, -4, 5, 11.0 / 7, 0, 5), new Bucket(T0 + MINUTE, 1, 8, 8, 8, 8, 8));
+  }
+
+  @Test
+  void theRollupWatermarkOnlyAdvancesAndBelongsToOneWidth() {
+    assertThat(store.rollupWatermark(MINUTE)).isEmpty();
+    store.append(series(PRESS, T0, 10, 1000));
+
+    store.rollUp(T0, T0 + 10 * MINUTE, MINUTE);
+    store.rollUp(T0, T0 + 5 * MINUTE, MINUTE);
+
+    assertThat(store.rollupWatermark(MINUTE)).hasValue(T0 + 10 * MINUTE);
+    assertThat(store.rollupWatermark(5 * MINUTE)).isEmpty();
+    reopen();
+    assertThat(store.rollupWatermark(MINUTE)).hasValue(T0 + 10 * MINUTE);
+  }
+
+  @Test
+  void rollupsExpireByTheirStart() {
+    store.append(series(PRESS, T0, 3 * 24, 3_600_000)); // hourly for three days
+    store.rollUp(T0, T0 + 3 * DAY, MINUTE);
+    store.expireRaw(Map.of(PRESS, T0 + 3 * DAY));
+
+    assertThat(store.expireRollups(T0 + DAY + 30 * MINUTE)).isEqualTo(25);
+
+    List<Bucket> left = store.aggregate(PRESS, T0, T0 + 3 * DAY, MINUTE);
+    assertThat(left).hasSize(3 * 24 - 25);
+    assertThat(left.getFirst().start()).isEqualTo(T0 + 25 * 3_600_000L);
+  }
+
+  @Test
+  void theOldestTimestampIsTheMinimumOverAllTags() {
+    assertThat(store.oldestTimestamp()).isEqualTo(OptionalLong.empty());
+    store.append(List.of(good(PRESS, T0 + 5000, 1), good(OVEN, T0 - 3 * DAY + 7, 2)));
+
+    assertThat(store.oldestTimestamp()).hasValue(T0 - 3 * DAY + 7);
   }
 }
