@@ -76,11 +76,16 @@ final class PostgresPeer implements HistorianPeer {
             "-p " + port + " -k " + cluster + " -c listen_addresses=127.0.0.1",
             "start"));
     String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-    return new PostgresPeer(
-        cluster,
-        bin,
-        PostgresStore.open(url, USER, password, "millwright"),
-        bin.getParent().getFileName().toString());
+    try {
+      return new PostgresPeer(
+          cluster,
+          bin,
+          PostgresStore.open(url, USER, password, "millwright"),
+          bin.getParent().getFileName().toString());
+    } catch (RuntimeException e) {
+      stop(bin, data); // never leave a server running behind a failed benchmark
+      throw e;
+    }
   }
 
   @Override
@@ -137,16 +142,14 @@ final class PostgresPeer implements HistorianPeer {
   @Override
   public void close() {
     store.close();
+    stop(bin, cluster.resolve("data"));
+  }
+
+  private static void stop(Path bin, Path data) {
     try {
       runAsPostgres(
           List.of(
-              bin.resolve("pg_ctl").toString(),
-              "-D",
-              cluster.resolve("data").toString(),
-              "-m",
-              "fast",
-              "-w",
-              "stop"));
+              bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
     } catch (IOException e) {
       System.err.println("stopping PostgreSQL: " + e.getMessage());
     }

@@ -41,8 +41,18 @@ final class Retention {
     // expiring for the first time the oldest sample of all.
     long[] range = steps.run(c -> record(c, keepFromByTag));
     long deleted = 0;
-    for (long from = range[0]; from < range[1]; from += CHUNK) {
+    long from = range[0];
+    while (from < range[1] && !Thread.currentThread().isInterrupted()) {
+      // Skip chunks holding nothing: a first expiry may start years back (a tag kept forever, a
+      // device clock that said 1970), and an empty transaction per ten minutes would take hours.
+      long start = from;
+      OptionalLong next = steps.run(c -> oldestFrom(c, start));
+      if (next.isEmpty() || next.getAsLong() >= range[1]) {
+        break;
+      }
+      from = Math.max(from, Math.floorDiv(next.getAsLong(), CHUNK) * CHUNK);
       long chunkFrom = from;
+      from += CHUNK;
       deleted +=
           steps.run(
               c -> {
@@ -111,6 +121,22 @@ final class Retention {
     return moved == 0
         ? new long[] {0, 0}
         : new long[] {Math.floorDiv(lowest, CHUNK) * CHUNK, highest};
+  }
+
+  /** The oldest sample at or after {@code from}, compacted or in the inbox. */
+  private static OptionalLong oldestFrom(DuckDBConnection c, long from) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT min(ts) FROM (SELECT min(ts) AS ts FROM samples WHERE ts >= ?"
+                + " UNION ALL SELECT min(ts) FROM inbox WHERE ts >= ?)")) {
+      s.setLong(1, from);
+      s.setLong(2, from);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        long min = r.getLong(1);
+        return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(min);
+      }
+    }
   }
 
   static OptionalLong oldest(DuckDBConnection c) throws SQLException {

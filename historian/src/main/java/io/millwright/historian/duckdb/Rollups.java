@@ -19,8 +19,6 @@ import org.duckdb.DuckDBConnection;
  */
 final class Rollups {
 
-  // Same bucketing, quality and NaN rules as Reader's aggregate, so that rollups equal what raw
-  // samples gave; samples before the tag's expiry time are stragglers whose bucket is gone.
   private static final String RANGE = " WHERE ts >= ? AND ts < ? AND tag >= ? AND tag < ?";
 
   // Same bucketing, quality and NaN rules as Reader's aggregate, so that rollups equal what raw

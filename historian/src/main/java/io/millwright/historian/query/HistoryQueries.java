@@ -54,8 +54,9 @@ public final class HistoryQueries {
       throw new IllegalArgumentException(
           "points must be " + MIN_POINTS + " to " + MAX_POINTS + ", not " + points);
     }
-    ScanBudget budget = new ScanBudget(sampleBudget);
-    return Lttb.downsample(() -> chartPoints(tag, range, budget), range, points);
+    // A budget per pass: LTTB reads the range twice, and the limit is on the range, not the reads.
+    return Lttb.downsample(
+        () -> chartPoints(tag, range, new ScanBudget(sampleBudget)), range, points);
   }
 
   /**

@@ -148,13 +148,16 @@ public final class EdgeNodeStore implements AutoCloseable {
   /**
    * Puts a sample (back) at a key from {@link #reserveKey} or {@link Entry#key}, e.g. one whose
    * publish failed; drops the oldest while a limit is exceeded.
+   *
+   * @return false when the key held a sample already (put back twice)
    */
-  public void put(long key, BufferedSample sample) {
+  public boolean put(long key, BufferedSample sample) {
     byte[] encoded = sample.toBytes();
     byte[] replaced = buffer.put(key, encoded);
     bytes += encoded.length - (replaced == null ? 0 : replaced.length);
     enforceLimits();
     changes.incrementAndGet();
+    return replaced == null;
   }
 
   /** A mark for the changes made so far, for {@link #awaitDurable}. Thread-safe. */

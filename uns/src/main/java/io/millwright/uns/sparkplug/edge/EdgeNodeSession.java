@@ -621,12 +621,15 @@ public final class EdgeNodeSession implements AutoCloseable {
         device.born = false;
       }
       if (unconfirmed != null && !closed) {
-        List<EdgeNodeStore.Entry> again = unconfirmed.takeAll(System.nanoTime());
-        for (EdgeNodeStore.Entry entry : again) {
-          store.put(entry.key(), entry.sample());
+        int again = 0;
+        for (EdgeNodeStore.Entry entry : unconfirmed.takeAll(System.nanoTime())) {
+          // A failed publish may have put it back already.
+          if (store.put(entry.key(), entry.sample())) {
+            again++;
+          }
         }
-        buffered.add(again.size());
-        resent.add(again.size());
+        buffered.add(again);
+        resent.add(again);
       }
     } finally {
       lock.unlock();
