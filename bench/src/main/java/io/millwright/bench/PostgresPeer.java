@@ -1,7 +1,6 @@
 package io.millwright.bench;
 
 import io.millwright.historian.postgres.PostgresStore;
-import io.millwright.historian.store.StoredSample;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ import java.util.stream.Stream;
  * Settings are PostgreSQL's defaults ({@code synchronous_commit} on, so an acknowledged batch is
  * durable).
  */
-final class PostgresPeer implements HistorianPeer {
+final class PostgresPeer extends SampleStorePeer {
 
   private static final String USER = "historian";
 
@@ -28,6 +27,7 @@ final class PostgresPeer implements HistorianPeer {
   private final String version;
 
   private PostgresPeer(Path cluster, Path bin, PostgresStore store, String version) {
+    super(store);
     this.cluster = cluster;
     this.bin = bin;
     this.store = store;
@@ -99,11 +99,6 @@ final class PostgresPeer implements HistorianPeer {
   }
 
   @Override
-  public void append(List<StoredSample> batch) {
-    store.append(batch);
-  }
-
-  @Override
   public String flush() {
     return "none needed (committed rows are on disk; sizes include the primary-key index)";
   }
@@ -111,21 +106,6 @@ final class PostgresPeer implements HistorianPeer {
   @Override
   public long diskBytes() {
     return store.diskBytes();
-  }
-
-  @Override
-  public int latest(String prefix) {
-    return store.latest(prefix + "#", Integer.MAX_VALUE).size();
-  }
-
-  @Override
-  public int aggregate(String tag, long fromMillis, long toMillis, long bucketMillis) {
-    return store.aggregate(tag, fromMillis, toMillis, bucketMillis).size();
-  }
-
-  @Override
-  public int raw(String tag, long fromMillis, long toMillis) {
-    return store.raw(tag, fromMillis, toMillis, 100_000).size();
   }
 
   /** The postmaster; its backends are separate processes, so its RSS is a lower bound. */
@@ -141,7 +121,7 @@ final class PostgresPeer implements HistorianPeer {
 
   @Override
   public void close() {
-    store.close();
+    super.close();
     stop(bin, cluster.resolve("data"));
   }
 
