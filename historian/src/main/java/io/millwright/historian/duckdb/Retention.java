@@ -1,10 +1,10 @@
 package io.millwright.historian.duckdb;
 
+import io.millwright.historian.store.ExpiryTimes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -75,52 +75,17 @@ final class Retention {
   /** Records the times that moved forward and returns the range of timestamps to delete. */
   private static long[] record(DuckDBConnection c, Map<String, Long> keepFromByTag)
       throws SQLException {
-    Map<String, Integer> ids = new HashMap<>();
-    Map<Integer, Long> previous = new HashMap<>();
-    try (Statement s = c.createStatement()) {
-      try (ResultSet r = s.executeQuery("SELECT id, path FROM tags")) {
-        while (r.next()) {
-          ids.put(r.getString(2), r.getInt(1));
-        }
-      }
-      try (ResultSet r = s.executeQuery("SELECT tag, keep_from FROM raw_kept_from")) {
-        while (r.next()) {
-          previous.put(r.getInt(1), r.getLong(2));
-        }
-      }
-    }
-    long lowest = Long.MAX_VALUE;
-    long highest = Long.MIN_VALUE;
-    OptionalLong oldest = null;
-    int moved = 0;
-    try (PreparedStatement s = c.prepareStatement(RECORD)) {
-      for (Map.Entry<String, Long> entry : keepFromByTag.entrySet()) {
-        Integer id = ids.get(entry.getKey());
-        if (id == null) {
-          continue;
-        }
-        long keepFrom = entry.getValue();
-        Long before = previous.get(id);
-        if (before != null && before >= keepFrom) {
-          continue;
-        }
-        if (before == null && oldest == null) {
-          oldest = oldest(c);
-        }
-        s.setInt(1, id);
-        s.setLong(2, keepFrom);
-        s.addBatch();
-        moved++;
-        lowest = Math.min(lowest, before == null ? oldest.orElse(keepFrom) : before);
-        highest = Math.max(highest, keepFrom);
-      }
-      if (moved > 0) {
-        s.executeBatch();
-      }
-    }
-    return moved == 0
+    long[] range =
+        ExpiryTimes.record(
+            c,
+            "SELECT id, path FROM tags",
+            "SELECT tag, keep_from FROM raw_kept_from",
+            RECORD,
+            keepFromByTag,
+            () -> oldest(c));
+    return range == null
         ? new long[] {0, 0}
-        : new long[] {Math.floorDiv(lowest, CHUNK) * CHUNK, highest};
+        : new long[] {Math.floorDiv(range[0], CHUNK) * CHUNK, range[1]};
   }
 
   /** The oldest sample at or after {@code from}, compacted or in the inbox. */

@@ -1,11 +1,11 @@
 package io.millwright.historian.postgres;
 
+import io.millwright.historian.store.ExpiryTimes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -57,55 +57,18 @@ final class Retention {
 
   /** Records the times that moved forward and returns the range of timestamps to visit. */
   private long[] record(Connection c, Map<String, Long> keepFromByTag) throws SQLException {
-    Map<String, Integer> ids = new HashMap<>();
-    Map<Integer, Long> previous = new HashMap<>();
-    try (Statement s = c.createStatement()) {
-      try (ResultSet r = s.executeQuery("SELECT id, path FROM " + schema.tag())) {
-        while (r.next()) {
-          ids.put(r.getString(2), r.getInt(1));
-        }
-      }
-      try (ResultSet r = s.executeQuery("SELECT tag_id, keep_from FROM " + schema.rawKeptFrom())) {
-        while (r.next()) {
-          previous.put(r.getInt(1), r.getLong(2));
-        }
-      }
-    }
-    long lowest = Long.MAX_VALUE;
-    long highest = Long.MIN_VALUE;
-    OptionalLong oldest = null;
-    int moved = 0;
-    try (PreparedStatement s =
-        c.prepareStatement(
+    long[] range =
+        ExpiryTimes.record(
+            c,
+            "SELECT id, path FROM " + schema.tag(),
+            "SELECT tag_id, keep_from FROM " + schema.rawKeptFrom(),
             "INSERT INTO "
                 + schema.rawKeptFrom()
                 + " AS k VALUES (?, ?) ON CONFLICT (tag_id) DO UPDATE SET"
-                + " keep_from = greatest(k.keep_from, excluded.keep_from)")) {
-      for (Map.Entry<String, Long> entry : keepFromByTag.entrySet()) {
-        Integer id = ids.get(entry.getKey());
-        if (id == null) {
-          continue;
-        }
-        long keepFrom = entry.getValue();
-        Long before = previous.get(id);
-        if (before != null && before >= keepFrom) {
-          continue;
-        }
-        if (before == null && oldest == null) {
-          oldest = oldest(c);
-        }
-        s.setInt(1, id);
-        s.setLong(2, keepFrom);
-        s.addBatch();
-        moved++;
-        lowest = Math.min(lowest, before == null ? oldest.orElse(keepFrom) : before);
-        highest = Math.max(highest, keepFrom);
-      }
-      if (moved > 0) {
-        s.executeBatch();
-      }
-    }
-    return moved == 0 ? new long[] {0, 0} : new long[] {lowest, highest};
+                + " keep_from = greatest(k.keep_from, excluded.keep_from)",
+            keepFromByTag,
+            () -> oldest(c));
+    return range == null ? new long[] {0, 0} : range;
   }
 
   /**
