@@ -5,6 +5,10 @@ import io.millwright.historian.retention.RawRetention;
 import io.millwright.historian.retention.RetentionPolicy;
 import io.millwright.historian.retention.RollupLevel;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -213,7 +217,17 @@ public final class ConfigLoader {
     String fromEnv = env.get(setting.env());
     String where;
     String text;
-    if (fromEnv != null) {
+    String secretFile = setting.fileAllowed() ? null : env.get(setting.env() + "_FILE");
+    if (secretFile != null) {
+      // Kubernetes mounts Secrets as files; a variable naming the file keeps the value itself out
+      // of the process environment (which /proc and crash reports show).
+      where = "environment variable " + setting.env() + "_FILE";
+      if (fromEnv != null) {
+        throw new ConfigException(
+            where, setting.key(), "set " + setting.env() + " or " + setting.env() + "_FILE, not both");
+      }
+      text = readSecretFile(where, setting, secretFile);
+    } else if (fromEnv != null) {
       where = "environment variable " + setting.env();
       text = fromEnv;
     } else if (inFile != null) {
@@ -229,6 +243,18 @@ public final class ConfigLoader {
       return setting.parse(text);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(where, setting.key(), e.getMessage());
+    }
+  }
+
+  private static String readSecretFile(String where, Setting<?> setting, String file) {
+    try {
+      String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      // Secret files written by hand usually end with a newline that is not part of the secret.
+      return text.endsWith("\r\n")
+          ? text.substring(0, text.length() - 2)
+          : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    } catch (IOException | InvalidPathException e) {
+      throw new ConfigException(where, setting.key(), "cannot read the file " + file + ": " + e);
     }
   }
 

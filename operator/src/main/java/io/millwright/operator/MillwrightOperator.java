@@ -1,0 +1,54 @@
+package io.millwright.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.millwright.core.machine.MachineDefinition;
+import io.millwright.operator.machine.ConnectorHealth;
+import io.millwright.operator.machine.MachineReconciler;
+import io.millwright.operator.machine.MachineValidation;
+import io.millwright.operator.site.SiteReconciler;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * The operator role's engine: JOSDK with the Site and Machine reconcilers, on a client the caller
+ * configures (in-cluster service account in production, the mock API server in tests).
+ */
+public final class MillwrightOperator implements AutoCloseable {
+
+  private final Operator operator;
+
+  /**
+   * @param protocolCheck each protocol's checks of a machine definition (the connectors' own)
+   * @param connectorHttpPort where connector pods serve {@code /q/metrics}
+   */
+  public MillwrightOperator(
+      KubernetesClient client, Consumer<MachineDefinition> protocolCheck, int connectorHttpPort) {
+    MachineValidation validation = new MachineValidation(protocolCheck);
+    operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    // The module manager stops the role; JOSDK must not add its own hook.
+                    .withStopOnInformerErrorDuringStartup(true)
+                    .withCloseClientOnStop(false));
+    operator.register(new SiteReconciler(validation));
+    operator.register(
+        new MachineReconciler(
+            validation, new ConnectorHealth(client, connectorHttpPort, Clock.systemUTC())));
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  /** True while every controller's informers are connected (readiness). */
+  public boolean healthy() {
+    return operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

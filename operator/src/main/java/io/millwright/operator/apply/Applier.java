@@ -1,0 +1,142 @@
+package io.millwright.operator.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.millwright.operator.Crds;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies desired objects with server-side apply, skipping those already as desired, and deletes
+ * the objects of a site that are no longer desired. Skipping matters after the operator or the API
+ * server was away: a full resync must change nothing that is right, so no pod restarts.
+ */
+public final class Applier {
+
+  /** The kinds the operator creates for a site, in the order they are pruned (pods' users last). */
+  public static final List<Class<? extends HasMetadata>> KINDS =
+      List.of(
+          Deployment.class,
+          StatefulSet.class,
+          PodDisruptionBudget.class,
+          ConfigMap.class,
+          Service.class,
+          NetworkPolicy.class,
+          ServiceAccount.class);
+
+  private final KubernetesClient client;
+
+  public Applier(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** What one pass did. */
+  public record Result(int applied, int unchanged, int deleted) {}
+
+  public Result apply(String namespace, String site, List<HasMetadata> desired) {
+    int applied = 0;
+    int unchanged = 0;
+    for (HasMetadata d : desired) {
+      HasMetadata current = client.resource(d).get();
+      if (current != null && contains(current, d)) {
+        unchanged++;
+        continue;
+      }
+      client.resource(d).fieldManager(Crds.FIELD_MANAGER).forceConflicts().serverSideApply();
+      applied++;
+    }
+    return new Result(applied, unchanged, prune(namespace, site, desired));
+  }
+
+  /** Deletes what the operator made for this site earlier and no longer wants. */
+  private int prune(String namespace, String site, List<HasMetadata> desired) {
+    Set<String> keep = new HashSet<>();
+    for (HasMetadata d : desired) {
+      keep.add(d.getKind() + "/" + d.getMetadata().getName());
+    }
+    int deleted = 0;
+    for (Class<? extends HasMetadata> kind : KINDS) {
+      for (HasMetadata existing :
+          client
+              .resources(kind)
+              .inNamespace(namespace)
+              .withLabel(Crds.SITE, site)
+              .withLabel(Crds.MANAGED_BY, Crds.FIELD_MANAGER)
+              .list()
+              .getItems()) {
+        if (!keep.contains(existing.getKind() + "/" + existing.getMetadata().getName())) {
+          client.resource(existing).delete();
+          deleted++;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Whether {@code current} already holds every field {@code desired} sets: the API server adds
+   * defaults and status, which are not differences.
+   */
+  boolean contains(HasMetadata current, HasMetadata desired) {
+    JsonNode c = client.getKubernetesSerialization().convertValue(current, JsonNode.class);
+    JsonNode d = client.getKubernetesSerialization().convertValue(desired, JsonNode.class);
+    for (Map.Entry<String, JsonNode> field : d.properties()) {
+      switch (field.getKey()) {
+        case "status" -> {}
+        case "metadata" -> {
+          for (String key : List.of("labels", "annotations", "ownerReferences")) {
+            if (field.getValue().has(key)
+                && !subset(c.path("metadata").path(key), field.getValue().get(key))) {
+              return false;
+            }
+          }
+        }
+        default -> {
+          if (!subset(c.path(field.getKey()), field.getValue())) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  static boolean subset(JsonNode current, JsonNode desired) {
+    if (desired.isObject()) {
+      if (!current.isObject()) {
+        return false;
+      }
+      for (Map.Entry<String, JsonNode> f : desired.properties()) {
+        if (!subset(current.path(f.getKey()), f.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (desired.isArray()) {
+      if (!current.isArray() || current.size() != desired.size()) {
+        return false;
+      }
+      for (int i = 0; i < desired.size(); i++) {
+        if (!subset(current.get(i), desired.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (desired.isNumber() && current.isNumber()) {
+      return desired.decimalValue().compareTo(current.decimalValue()) == 0;
+    }
+    return desired.equals(current);
+  }
+}

@@ -1,0 +1,121 @@
+package io.millwright.operator.machine;
+
+import io.millwright.core.machine.DataType;
+import io.millwright.core.machine.DefinitionException;
+import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.machine.Protocol;
+import io.millwright.core.machine.Scale;
+import io.millwright.core.machine.Tag;
+import io.millwright.core.time.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Turns a {@code Machine}'s spec into the core model, with the same rules as the machines file: the
+ * core records' checks, then the protocol's own (addresses, options). The CRD's schema catches
+ * shapes and patterns at admission; this catches the rest (a duplicate tag, an address the protocol
+ * cannot read) so the machine is marked Invalid instead of crashing its connector.
+ */
+public final class MachineValidation {
+
+  private final Consumer<MachineDefinition> protocolCheck;
+
+  /**
+   * @param protocolCheck each protocol's checks of a definition; throws {@link DefinitionException}
+   *     naming the field
+   */
+  public MachineValidation(Consumer<MachineDefinition> protocolCheck) {
+    this.protocolCheck = protocolCheck;
+  }
+
+  /**
+   * @throws DefinitionException naming the field below {@code spec}, e.g. {@code spec.tags[2].type}
+   */
+  public MachineDefinition definition(Machine machine) {
+    MachineSpec spec = machine.getSpec();
+    if (spec == null) {
+      throw new DefinitionException("spec", "is missing");
+    }
+    try {
+      if (spec.pollInterval != null && spec.samplingInterval != null) {
+        throw new DefinitionException(
+            "samplingInterval", "give pollInterval or samplingInterval, not both");
+      }
+      List<Tag> tags = new ArrayList<>();
+      List<TagSpec> tagSpecs = spec.tags == null ? List.of() : spec.tags;
+      for (int i = 0; i < tagSpecs.size(); i++) {
+        try {
+          tags.add(tag(tagSpecs.get(i)));
+        } catch (DefinitionException e) {
+          throw e.within("tags[" + i + "]");
+        }
+      }
+      MachineDefinition definition =
+          new MachineDefinition(
+              machine.machineId(),
+              spec.name,
+              spec.area,
+              spec.line,
+              parse("protocol", spec.protocol, Protocol::parse),
+              spec.endpoint,
+              spec.options,
+              parse(
+                  spec.samplingInterval != null ? "samplingInterval" : "pollInterval",
+                  spec.samplingInterval != null ? spec.samplingInterval : spec.pollInterval,
+                  MachineValidation::duration),
+              tags);
+      if (definition.tags().isEmpty()) {
+        throw new DefinitionException("tags", "a machine needs at least one tag");
+      }
+      protocolCheck.accept(definition);
+      return definition;
+    } catch (DefinitionException e) {
+      throw e.within("spec");
+    }
+  }
+
+  private static Tag tag(TagSpec t) {
+    Scale scale = Scale.IDENTITY;
+    if (t.scale != null) {
+      try {
+        scale =
+            new Scale(
+                t.scale.factor == null ? 1.0 : t.scale.factor,
+                t.scale.offset == null ? 0.0 : t.scale.offset);
+      } catch (DefinitionException e) {
+        throw e.within("scale");
+      }
+    }
+    return new Tag(
+        t.name,
+        t.address,
+        parse("type", t.type, DataType::parse),
+        t.unit == null ? "" : t.unit,
+        scale,
+        t.deadband == null ? 0.0 : t.deadband,
+        Optional.ofNullable(parse("samplingInterval", t.samplingInterval, Durations::parse)),
+        Boolean.TRUE.equals(t.writable));
+  }
+
+  private static Duration duration(String text) {
+    return Durations.parse(text);
+  }
+
+  /** Null stays null (the model's default applies); text the parser refuses names the field. */
+  private static <T> T parse(String field, String text, Function<String, T> parser) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return parser.apply(text);
+    } catch (DefinitionException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new DefinitionException(field, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.millwright.operator.site;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.millwright.core.machine.MachineDefinition;
+import io.millwright.operator.Crds;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The site's network: everything denied, then the few flows Millwright needs allowed by name. A
+ * connector pod may reach only its machines' endpoints; only the site's pods reach the broker.
+ */
+final class NetworkPolicies {
+
+  private NetworkPolicies() {}
+
+  static List<HasMetadata> desired(SitePlan plan) {
+    List<HasMetadata> out = new ArrayList<>();
+    LabelSelector sitePods = sitePods(plan);
+    out.add(
+        new NetworkPolicyBuilder()
+            .withMetadata(SiteResources.meta(plan, plan.name() + "-default-deny", "site"))
+            .withNewSpec()
+            .withPodSelector(sitePods)
+            .withPolicyTypes("Ingress", "Egress")
+            .endSpec()
+            .build());
+    // Name resolution for the Services and external hosts below.
+    out.add(
+        new NetworkPolicyBuilder()
+            .withMetadata(SiteResources.meta(plan, plan.name() + "-allow-dns", "site"))
+            .withNewSpec()
+            .withPodSelector(sitePods)
+            .withPolicyTypes("Egress")
+            .addToEgress(
+                new NetworkPolicyEgressRuleBuilder()
+                    .withPorts(port("UDP", 53), port("TCP", 53))
+                    .build())
+            .endSpec()
+            .build());
+    // HTTP: the web app and API (authenticated), health for the kubelet and the operator's status
+    // scrape, metrics for Prometheus.
+    out.add(
+        new NetworkPolicyBuilder()
+            .withMetadata(SiteResources.meta(plan, plan.name() + "-allow-http", "site"))
+            .withNewSpec()
+            .withPodSelector(sitePods)
+            .withPolicyTypes("Ingress")
+            .addNewIngress()
+            .withPorts(port("TCP", PodTemplates.HTTP_PORT))
+            .endIngress()
+            .endSpec()
+            .build());
+    if (plan.embeddedBroker()) {
+      LabelSelector broker =
+          new LabelSelectorBuilder()
+              .withMatchLabels(
+                  SiteResources.selector(
+                      plan, plan.mode() == SitePlan.Mode.SINGLE ? "site" : "broker"))
+              .build();
+      out.add(
+          new NetworkPolicyBuilder()
+              .withMetadata(SiteResources.meta(plan, plan.name() + "-allow-mqtt", "broker"))
+              .withNewSpec()
+              .withPodSelector(sitePods)
+              .withPolicyTypes("Ingress", "Egress")
+              .addNewIngress()
+              .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(sitePods).build())
+              .withPorts(mqttPorts())
+              .endIngress()
+              .addNewEgress()
+              .withTo(new NetworkPolicyPeerBuilder().withPodSelector(broker).build())
+              .withPorts(mqttPorts())
+              .endEgress()
+              .endSpec()
+              .build());
+    } else {
+      out.add(
+          egress(
+              plan,
+              plan.name() + "-allow-broker",
+              sitePods,
+              List.of(rule(plan.spec().broker.url, 1883))));
+    }
+    if (!plan.embeddedHistorian()) {
+      String url = plan.spec().historian.url.substring("jdbc:".length());
+      LabelSelector historian =
+          new LabelSelectorBuilder()
+              .withMatchLabels(
+                  SiteResources.selector(
+                      plan, plan.mode() == SitePlan.Mode.SINGLE ? "site" : "historian"))
+              .build();
+      out.add(egress(plan, plan.name() + "-allow-postgresql", historian, List.of(rule(url, 5432))));
+    }
+    for (ConnectorShard shard : plan.shards()) {
+      List<NetworkPolicyEgressRule> rules = new ArrayList<>();
+      for (String endpoint :
+          new TreeSet<>(shard.definitions().stream().map(MachineDefinition::endpoint).toList())) {
+        NetworkPolicyEgressRule r = rule(endpoint, -1);
+        if (r != null) {
+          rules.add(r);
+        }
+      }
+      if (!rules.isEmpty()) {
+        LabelSelector pods =
+            new LabelSelectorBuilder()
+                .withMatchLabels(Map.of(Crds.SITE, plan.name(), Crds.CONNECTOR, shard.name()))
+                .build();
+        out.add(egress(plan, shard.name() + "-machines", pods, rules));
+      }
+    }
+    return out;
+  }
+
+  private static HasMetadata egress(
+      SitePlan plan, String name, LabelSelector pods, List<NetworkPolicyEgressRule> rules) {
+    return new NetworkPolicyBuilder()
+        .withMetadata(SiteResources.meta(plan, name, "site"))
+        .withNewSpec()
+        .withPodSelector(pods)
+        .withPolicyTypes("Egress")
+        .withEgress(rules)
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * Egress to one endpoint: to that address only when the URL names an IP address, else to its port
+   * anywhere (a policy cannot name a DNS name). Null when the URL has no network port (a file
+   * drop).
+   */
+  static NetworkPolicyEgressRule rule(String url, int defaultPort) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    String host = uri.getHost();
+    if (host == null) {
+      return null;
+    }
+    int port = uri.getPort() > 0 ? uri.getPort() : defaultPort(uri.getScheme(), defaultPort);
+    if (port <= 0) {
+      return null;
+    }
+    NetworkPolicyEgressRuleBuilder rule =
+        new NetworkPolicyEgressRuleBuilder().withPorts(port("TCP", port));
+    if (isIpLiteral(host)) {
+      String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      rule.withTo(
+          new NetworkPolicyPeerBuilder()
+              .withNewIpBlock()
+              .withCidr(bare + (bare.contains(":") ? "/128" : "/32"))
+              .endIpBlock()
+              .build());
+    }
+    return rule.build();
+  }
+
+  private static int defaultPort(String scheme, int fallback) {
+    return switch (scheme == null ? "" : scheme) {
+      case "opc.tcp" -> 4840;
+      case "tcp" -> 502;
+      case "s7" -> 102;
+      case "mqtt" -> 1883;
+      case "mqtts" -> 8883;
+      case "postgresql" -> 5432;
+      default -> fallback;
+    };
+  }
+
+  private static boolean isIpLiteral(String host) {
+    if (host.startsWith("[")) {
+      return true;
+    }
+    if (!host.matches("[0-9.]+")) {
+      return false;
+    }
+    try {
+      // Only digits and dots: parsing does not touch DNS.
+      return InetAddress.getByName(host).getHostAddress().equals(host);
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static LabelSelector sitePods(SitePlan plan) {
+    return new LabelSelectorBuilder().withMatchLabels(Map.of(Crds.SITE, plan.name())).build();
+  }
+
+  private static List<NetworkPolicyPort> mqttPorts() {
+    return List.of(port("TCP", PodTemplates.MQTT_PORT), port("TCP", PodTemplates.MQTTS_PORT));
+  }
+
+  private static NetworkPolicyPort port(String protocol, int port) {
+    return new NetworkPolicyPortBuilder()
+        .withProtocol(protocol)
+        .withPort(new IntOrString(port))
+        .build();
+  }
+}

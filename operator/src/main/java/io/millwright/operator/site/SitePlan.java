@@ -1,0 +1,262 @@
+package io.millwright.operator.site;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.millwright.core.machine.DefinitionException;
+import io.millwright.core.machine.MachineDefinition;
+import io.millwright.operator.Crds;
+import io.millwright.operator.machine.Machine;
+import io.millwright.operator.machine.MachineValidation;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A {@code Site} with its defaults applied and its machines validated and packed into connector
+ * pods: everything {@link SiteResources} needs, computed without a cluster. A site that cannot be
+ * deployed has a {@link #problem()}; a machine that cannot, an entry in {@link #invalidMachines()}.
+ */
+public record SitePlan(
+    Site site,
+    String name,
+    String namespace,
+    String siteId,
+    String enterprise,
+    Mode mode,
+    boolean embeddedBroker,
+    String brokerUrl,
+    boolean embeddedHistorian,
+    String storage,
+    SecretKeySelector adminPassword,
+    List<ConnectorShard> shards,
+    Map<String, String> invalidMachines,
+    String problem) {
+
+  public static final String DEFAULT_ENTERPRISE = "acme";
+  public static final String DEFAULT_STORAGE = "10Gi";
+  static final int MAX_NAME = 63;
+
+  /** How the central roles are laid out. */
+  public enum Mode {
+    SINGLE,
+    SPLIT,
+    DISTRIBUTED;
+
+    static Mode parse(String text) {
+      return text == null ? SINGLE : valueOf(text.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  public boolean valid() {
+    return problem == null;
+  }
+
+  public SiteSpec spec() {
+    return site.getSpec() == null ? new SiteSpec() : site.getSpec();
+  }
+
+  public static SitePlan of(Site site, List<Machine> machines, MachineValidation validation) {
+    SiteSpec spec = site.getSpec() == null ? new SiteSpec() : site.getSpec();
+    String name = site.getMetadata().getName();
+    Mode mode = Mode.parse(spec.mode);
+    boolean embeddedBroker = spec.broker == null || !"external".equals(spec.broker.type);
+    boolean embeddedHistorian =
+        spec.historian == null || !"postgresql".equals(spec.historian.store);
+    String storage =
+        spec.historian != null && spec.historian.storage != null
+            ? spec.historian.storage
+            : DEFAULT_STORAGE;
+    String brokerUrl =
+        embeddedBroker
+            ? "mqtt://" + (mode == Mode.SINGLE ? name : name + "-broker") + ":1883"
+            : spec.broker.url;
+    SecretKeySelector admin =
+        spec.adminPasswordSecret != null
+            ? spec.adminPasswordSecret
+            : new SecretKeySelector("password", name + "-admin", false);
+
+    Map<String, String> invalid = new TreeMap<>();
+    List<Valid> valid = new ArrayList<>();
+    Map<String, String> idOwner = new TreeMap<>();
+    for (Machine m :
+        machines.stream().sorted(Comparator.comparing(SitePlan::resourceName)).toList()) {
+      try {
+        MachineDefinition d = validation.definition(m);
+        String other = idOwner.putIfAbsent(d.id(), resourceName(m));
+        if (other != null) {
+          throw new DefinitionException(
+              "spec.id", "machine id \"" + d.id() + "\" is already used by Machine " + other);
+        }
+        String location =
+            m.getSpec().edgeLocation != null
+                ? m.getSpec().edgeLocation
+                : spec.placement != null ? spec.placement.edgeLocation : null;
+        valid.add(new Valid(m, d, location));
+      } catch (DefinitionException e) {
+        invalid.put(resourceName(m), e.getMessage());
+      }
+    }
+    int perPod =
+        spec.connectors != null && spec.connectors.machinesPerPod != null
+            ? spec.connectors.machinesPerPod
+            : 1;
+    return new SitePlan(
+        site,
+        name,
+        site.getMetadata().getNamespace(),
+        site.siteId(),
+        spec.enterprise != null ? spec.enterprise : DEFAULT_ENTERPRISE,
+        mode,
+        embeddedBroker,
+        brokerUrl,
+        embeddedHistorian,
+        storage,
+        admin,
+        shards(name, valid, perPod),
+        invalid,
+        problem(spec, mode, embeddedBroker, embeddedHistorian, storage));
+  }
+
+  private record Valid(Machine machine, MachineDefinition definition, String edgeLocation) {}
+
+  private static String resourceName(Machine m) {
+    return m.getMetadata().getName();
+  }
+
+  /**
+   * One pod per machine, or machines of the same edge location, area and line packed in id order
+   * {@code perPod} to a pod: a pod never spans two places, so its node affinity is one location.
+   */
+  private static List<ConnectorShard> shards(String site, List<Valid> machines, int perPod) {
+    List<ConnectorShard> out = new ArrayList<>();
+    if (perPod == 1) {
+      for (Valid v : machines) {
+        String node = boundedName("connector-" + v.definition().id());
+        out.add(
+            new ConnectorShard(
+                boundedName(site + "-" + node),
+                node,
+                v.edgeLocation(),
+                List.of(v.machine()),
+                List.of(v.definition())));
+      }
+      return out;
+    }
+    Map<String, List<Valid>> groups = new TreeMap<>();
+    for (Valid v : machines) {
+      String key =
+          Objects.requireNonNullElse(v.edgeLocation(), "")
+              + "/"
+              + v.definition().area()
+              + "/"
+              + v.definition().line();
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+    }
+    for (List<Valid> group : groups.values()) {
+      group.sort(Comparator.comparing(v -> v.definition().id()));
+      for (int i = 0; i < group.size(); i += perPod) {
+        List<Valid> part = group.subList(i, Math.min(group.size(), i + perPod));
+        MachineDefinition first = part.get(0).definition();
+        String location = part.get(0).edgeLocation();
+        String node =
+            boundedName(
+                "connectors-"
+                    + (location == null ? "" : location + "-")
+                    + first.area()
+                    + "-"
+                    + first.line()
+                    + "-"
+                    + (i / perPod + 1));
+        out.add(
+            new ConnectorShard(
+                boundedName(site + "-" + node),
+                node,
+                location,
+                part.stream().map(Valid::machine).toList(),
+                part.stream().map(Valid::definition).toList()));
+      }
+    }
+    return out;
+  }
+
+  private static String problem(
+      SiteSpec spec, Mode mode, boolean embeddedBroker, boolean embeddedHistorian, String storage) {
+    if (!embeddedBroker && (spec.broker.url == null || spec.broker.credentialsSecret == null)) {
+      return "spec.broker: an external broker needs url and credentialsSecret";
+    }
+    if (!embeddedBroker) {
+      try {
+        URI uri = URI.create(spec.broker.url);
+        if (!List.of("mqtt", "mqtts").contains(uri.getScheme()) || uri.getHost() == null) {
+          return "spec.broker.url: write mqtt://host:1883 or mqtts://host:8883, not "
+              + spec.broker.url;
+        }
+      } catch (IllegalArgumentException e) {
+        return "spec.broker.url: " + e.getMessage();
+      }
+    }
+    if (!embeddedHistorian) {
+      SiteSpec.Historian h = spec.historian;
+      if (h.url == null || h.user == null || h.passwordSecret == null) {
+        return "spec.historian: the postgresql store needs url, user and passwordSecret";
+      }
+      if (!h.url.startsWith("jdbc:postgresql://")) {
+        return "spec.historian.url: write jdbc:postgresql://host:5432/database, not " + h.url;
+      }
+    }
+    if (mode == Mode.DISTRIBUTED && (embeddedBroker || embeddedHistorian)) {
+      return "spec.mode: distributed keeps no state in the site's pods: it needs broker.type"
+          + " external and historian.store postgresql (use split to keep them in the cluster)";
+    }
+    try {
+      if (Quantity.getAmountInBytes(new Quantity(storage)).signum() <= 0) {
+        return "spec.historian.storage: must be a positive size such as 10Gi, not " + storage;
+      }
+    } catch (IllegalArgumentException e) {
+      return "spec.historian.storage: must be a size such as 10Gi, not " + storage;
+    }
+    return null;
+  }
+
+  /**
+   * A name within the 63 characters of a label value and a DNS label; a longer one keeps its start
+   * and gets a hash of the whole, so two long names stay distinct.
+   */
+  static String boundedName(String name) {
+    if (name.length() <= MAX_NAME) {
+      return name;
+    }
+    return name.substring(0, MAX_NAME - 9).replaceAll("-+$", "") + "-" + hash(name).substring(0, 8);
+  }
+
+  /** SHA-256 in hex: the config hash of pod templates. */
+  static String hash(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** Common labels of everything the operator makes for this site. */
+  public Map<String, String> labels(String component) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Crds.NAME, "millwright");
+    labels.put(Crds.INSTANCE, name);
+    labels.put(Crds.COMPONENT, component);
+    labels.put(Crds.MANAGED_BY, Crds.FIELD_MANAGER);
+    labels.put(Crds.SITE, name);
+    return labels;
+  }
+}

@@ -1,0 +1,239 @@
+package io.millwright.operator.site;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.millwright.operator.Crds;
+import io.millwright.operator.Statuses;
+import io.millwright.operator.apply.Applier;
+import io.millwright.operator.machine.Machine;
+import io.millwright.operator.machine.MachineValidation;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a {@code Site}: plan ({@link SitePlan}), render ({@link SiteResources}), ensure the
+ * admin Secret, apply, prune, report. Runs on every change of the Site, of a Machine in its
+ * namespace and of a workload it owns, and every few minutes to repair drift.
+ */
+@ControllerConfiguration(
+    name = "site",
+    maxReconciliationInterval =
+        @io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval(
+            interval = 5,
+            timeUnit = java.util.concurrent.TimeUnit.MINUTES))
+public final class SiteReconciler implements Reconciler<Site> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SiteReconciler.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final MachineValidation validation;
+  private volatile InformerEventSource<Machine, Site> machines;
+
+  public SiteReconciler(MachineValidation validation) {
+    this.validation = validation;
+  }
+
+  @Override
+  public List<EventSource<?, Site>> prepareEventSources(EventSourceContext<Site> context) {
+    // A Machine belongs to the Site of its namespace.
+    machines =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Machine.class, Site.class)
+                .withName("machines")
+                .withSecondaryToPrimaryMapper(
+                    (Machine m) ->
+                        context
+                            .getPrimaryCache()
+                            .list(m.getMetadata().getNamespace())
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    String managed = Crds.MANAGED_BY + "=" + Crds.FIELD_MANAGER;
+    List<EventSource<?, Site>> sources = new ArrayList<>();
+    sources.add(machines);
+    // Workloads changed by someone else (or their readiness) bring the Site back.
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Deployment.class, Site.class)
+                .withName("deployments")
+                .withLabelSelector(managed)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Site.class))
+                .build(),
+            context));
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(StatefulSet.class, Site.class)
+                .withName("statefulsets")
+                .withLabelSelector(managed)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Site.class))
+                .build(),
+            context));
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<Site> reconcile(Site site, Context<Site> context) {
+    KubernetesClient client = context.getClient();
+    String namespace = site.getMetadata().getNamespace();
+    List<Machine> inNamespace = machines.list(namespace).toList();
+    SitePlan plan = SitePlan.of(site, inNamespace, validation);
+    SiteStatus status = new SiteStatus();
+    status.observedGeneration = site.getMetadata().getGeneration();
+    status.machines = inNamespace.size();
+    status.invalidMachines = plan.invalidMachines().size();
+    List<Site> others =
+        context
+            .getPrimaryCache()
+            .list(namespace)
+            .filter(s -> !s.getMetadata().getName().equals(site.getMetadata().getName()))
+            .toList();
+    if (!others.isEmpty()) {
+      status.phase = "Invalid";
+      status.message =
+          "one Site per namespace: "
+              + others.get(0).getMetadata().getName()
+              + " is here too; this one is not deployed";
+    } else if (!plan.valid()) {
+      // Nothing is changed for a Site that cannot be deployed: what runs keeps running.
+      status.phase = "Invalid";
+      status.message = plan.problem();
+    } else {
+      ensureAdminSecret(client, plan);
+      List<HasMetadata> desired = SiteResources.desired(plan);
+      Applier.Result result = new Applier(client).apply(namespace, plan.name(), desired);
+      if (result.applied() > 0 || result.deleted() > 0) {
+        LOG.info(
+            "site {}/{}: {} objects applied, {} unchanged, {} deleted",
+            namespace,
+            plan.name(),
+            result.applied(),
+            result.unchanged(),
+            result.deleted());
+      }
+      report(client, plan, desired, status);
+    }
+    SiteStatus previous = site.getStatus();
+    Statuses.keepTransitionTimes(previous == null ? null : previous.conditions, status.conditions);
+    if (Statuses.same(previous, status)) {
+      return UpdateControl.noUpdate();
+    }
+    site.setStatus(status);
+    return UpdateControl.patchStatus(site);
+  }
+
+  /**
+   * The admin password every role of the site shares (HTTP and MQTT), generated once when the
+   * Secret is missing. An existing Secret is never overwritten.
+   */
+  private static void ensureAdminSecret(KubernetesClient client, SitePlan plan) {
+    String name = plan.adminPassword().getName();
+    if (client.secrets().inNamespace(plan.namespace()).withName(name).get() != null) {
+      return;
+    }
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    Secret secret =
+        new SecretBuilder()
+            .withMetadata(SiteResources.meta(plan, name, "site"))
+            .addToStringData(
+                plan.adminPassword().getKey(),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))
+            .build();
+    // Not labelled as managed: the prune never deletes a password (the Site's deletion does).
+    secret.getMetadata().getLabels().remove(Crds.MANAGED_BY);
+    client.resource(secret).create();
+    LOG.info(
+        "site {}/{}: generated the admin password in Secret {}",
+        plan.namespace(),
+        plan.name(),
+        name);
+  }
+
+  /** One condition per workload: {@code <Component>Ready}, true when all its replicas are ready. */
+  private static void report(
+      KubernetesClient client, SitePlan plan, List<HasMetadata> desired, SiteStatus status) {
+    int connectors = 0;
+    int connectorsReady = 0;
+    boolean allReady = true;
+    for (HasMetadata d : desired) {
+      Integer ready;
+      if (d instanceof Deployment dep) {
+        Deployment current = client.resource(dep).get();
+        ready =
+            current == null || current.getStatus() == null
+                ? null
+                : current.getStatus().getReadyReplicas();
+      } else if (d instanceof StatefulSet sts) {
+        StatefulSet current = client.resource(sts).get();
+        ready =
+            current == null || current.getStatus() == null
+                ? null
+                : current.getStatus().getReadyReplicas();
+      } else {
+        continue;
+      }
+      boolean isReady = ready != null && ready >= 1;
+      allReady &= isReady;
+      String component = d.getMetadata().getLabels().get(Crds.COMPONENT);
+      if (component.equals("connector")) {
+        connectors++;
+        connectorsReady += isReady ? 1 : 0;
+      } else {
+        status.conditions.add(
+            condition(capitalized(component) + "Ready", isReady, d.getMetadata().getName()));
+      }
+    }
+    if (connectors > 0) {
+      status.conditions.add(
+          condition(
+              "ConnectorsReady",
+              connectors == connectorsReady,
+              connectorsReady + " of " + connectors + " connector pods ready"));
+    }
+    status.phase = allReady ? "Ready" : "Progressing";
+    status.message =
+        plan.invalidMachines().isEmpty()
+            ? null
+            : plan.invalidMachines().size()
+                + " machine(s) invalid: "
+                + String.join(", ", plan.invalidMachines().keySet());
+  }
+
+  private static Condition condition(String type, boolean ok, String message) {
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(ok ? "True" : "False")
+        .withReason(ok ? "Ready" : "NotReady")
+        .withMessage(message)
+        .withLastTransitionTime(
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+        .build();
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -1,0 +1,401 @@
+package io.millwright.operator.site;
+
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.millwright.operator.Crds;
+import io.millwright.operator.machine.Machine;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every object a site needs, as a pure function of its {@link SitePlan}: the operator applies this
+ * list and deletes what it made earlier and is no longer in it; {@code millwright operator render}
+ * prints it. Order: what pods refer to comes before the pods.
+ *
+ * <p>Central roles: in {@code single} mode one StatefulSet runs them all; in {@code split} and
+ * {@code distributed} each role is its own workload, a StatefulSet with a volume where it keeps
+ * state, else a Deployment. Connectors: one Deployment per {@link ConnectorShard}.
+ */
+public final class SiteResources {
+
+  /** The image the operator runs from, used when the Site names none. */
+  static final String IMAGE_ENV = "MILLWRIGHT_IMAGE";
+
+  static final String DEFAULT_IMAGE = "millwright:0.1.0";
+
+  static final ObjectMapper YAML =
+      JsonMapper.builder(
+              new YAMLFactory()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
+
+  private SiteResources() {}
+
+  static String defaultImage() {
+    String fromEnv = System.getenv(IMAGE_ENV);
+    return fromEnv == null || fromEnv.isBlank() ? DEFAULT_IMAGE : fromEnv;
+  }
+
+  /** The desired objects; empty for a site with a problem (nothing is changed then). */
+  public static List<HasMetadata> desired(SitePlan plan) {
+    if (!plan.valid()) {
+      return List.of();
+    }
+    List<HasMetadata> out = new ArrayList<>();
+    out.add(
+        new ServiceAccountBuilder()
+            .withMetadata(meta(plan, plan.name(), "site"))
+            .withAutomountServiceAccountToken(false)
+            .build());
+    out.addAll(NetworkPolicies.desired(plan));
+    switch (plan.mode()) {
+      case SINGLE -> central(plan, out, "site", roles(plan), plan.embeddedHistorian());
+      case SPLIT, DISTRIBUTED -> {
+        if (plan.embeddedBroker()) {
+          central(plan, out, "broker", List.of("broker"), true);
+        }
+        central(plan, out, "historian", List.of("historian"), plan.embeddedHistorian());
+      }
+    }
+    if (!plan.shards().isEmpty()) {
+      out.add(connectorBudget(plan));
+    }
+    for (ConnectorShard shard : plan.shards()) {
+      connectors(plan, shard, out);
+    }
+    return out;
+  }
+
+  private static List<String> roles(SitePlan plan) {
+    return plan.embeddedBroker() ? List.of("broker", "historian") : List.of("historian");
+  }
+
+  /** A central role's Service and workload. */
+  private static void central(
+      SitePlan plan, List<HasMetadata> out, String component, List<String> roles, boolean state) {
+    String name = plan.mode() == SitePlan.Mode.SINGLE ? plan.name() : plan.name() + "-" + component;
+    Map<String, String> selector = selector(plan, component);
+    boolean broker = roles.contains("broker");
+    ServiceBuilder service =
+        new ServiceBuilder()
+            .withMetadata(meta(plan, name, component))
+            .withNewSpec()
+            .withSelector(selector)
+            .addToPorts(port("http", PodTemplates.HTTP_PORT))
+            .endSpec();
+    if (broker) {
+      service
+          .editSpec()
+          .addToPorts(port("mqtt", PodTemplates.MQTT_PORT))
+          .addToPorts(port("mqtts", PodTemplates.MQTTS_PORT))
+          .endSpec();
+    }
+    Service svc = service.build();
+    out.add(svc);
+
+    List<EnvVar> env = new ArrayList<>();
+    env.add(PodTemplates.env("MILLWRIGHT_ROLES", String.join(",", roles)));
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    if (!broker) {
+      brokerClient(plan, env, volumes, mounts);
+    }
+    if (roles.contains("historian")) {
+      // One process per site runs the JSON mirror of the namespace: the historian's.
+      env.add(PodTemplates.env("MILLWRIGHT_MQTT_MIRROR", "true"));
+      historian(plan, env, volumes, mounts);
+    }
+    PodTemplates.Pod pod =
+        new PodTemplates.Pod(
+            component,
+            broker,
+            env,
+            volumes,
+            mounts,
+            state,
+            20,
+            null,
+            PodTemplates.resources(plan, component),
+            Map.of());
+    var template = PodTemplates.template(plan, pod, selector);
+    if (state) {
+      StatefulSetBuilder sts =
+          new StatefulSetBuilder()
+              .withMetadata(meta(plan, name, component))
+              .withNewSpec()
+              .withServiceName(name)
+              .withReplicas(1)
+              .withNewSelector()
+              .withMatchLabels(selector)
+              .endSelector()
+              .withTemplate(template)
+              .addToVolumeClaimTemplates(
+                  new PersistentVolumeClaimBuilder()
+                      .withNewMetadata()
+                      .withName("data")
+                      .endMetadata()
+                      .withNewSpec()
+                      .withAccessModes("ReadWriteOnce")
+                      .withStorageClassName(
+                          plan.spec().historian != null ? plan.spec().historian.storageClass : null)
+                      .withNewResources()
+                      .addToRequests("storage", new Quantity(plan.storage()))
+                      .endResources()
+                      .endSpec()
+                      .build())
+              .endSpec();
+      out.add(sts.build());
+    } else {
+      out.add(
+          new DeploymentBuilder()
+              .withMetadata(meta(plan, name, component))
+              .withNewSpec()
+              .withReplicas(1)
+              // Two historians must never write at once: the old pod stops before the new starts.
+              .withNewStrategy()
+              .withType("Recreate")
+              .endStrategy()
+              .withNewSelector()
+              .withMatchLabels(selector)
+              .endSelector()
+              .withTemplate(template)
+              .endSpec()
+              .build());
+    }
+  }
+
+  /** A role that is not the broker connects to it: the site's own broker or the external one. */
+  private static void brokerClient(
+      SitePlan plan, List<EnvVar> env, List<Volume> volumes, List<VolumeMount> mounts) {
+    env.add(PodTemplates.env("MILLWRIGHT_MQTT_URL", plan.brokerUrl()));
+    if (plan.embeddedBroker()) {
+      env.add(PodTemplates.env("MILLWRIGHT_MQTT_USERNAME", "admin"));
+      env.add(
+          PodTemplates.env(
+              "MILLWRIGHT_MQTT_PASSWORD_FILE", PodTemplates.SECRETS_DIR + "/admin/password"));
+    } else {
+      volumes.add(
+          PodTemplates.secretVolume(
+              "mqtt",
+              plan.spec().broker.credentialsSecret,
+              Map.of("username", "username", "password", "password")));
+      mounts.add(PodTemplates.mount("mqtt", PodTemplates.SECRETS_DIR + "/mqtt", true));
+      // The user name is not secret, but it lives beside the password in the Secret.
+      env.add(
+          new io.fabric8.kubernetes.api.model.EnvVarBuilder()
+              .withName("MILLWRIGHT_MQTT_USERNAME")
+              .withNewValueFrom()
+              .withNewSecretKeyRef("username", plan.spec().broker.credentialsSecret, false)
+              .endValueFrom()
+              .build());
+      env.add(
+          PodTemplates.env(
+              "MILLWRIGHT_MQTT_PASSWORD_FILE", PodTemplates.SECRETS_DIR + "/mqtt/password"));
+    }
+  }
+
+  private static void historian(
+      SitePlan plan, List<EnvVar> env, List<Volume> volumes, List<VolumeMount> mounts) {
+    SiteSpec.Historian h = plan.spec().historian;
+    if (h != null && h.retention != null && !h.retention.isEmpty()) {
+      env.add(PodTemplates.env("MILLWRIGHT_HISTORIAN_RETENTION", String.join(",", h.retention)));
+    }
+    if (h != null && h.rollups != null) {
+      env.add(PodTemplates.env("MILLWRIGHT_HISTORIAN_ROLLUPS", h.rollups));
+    }
+    if (plan.embeddedHistorian()) {
+      return;
+    }
+    env.add(PodTemplates.env("MILLWRIGHT_HISTORIAN_STORE", "postgresql"));
+    env.add(PodTemplates.env("MILLWRIGHT_HISTORIAN_POSTGRESQL_URL", h.url));
+    env.add(PodTemplates.env("MILLWRIGHT_HISTORIAN_POSTGRESQL_USER", h.user));
+    volumes.add(
+        PodTemplates.secretVolume(
+            "postgresql",
+            h.passwordSecret.getName(),
+            Map.of(h.passwordSecret.getKey(), "password")));
+    mounts.add(PodTemplates.mount("postgresql", PodTemplates.SECRETS_DIR + "/postgresql", true));
+    env.add(
+        PodTemplates.env(
+            "MILLWRIGHT_HISTORIAN_POSTGRESQL_PASSWORD_FILE",
+            PodTemplates.SECRETS_DIR + "/postgresql/password"));
+  }
+
+  /** A shard's machines file, its Deployment, rolled only when the file or the template change. */
+  private static void connectors(SitePlan plan, ConnectorShard shard, List<HasMetadata> out) {
+    String machinesYaml = machinesFile(shard);
+    ConfigMap config =
+        new ConfigMapBuilder()
+            .withMetadata(meta(plan, shard.name(), "connector"))
+            .addToData("machines.yaml", machinesYaml)
+            .build();
+    config.getMetadata().getLabels().put(Crds.CONNECTOR, shard.name());
+    out.add(config);
+
+    Map<String, String> selector = selector(plan, "connector");
+    selector.put(Crds.CONNECTOR, shard.name());
+    List<EnvVar> env = new ArrayList<>();
+    env.add(PodTemplates.env("MILLWRIGHT_ROLES", "connectors"));
+    env.add(PodTemplates.env("MILLWRIGHT_MACHINES", "/etc/millwright/machines.yaml"));
+    env.add(PodTemplates.env("MILLWRIGHT_CONNECTORS_NODE", shard.node()));
+    // The historian is the site's primary host: connectors buffer on disk while it is away.
+    env.add(PodTemplates.env("MILLWRIGHT_CONNECTORS_PRIMARYHOST", "historian"));
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    brokerClient(plan, env, volumes, mounts);
+    volumes.add(
+        new VolumeBuilder()
+            .withName("machines")
+            .withNewConfigMap()
+            .withName(shard.name())
+            .withDefaultMode(0444)
+            .endConfigMap()
+            .build());
+    mounts.add(PodTemplates.mount("machines", "/etc/millwright", true));
+    PodTemplates.Pod pod =
+        new PodTemplates.Pod(
+            "connector",
+            false,
+            env,
+            volumes,
+            mounts,
+            false,
+            8,
+            shard.edgeLocation(),
+            PodTemplates.resources(plan, "connector"),
+            // The file's hash: a changed machine rolls its pod, nothing else does.
+            Map.of(Crds.CONFIG_HASH, SitePlan.hash(machinesYaml).substring(0, 16)));
+    out.add(
+        new DeploymentBuilder()
+            .withMetadata(withConnector(meta(plan, shard.name(), "connector"), shard.name()))
+            .withNewSpec()
+            .withReplicas(1)
+            // A machine accepts one connector: the old pod is gone before the new one connects.
+            .withNewStrategy()
+            .withType("Recreate")
+            .endStrategy()
+            .withNewSelector()
+            .withMatchLabels(selector)
+            .endSelector()
+            .withTemplate(PodTemplates.template(plan, pod, podLabels(selector, shard)))
+            .endSpec()
+            .build());
+  }
+
+  /** The label prefix that names, on a connector pod, each machine it runs (for its status). */
+  public static final String MACHINE_LABEL_PREFIX = "machine." + Crds.GROUP + "/";
+
+  private static Map<String, String> podLabels(Map<String, String> selector, ConnectorShard shard) {
+    Map<String, String> labels = new LinkedHashMap<>(selector);
+    for (var d : shard.definitions()) {
+      labels.put(MACHINE_LABEL_PREFIX + d.id(), "connector");
+    }
+    return labels;
+  }
+
+  /**
+   * Node drains evict the site's connectors one at a time, so at most one pod's machines are dark
+   * at once. The central roles run one replica each, where a budget would either block drains for
+   * good or allow everything, so they get none.
+   */
+  private static HasMetadata connectorBudget(SitePlan plan) {
+    return new PodDisruptionBudgetBuilder()
+        .withMetadata(meta(plan, plan.name() + "-connectors", "connector"))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector()
+        .withMatchLabels(selector(plan, "connector"))
+        .endSelector()
+        .endSpec()
+        .build();
+  }
+
+  /** The contract's machines file, with the id filled in and the placement field left out. */
+  static String machinesFile(ConnectorShard shard) {
+    List<ObjectNode> machines = new ArrayList<>();
+    for (Machine m : shard.machines()) {
+      ObjectNode node = YAML.valueToTree(m.getSpec());
+      node.put("id", m.machineId());
+      node.remove("edgeLocation");
+      machines.add(node);
+    }
+    try {
+      return YAML.writeValueAsString(Map.of("machines", machines));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectMeta meta(SitePlan plan, String name, String component) {
+    ObjectMetaBuilder meta =
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(plan.namespace())
+            .withLabels(plan.labels(component));
+    if (plan.site().getMetadata().getUid() == null) {
+      // Rendered without a cluster: the Site has no uid yet to own anything.
+      return meta.build();
+    }
+    return meta.withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion(Crds.API_VERSION)
+                .withKind("Site")
+                .withName(plan.name())
+                .withUid(plan.site().getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .build();
+  }
+
+  private static ObjectMeta withConnector(ObjectMeta meta, String shard) {
+    meta.getLabels().put(Crds.CONNECTOR, shard);
+    return meta;
+  }
+
+  static Map<String, String> selector(SitePlan plan, String component) {
+    Map<String, String> selector = new LinkedHashMap<>();
+    selector.put(Crds.SITE, plan.name());
+    selector.put(Crds.COMPONENT, component);
+    return selector;
+  }
+
+  private static io.fabric8.kubernetes.api.model.ServicePort port(String name, int port) {
+    return new ServicePortBuilder()
+        .withName(name)
+        .withPort(port)
+        .withTargetPort(new IntOrString(port))
+        .build();
+  }
+}
