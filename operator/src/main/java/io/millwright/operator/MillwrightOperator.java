@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 public final class MillwrightOperator implements AutoCloseable {
 
   private final Operator operator;
+  private final SiteReconciler sites;
 
   /**
    * @param protocolCheck each protocol's checks of a machine definition (the connectors' own)
@@ -31,11 +32,19 @@ public final class MillwrightOperator implements AutoCloseable {
                 o.withKubernetesClient(client)
                     // The module manager stops the role; JOSDK must not add its own hook.
                     .withStopOnInformerErrorDuringStartup(true)
-                    .withCloseClientOnStop(false));
-    operator.register(new SiteReconciler(validation));
+                    .withCloseClientOnStop(false)
+                    // Statuses are written by their reconciler alone: a JSON merge patch of the
+                    // status subresource is enough, and needs no managed-fields bookkeeping.
+                    .withUseSSAToPatchPrimaryResource(false));
+    sites = new SiteReconciler(validation);
+    operator.register(sites);
     operator.register(
         new MachineReconciler(
             validation, new ConnectorHealth(client, connectorHttpPort, Clock.systemUTC())));
+  }
+
+  public SiteReconciler sites() {
+    return sites;
   }
 
   public void start() {

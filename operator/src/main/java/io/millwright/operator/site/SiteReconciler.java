@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ public final class SiteReconciler implements Reconciler<Site> {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final MachineValidation validation;
+  private final AtomicLong reconciliations = new AtomicLong();
+  private final AtomicLong objectsApplied = new AtomicLong();
   private volatile InformerEventSource<Machine, Site> machines;
 
   public SiteReconciler(MachineValidation validation) {
@@ -133,8 +136,10 @@ public final class SiteReconciler implements Reconciler<Site> {
             result.unchanged(),
             result.deleted());
       }
+      objectsApplied.addAndGet(result.applied() + result.deleted());
       report(client, plan, desired, status);
     }
+    reconciliations.incrementAndGet();
     SiteStatus previous = site.getStatus();
     Statuses.keepTransitionTimes(previous == null ? null : previous.conditions, status.conditions);
     if (Statuses.same(previous, status)) {
@@ -142,6 +147,18 @@ public final class SiteReconciler implements Reconciler<Site> {
     }
     site.setStatus(status);
     return UpdateControl.patchStatus(site);
+  }
+
+  /** Reconciliations done (for metrics, and for tests that wait for a full resync). */
+  public long reconciliations() {
+    return reconciliations.get();
+  }
+
+  /**
+   * Objects created, changed or deleted in the cluster so far: 0 for a resync that found all right.
+   */
+  public long objectsApplied() {
+    return objectsApplied.get();
   }
 
   /**

@@ -1,0 +1,318 @@
+package io.millwright.operator;
+
+import static io.millwright.operator.Fixtures.NO_PROTOCOL_CHECK;
+import static io.millwright.operator.Fixtures.machine;
+import static io.millwright.operator.Fixtures.site;
+import static io.millwright.operator.Fixtures.tag;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.millwright.operator.apply.Applier;
+import io.millwright.operator.machine.Machine;
+import io.millwright.operator.site.Site;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator against fabric8's Kubernetes mock API server in CRUD mode: no real cluster runs here
+ * (no container engine, no kubelet), so pods never start; what is checked is what the operator
+ * writes to the API and what it leaves alone.
+ */
+class OperatorIT {
+
+  static final String NS = "plant";
+
+  private final MockApiServer server = new MockApiServer();
+  private final KubernetesClient client = server.client();
+
+  private HttpServer metrics;
+  private volatile String metricsBody = "";
+  private MillwrightOperator operator;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    for (String crd : List.of("sites", "machines")) {
+      client
+          .resource(
+              client
+                  .getKubernetesSerialization()
+                  .unmarshal(
+                      Files.readString(
+                          Path.of(
+                              "target/classes/META-INF/fabric8/" + crd + ".millwright.io-v1.yml")),
+                      CustomResourceDefinition.class))
+          .create();
+    }
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .create();
+    // A connector pod's metrics endpoint, as the app serves it (Micrometer's Prometheus format).
+    metrics = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    metrics.createContext(
+        "/q/metrics",
+        exchange -> {
+          byte[] body = metricsBody.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    metrics.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (operator != null) {
+      operator.close();
+    }
+    metrics.stop(0);
+    server.close();
+  }
+
+  private MillwrightOperator startOperator() {
+    MillwrightOperator o =
+        new MillwrightOperator(client, NO_PROTOCOL_CHECK, metrics.getAddress().getPort());
+    o.start();
+    return o;
+  }
+
+  private Deployment deployment(String name) {
+    return client.apps().deployments().inNamespace(NS).withName(name).get();
+  }
+
+  /** Kind/name → resourceVersion of every object the operator manages in the namespace. */
+  private Map<String, String> versions() {
+    Map<String, String> out = new TreeMap<>();
+    for (Class<? extends HasMetadata> kind : Applier.KINDS) {
+      for (HasMetadata o :
+          client
+              .resources(kind)
+              .inNamespace(NS)
+              .withLabel(Crds.SITE, "plant-1")
+              .list()
+              .getItems()) {
+        out.put(
+            o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aSiteAndItsMachinesBecomeWorkloadsAndAResyncChangesNothing() {
+    Site site = client.resource(site("plant-1", NS)).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    client.resource(machine("press-02", NS, "pressing", "line-1")).create();
+    operator = startOperator();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("plant-1-connector-press-01")).isNotNull();
+              assertThat(deployment("plant-1-connector-press-02")).isNotNull();
+              assertThat(client.apps().statefulSets().inNamespace(NS).withName("plant-1").get())
+                  .isNotNull();
+            });
+    StatefulSet central = client.apps().statefulSets().inNamespace(NS).withName("plant-1").get();
+    assertThat(central.getSpec().getVolumeClaimTemplates())
+        .singleElement()
+        .satisfies(
+            pvc ->
+                assertThat(pvc.getSpec().getResources().getRequests().get("storage").toString())
+                    .isEqualTo("10Gi"));
+    // Owned by the Site, so deleting the Site deletes them (the cluster's garbage collector).
+    assertThat(deployment("plant-1-connector-press-01").getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getUid()).isEqualTo(site.getMetadata().getUid());
+              assertThat(o.getController()).isTrue();
+            });
+    assertThat(client.secrets().inNamespace(NS).withName("plant-1-admin").get()).isNotNull();
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .resources(Site.class)
+                            .inNamespace(NS)
+                            .withName("plant-1")
+                            .get()
+                            .getStatus())
+                    .isNotNull());
+    Map<String, String> before = versions();
+    String password =
+        client.secrets().inNamespace(NS).withName("plant-1-admin").get().getData().toString();
+
+    // The operator goes away and comes back (the edge losing its control plane link): the full
+    // resync finds everything right and writes nothing, so no pod restarts.
+    operator.close();
+    operator = startOperator();
+    MillwrightOperator restarted = operator;
+    await().atMost(Duration.ofSeconds(30)).until(() -> restarted.sites().reconciliations() >= 1);
+    assertThat(restarted.sites().objectsApplied()).isZero();
+    assertThat(versions()).isEqualTo(before);
+    assertThat(
+            client.secrets().inNamespace(NS).withName("plant-1-admin").get().getData().toString())
+        .isEqualTo(password);
+  }
+
+  @Test
+  void aChangedMachineRollsOnlyItsOwnPodAndADeletedOneIsRemoved() {
+    client.resource(site("plant-1", NS)).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    client.resource(machine("press-02", NS, "pressing", "line-1")).create();
+    operator = startOperator();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                deployment("plant-1-connector-press-02") != null
+                    && deployment("plant-1-connector-press-01") != null);
+    String hash1 = configHash("plant-1-connector-press-01");
+    String version2 = deployment("plant-1-connector-press-02").getMetadata().getResourceVersion();
+
+    Machine changed = client.resources(Machine.class).inNamespace(NS).withName("press-01").get();
+    List<io.millwright.operator.machine.TagSpec> tags = new ArrayList<>(changed.getSpec().tags);
+    tags.add(tag("spindle/speed", "input:4", "float32"));
+    changed.getSpec().tags = tags;
+    client.resource(changed).update();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !configHash("plant-1-connector-press-01").equals(hash1));
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName("plant-1-connector-press-01")
+                .get()
+                .getData()
+                .get("machines.yaml"))
+        .contains("spindle/speed");
+    assertThat(deployment("plant-1-connector-press-02").getMetadata().getResourceVersion())
+        .isEqualTo(version2);
+
+    client.resources(Machine.class).inNamespace(NS).withName("press-02").delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("plant-1-connector-press-02")).isNull();
+              assertThat(
+                      client
+                          .configMaps()
+                          .inNamespace(NS)
+                          .withName("plant-1-connector-press-02")
+                          .get())
+                  .isNull();
+            });
+    assertThat(deployment("plant-1-connector-press-01")).isNotNull();
+  }
+
+  private String configHash(String deployment) {
+    return deployment(deployment)
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(Crds.CONFIG_HASH);
+  }
+
+  @Test
+  void anInvalidMachineIsMarkedWithTheReasonAndTouchesNothingElse() {
+    client.resource(site("plant-1", NS)).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    operator = startOperator();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deployment("plant-1-connector-press-01") != null);
+    Map<String, String> before = versions();
+
+    Machine bad = machine("press-09", NS, "pressing", "line-1");
+    bad.getSpec().tags =
+        List.of(tag("a", "holding:0", "float32"), tag("a", "holding:2", "float32"));
+    client.resource(bad).create();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Machine m =
+                  client.resources(Machine.class).inNamespace(NS).withName("press-09").get();
+              assertThat(m.getStatus()).isNotNull();
+              assertThat(m.getStatus().phase).isEqualTo("Invalid");
+              assertThat(m.getStatus().message)
+                  .startsWith("spec.tags[1].name: \"a\" is already the name of tags[0]");
+              Site s = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
+              assertThat(s.getStatus().invalidMachines).isEqualTo(1);
+            });
+    assertThat(deployment("plant-1-connector-press-09")).isNull();
+    assertThat(versions()).isEqualTo(before);
+  }
+
+  @Test
+  void aMachineStatusComesFromItsConnectorPodsHealth() {
+    client.resource(site("plant-1", NS)).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    metricsBody =
+        """
+        # HELP millwright_machine_connected whether the link is up
+        # TYPE millwright_machine_connected gauge
+        millwright_machine_connected{machine="press-01",protocol="modbus"} 1.0
+        # TYPE millwright_machine_samples_total counter
+        millwright_machine_samples_total{machine="press-01",protocol="modbus"} 1200.0
+        # TYPE millwright_machine_last_good_read_age_seconds gauge
+        millwright_machine_last_good_read_age_seconds{machine="press-01",protocol="modbus"} 0.25
+        """;
+    // No kubelet here: the pod the Deployment would start is written as the kubelet reports it.
+    client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("plant-1-connector-press-01-abc")
+                .withNamespace(NS)
+                .addToLabels(Crds.COMPONENT, "connector")
+                .addToLabels("machine.millwright.io/press-01", "connector")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Running")
+                .withPodIP("127.0.0.1")
+                .endStatus()
+                .build())
+        .create();
+    operator = startOperator();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Machine m =
+                  client.resources(Machine.class).inNamespace(NS).withName("press-01").get();
+              assertThat(m.getStatus()).isNotNull();
+              assertThat(m.getStatus().phase).isEqualTo("Running");
+              assertThat(m.getStatus().connected).isTrue();
+              assertThat(m.getStatus().connector).isEqualTo("plant-1-connector-press-01-abc");
+              assertThat(m.getStatus().lastSample).isNotNull();
+            });
+  }
+}
