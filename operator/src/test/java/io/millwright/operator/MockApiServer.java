@@ -1,13 +1,19 @@
 package io.millwright.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 
 /**
@@ -15,8 +21,8 @@ import java.util.HashMap;
  * no container engine, no kubelet). Its CRUD dispatcher does not implement server-side apply, which
  * the operator uses for every write; this one answers an apply patch the way the API server does
  * for a single field manager: it creates the object when it is absent and merges the applied fields
- * into it otherwise. Unlike a real server it does not remove fields the manager stopped setting; no
- * test relies on that.
+ * into it otherwise (objects field by field, lists replaced). Unlike a real server it does not
+ * remove fields the manager stopped setting; no test relies on that.
  */
 public final class MockApiServer implements AutoCloseable {
 
@@ -42,6 +48,9 @@ public final class MockApiServer implements AutoCloseable {
   }
 
   private static final class ApplyingDispatcher extends KubernetesCrudDispatcher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
       String type = request.getHeader("Content-Type");
@@ -51,24 +60,38 @@ public final class MockApiServer implements AutoCloseable {
       String path = request.getPath();
       int query = path.indexOf('?');
       String bare = query < 0 ? path : path.substring(0, query);
-      var headers =
-          request
-              .getHeaders()
-              .newBuilder()
-              .set("Content-Type", "application/merge-patch+json")
-              .build();
-      if (!bare.endsWith("/status") && findResource(getKey(bare)) == null) {
-        String collection = bare.substring(0, bare.lastIndexOf('/'));
+      String object = bare.endsWith("/status") ? bare.substring(0, bare.length() - 7) : bare;
+      var json = request.getHeaders().newBuilder().set("Content-Type", "application/json").build();
+      var existing = findResource(getKey(object));
+      if (existing == null) {
+        String collection = object.substring(0, object.lastIndexOf('/'));
         return handleCreate(
+            new RecordedRequest("HTTP/1.1", HttpMethod.POST, collection, json, request.getBody()));
+      }
+      try {
+        JsonNode merged =
+            merge(JSON.readTree(existing.getValue()), JSON.readTree(request.getUtf8Body()));
+        return handleUpdate(
             new RecordedRequest(
                 "HTTP/1.1",
-                HttpMethod.POST,
-                collection,
-                request.getHeaders().newBuilder().set("Content-Type", "application/json").build(),
-                request.getBody()));
+                HttpMethod.PUT,
+                bare,
+                json,
+                new Buffer(JSON.writeValueAsBytes(merged))));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      return super.handlePatch(
-          new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, bare, headers, request.getBody()));
+    }
+
+    private static JsonNode merge(JsonNode stored, JsonNode applied) {
+      if (!stored.isObject() || !applied.isObject()) {
+        return applied;
+      }
+      ObjectNode out = ((ObjectNode) stored).deepCopy();
+      for (var field : applied.properties()) {
+        out.set(field.getKey(), merge(stored.path(field.getKey()), field.getValue()));
+      }
+      return out;
     }
   }
 }

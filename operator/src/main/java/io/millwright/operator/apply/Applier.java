@@ -11,10 +11,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.millwright.operator.Crds;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies desired objects with server-side apply, skipping those already as desired, and deletes
@@ -34,6 +37,8 @@ public final class Applier {
           NetworkPolicy.class,
           ServiceAccount.class);
 
+  private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+
   private final KubernetesClient client;
 
   public Applier(KubernetesClient client) {
@@ -41,10 +46,10 @@ public final class Applier {
   }
 
   /** What one pass did. */
-  public record Result(int applied, int unchanged, int deleted) {}
+  public record Result(List<String> applied, int unchanged, List<String> deleted) {}
 
   public Result apply(String namespace, String site, List<HasMetadata> desired) {
-    int applied = 0;
+    List<String> applied = new ArrayList<>();
     int unchanged = 0;
     for (HasMetadata d : desired) {
       HasMetadata current = client.resource(d).get();
@@ -52,19 +57,26 @@ public final class Applier {
         unchanged++;
         continue;
       }
+      if (current != null && LOG.isDebugEnabled()) {
+        LOG.debug(
+            "{}/{} differs at {}",
+            d.getKind(),
+            d.getMetadata().getName(),
+            difference(json(current), json(d), ""));
+      }
       client.resource(d).fieldManager(Crds.FIELD_MANAGER).forceConflicts().serverSideApply();
-      applied++;
+      applied.add(d.getKind() + "/" + d.getMetadata().getName());
     }
     return new Result(applied, unchanged, prune(namespace, site, desired));
   }
 
   /** Deletes what the operator made for this site earlier and no longer wants. */
-  private int prune(String namespace, String site, List<HasMetadata> desired) {
+  private List<String> prune(String namespace, String site, List<HasMetadata> desired) {
     Set<String> keep = new HashSet<>();
     for (HasMetadata d : desired) {
       keep.add(d.getKind() + "/" + d.getMetadata().getName());
     }
-    int deleted = 0;
+    List<String> deleted = new ArrayList<>();
     for (Class<? extends HasMetadata> kind : KINDS) {
       for (HasMetadata existing :
           client
@@ -76,7 +88,7 @@ public final class Applier {
               .getItems()) {
         if (!keep.contains(existing.getKind() + "/" + existing.getMetadata().getName())) {
           client.resource(existing).delete();
-          deleted++;
+          deleted.add(existing.getKind() + "/" + existing.getMetadata().getName());
         }
       }
     }
@@ -88,8 +100,8 @@ public final class Applier {
    * defaults and status, which are not differences.
    */
   boolean contains(HasMetadata current, HasMetadata desired) {
-    JsonNode c = client.getKubernetesSerialization().convertValue(current, JsonNode.class);
-    JsonNode d = client.getKubernetesSerialization().convertValue(desired, JsonNode.class);
+    JsonNode c = json(current);
+    JsonNode d = json(desired);
     for (Map.Entry<String, JsonNode> field : d.properties()) {
       switch (field.getKey()) {
         case "status" -> {}
@@ -111,32 +123,43 @@ public final class Applier {
     return true;
   }
 
+  private JsonNode json(HasMetadata o) {
+    return client.getKubernetesSerialization().convertValue(o, JsonNode.class);
+  }
+
   static boolean subset(JsonNode current, JsonNode desired) {
+    return difference(current, desired, "") == null;
+  }
+
+  /** The path of the first field where {@code current} lacks what {@code desired} sets, or null. */
+  static String difference(JsonNode current, JsonNode desired, String path) {
     if (desired.isObject()) {
       if (!current.isObject()) {
-        return false;
+        return path;
       }
       for (Map.Entry<String, JsonNode> f : desired.properties()) {
-        if (!subset(current.path(f.getKey()), f.getValue())) {
-          return false;
+        String d = difference(current.path(f.getKey()), f.getValue(), path + "." + f.getKey());
+        if (d != null) {
+          return d;
         }
       }
-      return true;
+      return null;
     }
     if (desired.isArray()) {
       if (!current.isArray() || current.size() != desired.size()) {
-        return false;
+        return path + "[]";
       }
       for (int i = 0; i < desired.size(); i++) {
-        if (!subset(current.get(i), desired.get(i))) {
-          return false;
+        String d = difference(current.get(i), desired.get(i), path + "[" + i + "]");
+        if (d != null) {
+          return d;
         }
       }
-      return true;
+      return null;
     }
     if (desired.isNumber() && current.isNumber()) {
-      return desired.decimalValue().compareTo(current.decimalValue()) == 0;
+      return desired.decimalValue().compareTo(current.decimalValue()) == 0 ? null : path;
     }
-    return desired.equals(current);
+    return desired.equals(current) ? null : path + " (" + current + " instead of " + desired + ")";
   }
 }

@@ -127,16 +127,16 @@ public final class SiteReconciler implements Reconciler<Site> {
       ensureAdminSecret(client, plan);
       List<HasMetadata> desired = SiteResources.desired(plan);
       Applier.Result result = new Applier(client).apply(namespace, plan.name(), desired);
-      if (result.applied() > 0 || result.deleted() > 0) {
+      if (!result.applied().isEmpty() || !result.deleted().isEmpty()) {
         LOG.info(
-            "site {}/{}: {} objects applied, {} unchanged, {} deleted",
+            "site {}/{}: applied {}, deleted {}, {} unchanged",
             namespace,
             plan.name(),
             result.applied(),
-            result.unchanged(),
-            result.deleted());
+            result.deleted(),
+            result.unchanged());
       }
-      objectsApplied.addAndGet(result.applied() + result.deleted());
+      objectsApplied.addAndGet(result.applied().size() + result.deleted().size());
       report(client, plan, desired, status);
     }
     reconciliations.incrementAndGet();
