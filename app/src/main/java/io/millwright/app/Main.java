@@ -13,6 +13,7 @@ import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.module.ModuleManager;
 import io.millwright.app.role.RoleCatalog;
 import io.millwright.app.security.PasswordHash;
+import io.millwright.operator.Render;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.BufferedReader;
@@ -55,6 +56,7 @@ public final class Main {
     switch (launch.invocation().command()) {
       case VERSION -> System.out.println("millwright " + Version.current());
       case PASSWD -> System.exit(passwd());
+      case OPERATOR_RENDER -> System.exit(render(launch.invocation().files()));
       case HELP -> System.out.print(CommandLine.usage());
       default -> {
         Launch.set(launch);
@@ -97,6 +99,26 @@ public final class Main {
     }
     System.out.println(PasswordHash.of(password).text());
     return 0;
+  }
+
+  /**
+   * Prints, as multi-document YAML, what the operator would apply for the Site and Machines in the
+   * files; machines that cannot be deployed are named on standard error (and as comments).
+   */
+  private static int render(List<java.nio.file.Path> files) {
+    try {
+      Render.Rendering rendering = Render.render(files, Connectors.definitionCheck());
+      rendering
+          .invalidMachines()
+          .forEach(
+              (name, why) ->
+                  System.err.println("millwright: Machine " + name + " is not deployed: " + why));
+      System.out.print(rendering.yaml());
+      return 0;
+    } catch (Render.RenderException e) {
+      System.err.println("millwright: " + e.getMessage());
+      return USAGE_ERROR;
+    }
   }
 
   /**
@@ -147,7 +169,8 @@ public final class Main {
     Invocation invocation = CommandLine.parse(args);
     if (invocation.command() == Command.VERSION
         || invocation.command() == Command.HELP
-        || invocation.command() == Command.PASSWD) {
+        || invocation.command() == Command.PASSWD
+        || invocation.command() == Command.OPERATOR_RENDER) {
       return new Launch(invocation, null, null);
     }
     MillwrightConfig config =

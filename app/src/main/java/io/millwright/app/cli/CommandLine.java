@@ -2,6 +2,7 @@ package io.millwright.app.cli;
 
 import io.millwright.app.cli.Invocation.Command;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,9 @@ public final class CommandLine {
   public static Invocation parse(String... args) {
     if (args.length == 0) {
       throw new UsageException("no command given");
+    }
+    if (args[0].equals("operator")) {
+      return operator(args);
     }
     Command command =
         switch (args[0]) {
@@ -64,14 +68,40 @@ public final class CommandLine {
         i++;
       }
     }
-    return new Invocation(command, config, machines, roles, sites);
+    return new Invocation(command, config, machines, roles, sites, List.of());
+  }
+
+  /** {@code operator render -f FILE [-f FILE ...]}: no cluster, no configuration, only files. */
+  private static Invocation operator(String[] args) {
+    if (args.length < 2 || !args[1].equals("render")) {
+      throw new UsageException(
+          "'operator' has one subcommand: operator render -f site.yaml -f machines.yaml");
+    }
+    List<Path> files = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      String arg = args[i];
+      String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      String inline = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+      if (!option.equals("-f") && !option.equals("--filename")) {
+        throw new UsageException("unknown option '" + arg + "' for 'operator render'");
+      }
+      files.add(Path.of(value(args, i, option, inline)));
+      if (inline == null) {
+        i++;
+      }
+    }
+    if (files.isEmpty()) {
+      throw new UsageException("operator render needs -f FILE: the Site and its Machines");
+    }
+    return new Invocation(
+        Command.OPERATOR_RENDER, Optional.empty(), Optional.empty(), Optional.empty(), 1, files);
   }
 
   public static String usage() {
     StringBuilder out = new StringBuilder();
     out.append("usage: millwright <command> [options]\n\ncommands:\n");
     for (Command c : Command.values()) {
-      out.append(String.format("  %-10s %s%n", c.word(), c.summary()));
+      out.append(String.format("  %-16s %s%n", c.word(), c.summary()));
     }
     out.append(
         """
@@ -81,6 +111,7 @@ public final class CommandLine {
           --machines FILE   YAML file with a 'machines:' list (or MILLWRIGHT_MACHINES)
           --roles a,b       roles for 'run'; 'all' is every edge role
           --sites N         simulated sites for 'demo' (default 1)
+          -f FILE           a Site or Machines file for 'operator render' (repeatable)
         """);
     return out.toString();
   }

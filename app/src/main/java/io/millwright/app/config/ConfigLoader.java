@@ -4,11 +4,11 @@ import io.millwright.core.machine.MachineDefinition;
 import io.millwright.historian.retention.RawRetention;
 import io.millwright.historian.retention.RetentionPolicy;
 import io.millwright.historian.retention.RollupLevel;
-import java.nio.file.Path;
-import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -224,7 +224,9 @@ public final class ConfigLoader {
       where = "environment variable " + setting.env() + "_FILE";
       if (fromEnv != null) {
         throw new ConfigException(
-            where, setting.key(), "set " + setting.env() + " or " + setting.env() + "_FILE, not both");
+            where,
+            setting.key(),
+            "set " + setting.env() + " or " + setting.env() + "_FILE, not both");
       }
       text = readSecretFile(where, setting, secretFile);
     } else if (fromEnv != null) {

@@ -8,6 +8,7 @@ import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.namespace.MirrorModule;
 import io.millwright.app.namespace.NamespaceModule;
+import io.millwright.app.operator.OperatorRole;
 import io.millwright.app.security.AdminCredentialModule;
 import io.millwright.app.simulator.SimulatorRole;
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ public final class RoleCatalog {
   public static final String CONNECTORS = "connectors";
 
   public static final String HISTORIAN = "historian";
+
+  /** The Kubernetes operator: not an edge role, so not in {@code all}. */
+  public static final String OPERATOR = "operator";
 
   private RoleCatalog() {}
 
@@ -65,7 +69,8 @@ public final class RoleCatalog {
     }
     // The simulated factory only serves machines over OPC UA and Modbus; it is not in the
     // namespace.
-    boolean onlySimulator = config.roles().equals(List.of(SIMULATOR));
+    // The simulator and the operator take no part in the namespace: alone, they need no broker.
+    boolean outsideNamespace = Set.of(SIMULATOR, OPERATOR).containsAll(config.roles());
     modules.add(
         ModuleDescriptor.role(
             SIMULATOR,
@@ -107,9 +112,15 @@ public final class RoleCatalog {
             simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
             () -> new HistorianRole(simulated)));
     all.add(HISTORIAN);
+    modules.add(
+        ModuleDescriptor.role(
+            OPERATOR,
+            "the Kubernetes operator: Site and Machine resources become workloads",
+            Set.of(),
+            OperatorRole::new));
     List<String> alwaysOn =
-        new ArrayList<>(onlySimulator ? List.of("security") : List.of("security", NAMESPACE));
-    if (config.mqtt().mirror() && !onlySimulator) {
+        new ArrayList<>(outsideNamespace ? List.of("security") : List.of("security", NAMESPACE));
+    if (config.mqtt().mirror() && !outsideNamespace) {
       modules.add(
           ModuleDescriptor.internal(
               MIRROR,

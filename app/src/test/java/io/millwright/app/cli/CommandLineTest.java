@@ -46,6 +46,22 @@ class CommandLineTest {
   }
 
   @Test
+  void operatorRenderTakesOnlyFiles() {
+    Invocation render =
+        CommandLine.parse("operator", "render", "-f", "site.yaml", "--filename=machines.yaml");
+    assertThat(render.command()).isEqualTo(Command.OPERATOR_RENDER);
+    assertThat(render.files()).containsExactly(Path.of("site.yaml"), Path.of("machines.yaml"));
+    assertThatThrownBy(() -> CommandLine.parse("operator"))
+        .hasMessageStartingWith("'operator' has one subcommand: operator render");
+    assertThatThrownBy(() -> CommandLine.parse("operator", "render"))
+        .hasMessageStartingWith("operator render needs -f FILE");
+    assertThatThrownBy(() -> CommandLine.parse("operator", "render", "-f"))
+        .hasMessage("-f needs a value");
+    assertThatThrownBy(() -> CommandLine.parse("operator", "render", "--config", "x"))
+        .hasMessage("unknown option '--config' for 'operator render'");
+  }
+
+  @Test
   void usageListsEveryCommand() {
     for (Command c : Command.values()) {
       assertThat(CommandLine.usage()).contains(c.word());

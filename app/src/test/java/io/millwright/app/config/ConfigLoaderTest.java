@@ -138,8 +138,7 @@ class ConfigLoaderTest {
     // Kubernetes mounts Secrets as files: MILLWRIGHT_ADMIN_PASSWORD_FILE names one; the newline a
     // hand-written file ends with is not part of the password.
     Path secret = file("admin-password", "from-a-mounted-secret\n");
-    MillwrightConfig c =
-        load("", Map.of("MILLWRIGHT_ADMIN_PASSWORD_FILE", secret.toString()));
+    MillwrightConfig c = load("", Map.of("MILLWRIGHT_ADMIN_PASSWORD_FILE", secret.toString()));
     assertThat(c.adminPassword().orElseThrow().reveal()).isEqualTo("from-a-mounted-secret");
 
     assertThatThrownBy(
@@ -147,8 +146,10 @@ class ConfigLoaderTest {
                 load(
                     "",
                     Map.of(
-                        "MILLWRIGHT_ADMIN_PASSWORD_FILE", secret.toString(),
-                        "MILLWRIGHT_ADMIN_PASSWORD", "another-one")))
+                        "MILLWRIGHT_ADMIN_PASSWORD_FILE",
+                        secret.toString(),
+                        "MILLWRIGHT_ADMIN_PASSWORD",
+                        "another-one")))
         .hasMessageContaining("set MILLWRIGHT_ADMIN_PASSWORD or MILLWRIGHT_ADMIN_PASSWORD_FILE");
     assertThatThrownBy(
             () ->
@@ -156,7 +157,8 @@ class ConfigLoaderTest {
         .hasMessageStartingWith(
             "environment variable MILLWRIGHT_ADMIN_PASSWORD_FILE: admin.password: cannot read the file");
     // Only secrets have a _FILE variant; other settings ignore such a variable.
-    assertThat(load("", Map.of("MILLWRIGHT_HTTP_PORT_FILE", "/nowhere")).httpPort()).isEqualTo(8080);
+    assertThat(load("", Map.of("MILLWRIGHT_HTTP_PORT_FILE", "/nowhere")).httpPort())
+        .isEqualTo(8080);
   }
 
   @Test

@@ -179,4 +179,34 @@ class BinaryIT {
       assertThat(version.stdout()).matches("millwright \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
     }
   }
+
+  @Test
+  void operatorRenderPrintsTheSitesObjectsWithoutACluster() throws Exception {
+    Path examples = Path.of("..", "deploy", "examples").toAbsolutePath();
+    try (RunningBinary render =
+        RunningBinary.start(
+            dir,
+            Map.of(),
+            "operator",
+            "render",
+            "-f",
+            examples.resolve("site.yaml").toString(),
+            "-f",
+            examples.resolve("machines.yaml").toString())) {
+      assertThat(render.waitForExit(Duration.ofSeconds(60))).isZero();
+      assertThat(render.stdout())
+          .contains("kind: \"StatefulSet\"")
+          .contains("name: \"plant-1-connector-press-01\"")
+          .contains("readOnlyRootFilesystem: true");
+      assertThat(render.stdout().split("(?m)^---$")).hasSizeGreaterThan(11 * 3);
+    }
+    Path broken = Files.writeString(dir.resolve("site.yaml"), "apiVersion: v1\nkind: Site\n");
+    try (RunningBinary bad =
+        RunningBinary.start(dir, Map.of(), "operator", "render", "-f", broken.toString())) {
+      assertThat(bad.waitForExit(Duration.ofSeconds(60))).isEqualTo(2);
+      assertThat(bad.stderr())
+          .startsWith(
+              "millwright: " + broken + " (document 1): apiVersion must be millwright.io/v1alpha1");
+    }
+  }
 }
