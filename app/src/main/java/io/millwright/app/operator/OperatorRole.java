@@ -55,7 +55,7 @@ public final class OperatorRole implements Module {
       return Map.of();
     }
     return Map.of(
-        "operator_site_reconciliations_total", (double) operator.sites().reconciliations(),
-        "operator_objects_applied_total", (double) operator.sites().objectsApplied());
+        "site_reconciliations_total", (double) operator.sites().reconciliations(),
+        "objects_applied_total", (double) operator.sites().objectsApplied());
   }
 }
