@@ -51,6 +51,8 @@ public final class SiteResources {
 
   static final String DEFAULT_IMAGE = "millwright:0.1.0";
 
+  static final String BROKER_STORAGE = "1Gi";
+
   static final ObjectMapper YAML =
       JsonMapper.builder(
               new YAMLFactory()
@@ -170,7 +172,12 @@ public final class SiteResources {
                       .withStorageClassName(
                           plan.spec().historian != null ? plan.spec().historian.storageClass : null)
                       .withNewResources()
-                      .addToRequests("storage", new Quantity(plan.storage()))
+                      // The broker keeps only sessions and retained messages; the historian's
+                      // samples are what the Site's storage size is for.
+                      .addToRequests(
+                          "storage",
+                          new Quantity(
+                              component.equals("broker") ? BROKER_STORAGE : plan.storage()))
                       .endResources()
                       .endSpec()
                       .build())

@@ -1,0 +1,94 @@
+package io.millwright.operator.site;
+
+import static io.millwright.operator.Fixtures.NO_PROTOCOL_CHECK;
+import static io.millwright.operator.Fixtures.machine;
+import static io.millwright.operator.Fixtures.site;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.millwright.operator.machine.Machine;
+import io.millwright.operator.machine.MachineValidation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Golden files of what each deployment mode renders: a change to the generated objects shows up as
+ * a reviewed diff of {@code src/test/resources/golden/}. After an intended change, refresh them
+ * with {@code ./mvnw -pl operator test -Dtest=SiteResourcesGoldenTest -Dgolden.update=true}.
+ */
+class SiteResourcesGoldenTest {
+
+  static final Path GOLDEN = Path.of("src/test/resources/golden");
+  static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+  static Site siteFor(String mode) {
+    Site site = site("plant-1", "plant");
+    site.getMetadata().setUid("5e1f0c1e-0000-4000-8000-000000000001");
+    site.getSpec().image = "registry.plant.local/millwright:0.1.0";
+    switch (mode) {
+      case "single" -> {}
+      case "split" -> {
+        site.getSpec().mode = "split";
+        site.getSpec().connectors = new SiteSpec.Connectors();
+        site.getSpec().connectors.machinesPerPod = 2;
+        site.getSpec().placement = new SiteSpec.Placement();
+        site.getSpec().placement.edgeLocation = "hall-1";
+      }
+      case "distributed" -> {
+        site.getSpec().mode = "distributed";
+        site.getSpec().broker = new SiteSpec.Broker();
+        site.getSpec().broker.type = "external";
+        site.getSpec().broker.url = "mqtts://broker.plant.local:8883";
+        site.getSpec().broker.credentialsSecret = "plant-1-mqtt";
+        site.getSpec().historian = new SiteSpec.Historian();
+        site.getSpec().historian.store = "postgresql";
+        site.getSpec().historian.url = "jdbc:postgresql://10.0.5.10:5432/plant";
+        site.getSpec().historian.user = "historian";
+        site.getSpec().historian.passwordSecret =
+            new SecretKeySelector("password", "plant-1-db", false);
+      }
+      default -> throw new IllegalArgumentException(mode);
+    }
+    return site;
+  }
+
+  static List<Machine> machines() {
+    Machine opcua = machine("cnc-01", "plant", "machining", "line-2");
+    opcua.getSpec().protocol = "opcua";
+    opcua.getSpec().endpoint = "opc.tcp://cnc-01.plant.local:4840/millwright";
+    opcua.getSpec().tags =
+        List.of(
+            io.millwright.operator.Fixtures.tag(
+                "spindle/speed", "ns=2;s=cnc-01/spindle/speed", "float64"));
+    return List.of(
+        machine("press-01", "plant", "pressing", "line-1"),
+        machine("press-02", "plant", "pressing", "line-1"),
+        machine("press-03", "plant", "pressing", "line-1"),
+        opcua);
+  }
+
+  static List<HasMetadata> render(String mode) {
+    return SiteResources.desired(
+        SitePlan.of(siteFor(mode), machines(), new MachineValidation(NO_PROTOCOL_CHECK)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"single", "split", "distributed"})
+  void eachModeRendersItsGoldenObjects(String mode) throws IOException {
+    StringBuilder yaml = new StringBuilder();
+    for (HasMetadata o : render(mode)) {
+      yaml.append(YAML.asYaml(o));
+    }
+    Path golden = GOLDEN.resolve(mode + ".yaml");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(golden, yaml);
+    }
+    assertThat(yaml.toString()).isEqualTo(Files.readString(golden));
+  }
+}
