@@ -117,7 +117,9 @@ final class NetworkPolicies {
       if (!rules.isEmpty()) {
         LabelSelector pods =
             new LabelSelectorBuilder()
-                .withMatchLabels(Map.of(Crds.SITE, plan.name(), Crds.CONNECTOR, shard.name()))
+                .withMatchLabels(
+                    new java.util.TreeMap<>(
+                        Map.of(Crds.SITE, plan.name(), Crds.CONNECTOR, shard.name())))
                 .build();
         out.add(egress(plan, shard.name() + "-machines", pods, rules));
       }

@@ -195,6 +195,9 @@ final class PodTemplates {
     return m;
   }
 
+  /**
+   * @param keysToPaths in a stable order: the items are a list, and a new order would roll pods
+   */
   static Volume secretVolume(String name, String secret, Map<String, String> keysToPaths) {
     VolumeBuilder b = new VolumeBuilder().withName(name);
     var s = b.withNewSecret().withSecretName(secret).withDefaultMode(0440);

@@ -216,7 +216,7 @@ public final class SiteResources {
           PodTemplates.secretVolume(
               "mqtt",
               plan.spec().broker.credentialsSecret,
-              Map.of("username", "username", "password", "password")));
+              new java.util.TreeMap<>(Map.of("username", "username", "password", "password"))));
       mounts.add(PodTemplates.mount("mqtt", PodTemplates.SECRETS_DIR + "/mqtt", true));
       // The user name is not secret, but it lives beside the password in the Secret.
       env.add(

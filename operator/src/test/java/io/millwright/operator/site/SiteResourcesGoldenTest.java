@@ -89,6 +89,9 @@ class SiteResourcesGoldenTest {
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(golden, yaml);
     }
+    // What was rendered, beside the golden file for a diff when they differ.
+    Files.createDirectories(Path.of("target/golden"));
+    Files.writeString(Path.of("target/golden", mode + ".yaml"), yaml);
     assertThat(yaml.toString()).isEqualTo(Files.readString(golden));
   }
 }
