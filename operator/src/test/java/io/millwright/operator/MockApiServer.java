@@ -26,10 +26,15 @@ import java.util.HashMap;
  */
 public final class MockApiServer implements AutoCloseable {
 
+  /** Held, so the level stays set: the mock logs every request at INFO, which drowns the tests. */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
   public MockApiServer() {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new ApplyingDispatcher(), false);

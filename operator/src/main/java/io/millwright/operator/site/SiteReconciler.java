@@ -27,7 +27,10 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -65,6 +68,12 @@ public final class SiteReconciler implements Reconciler<Site> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Machine.class, Site.class)
                 .withName("machines")
+                // A Machine's status changes often (its health); only its spec concerns the Site.
+                .withOnUpdateFilter(
+                    (updated, old) ->
+                        !Objects.equals(
+                            updated.getMetadata().getGeneration(),
+                            old.getMetadata().getGeneration()))
                 .withSecondaryToPrimaryMapper(
                     (Machine m) ->
                         context
@@ -137,7 +146,25 @@ public final class SiteReconciler implements Reconciler<Site> {
             result.unchanged());
       }
       objectsApplied.addAndGet(result.applied().size() + result.deleted().size());
-      report(client, plan, desired, status);
+      // Readiness from the informers' caches: no API read per workload.
+      Map<String, Integer> ready = new HashMap<>();
+      context
+          .getSecondaryResources(Deployment.class)
+          .forEach(
+              d ->
+                  ready.put(
+                      "Deployment/" + d.getMetadata().getName(),
+                      readyReplicas(
+                          d.getStatus() == null ? null : d.getStatus().getReadyReplicas())));
+      context
+          .getSecondaryResources(StatefulSet.class)
+          .forEach(
+              d ->
+                  ready.put(
+                      "StatefulSet/" + d.getMetadata().getName(),
+                      readyReplicas(
+                          d.getStatus() == null ? null : d.getStatus().getReadyReplicas())));
+      report(ready, plan, desired, status);
     }
     reconciliations.incrementAndGet();
     SiteStatus previous = site.getStatus();
@@ -190,28 +217,23 @@ public final class SiteReconciler implements Reconciler<Site> {
   }
 
   /** One condition per workload: {@code <Component>Ready}, true when all its replicas are ready. */
+  private static int readyReplicas(Integer ready) {
+    return ready == null ? 0 : ready;
+  }
+
   private static void report(
-      KubernetesClient client, SitePlan plan, List<HasMetadata> desired, SiteStatus status) {
+      Map<String, Integer> readyByWorkload,
+      SitePlan plan,
+      List<HasMetadata> desired,
+      SiteStatus status) {
     int connectors = 0;
     int connectorsReady = 0;
     boolean allReady = true;
     for (HasMetadata d : desired) {
-      Integer ready;
-      if (d instanceof Deployment dep) {
-        Deployment current = client.resource(dep).get();
-        ready =
-            current == null || current.getStatus() == null
-                ? null
-                : current.getStatus().getReadyReplicas();
-      } else if (d instanceof StatefulSet sts) {
-        StatefulSet current = client.resource(sts).get();
-        ready =
-            current == null || current.getStatus() == null
-                ? null
-                : current.getStatus().getReadyReplicas();
-      } else {
+      if (!(d instanceof Deployment) && !(d instanceof StatefulSet)) {
         continue;
       }
+      Integer ready = readyByWorkload.get(d.getKind() + "/" + d.getMetadata().getName());
       boolean isReady = ready != null && ready >= 1;
       allReady &= isReady;
       String component = d.getMetadata().getLabels().get(Crds.COMPONENT);
