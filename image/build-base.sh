@@ -69,9 +69,16 @@ printf '%s\n' "${versions[@]}" > "$out/packages.txt"
 
 r="$out/rootfs"
 # Nothing here runs a shell, a debugger or iconv: drop what only those use, keep every copyright file.
-rm -rf "$r/usr/lib/x86_64-linux-gnu/gconv" "$r/usr/share/gcc" "$r/usr/share/gdb" "$r/usr/share/lintian" \
-  "$r/lib/x86_64-linux-gnu/libmemusage.so" "$r/lib/x86_64-linux-gnu/libpcprofile.so" \
-  "$r/lib/x86_64-linux-gnu/libc_malloc_debug.so.0" "$r/lib/x86_64-linux-gnu/libthread_db.so.1"
+rm -rf "$r/usr/lib/x86_64-linux-gnu/gconv" "$r/usr/share/gcc" "$r/usr/share/gdb" "$r/usr/share/lintian"
+# Of glibc's libraries, only those something in the image links to (the JVM, DuckDB, RocksDB, Brotli; the image
+# tests check every ELF file's DT_NEEDED against the image). glibc 2.36 has its 'files' and 'dns' name services
+# built in, so the libnss_* stubs, NIS, hesiod, libmvec and the debugging preloads go.
+for f in "$r"/lib/x86_64-linux-gnu/*; do
+  case "$(basename "$f")" in
+    ld-linux-x86-64.so.2|libc.so.6|libm.so.6|libdl.so.2|libpthread.so.0|librt.so.1|libgcc_s.so.1) ;;
+    *) rm -f "$f" ;;
+  esac
+done
 find "$r/usr/share/doc" -mindepth 2 ! -name copyright -delete
 # Image layers hold no symbolic links here (Jib copies the target's content instead), so each link becomes one file:
 # the doc links of libgcc-s1/libstdc++6 get their own copyright, the libstdc++ SONAME takes the real file's place,
@@ -107,6 +114,10 @@ mkdir -p "$r/tmp" "$r/var/lib/millwright"
   --compress="$compress" --output "$out/jre"
 # The default class data sharing archive of the trimmed runtime (jlink's --generate-cds-archive) saves about a third
 # of the JVM's own start-up; it is written at build time because the image's root is read-only.
+# AWT's X11 and sound libraries need libX11/libasound, which a server image does not have: they could never load.
+# (Headless java.awt and java.beans, which some libraries use, need none of them.)
+rm -f "$out/jre/lib/libawt_xawt.so" "$out/jre/lib/libsplashscreen.so" "$out/jre/lib/libjawt.so" \
+  "$out/jre/lib/libjsound.so"
 # jlink links each module's shared licence files to java.base's copies; the layers hold files only.
 find "$out/jre" -type l | while read -r link; do
   cp --remove-destination "$(readlink -f "$link")" "$link"

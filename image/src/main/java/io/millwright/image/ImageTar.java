@@ -32,8 +32,9 @@ public final class ImageTar implements AutoCloseable {
   /** One layer: its digest, its size in the tar (gzip) and unpacked, and the files it holds. */
   public record Layer(String digest, long compressedSize, long uncompressedSize, long files) {}
 
-  /** One file or directory of a layer. */
-  public record Entry(String path, long size, int mode, int uid, int gid, boolean directory) {}
+  /** One file or directory of a layer; layers are numbered from 0, the bottom one. */
+  public record Entry(
+      int layer, String path, long size, int mode, int uid, int gid, boolean directory) {}
 
   /** Receives the entries of a layer with their content. */
   public interface EntryVisitor {
@@ -107,6 +108,7 @@ public final class ImageTar implements AutoCloseable {
       long[] sizeAndFiles = new long[2];
       long unpacked =
           readLayer(
+              layers.size(),
               digest,
               (entry, content) -> {
                 sizeAndFiles[0] += entry.size();
@@ -119,8 +121,9 @@ public final class ImageTar implements AutoCloseable {
 
   /** Visits every entry of every layer, bottom layer first. */
   public void forEachEntry(EntryVisitor visitor) throws IOException {
+    int layer = 0;
     for (JsonNode descriptor : manifest.path("layers")) {
-      readLayer(descriptor.path("digest").asText(), visitor);
+      readLayer(layer++, descriptor.path("digest").asText(), visitor);
     }
   }
 
@@ -128,7 +131,7 @@ public final class ImageTar implements AutoCloseable {
    * Reads one layer and returns its unpacked size: the bytes of its tar stream, as image tools
    * count it.
    */
-  private long readLayer(String digest, EntryVisitor visitor) throws IOException {
+  private long readLayer(int index, String digest, EntryVisitor visitor) throws IOException {
     TarArchiveEntry blob = entries.get(blobPath(digest));
     if (blob == null) {
       throw new IOException("layer " + digest + " is missing from the image tar");
@@ -140,6 +143,7 @@ public final class ImageTar implements AutoCloseable {
       while ((e = layer.getNextEntry()) != null) {
         Entry entry =
             new Entry(
+                index,
                 "/" + normalise(e.getName()).replaceAll("/$", ""),
                 e.getSize(),
                 e.getMode() & 07777,
@@ -158,8 +162,8 @@ public final class ImageTar implements AutoCloseable {
   }
 
   /**
-   * Unpacks every layer into a directory, bottom first, with the files' modes. Owners are not set:
-   * a container runtime maps them, and the tests run the container as the image's own user.
+   * Unpacks every layer into a directory, bottom first, with the files' modes and owners (as 'tar
+   * -p' does: setting another owner needs root).
    */
   public void extract(Path root) throws IOException {
     Files.createDirectories(root);
@@ -176,6 +180,8 @@ public final class ImageTar implements AutoCloseable {
             Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
           }
           Files.setPosixFilePermissions(target, permissions(entry.mode()));
+          Files.setAttribute(target, "unix:uid", entry.uid());
+          Files.setAttribute(target, "unix:gid", entry.gid());
         });
   }
 

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  */
 public final class NativeLibraries {
 
+  /** lib.so, lib.so.6, DuckDB's lib.so_linux_amd64, and the Windows, macOS and AIX forms. */
   private static final Pattern NATIVE =
-      Pattern.compile("(\\.so|\\.dll|\\.dylib|\\.jnilib)([._].*)?$|\\.a$|\\.so\\.\\d+$");
+      Pattern.compile("\\.so(\\.\\d+)*$|\\.so_[a-z0-9_]+$|\\.(dll|dylib|jnilib|a)$");
 
   /**
    * Operating systems and C libraries other than Linux with glibc, as libraries name them in their
@@ -32,7 +33,7 @@ public final class NativeLibraries {
 
   /** Whether a jar entry is a native library of any platform. */
   public static boolean isNative(String entryName) {
-    return !entryName.endsWith("/") && NATIVE.matcher(entryName.toLowerCase(Locale.ROOT)).find();
+    return NATIVE.matcher(entryName.toLowerCase(Locale.ROOT)).find();
   }
 
   /**
