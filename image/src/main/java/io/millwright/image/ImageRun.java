@@ -29,10 +29,11 @@ import java.util.stream.Stream;
  * the data directory. The container shares the host's network so that its ports are reachable.
  * Needs root (runc creates namespaces and cgroups) and the Debian package runc.
  *
- * <pre>java -cp ... io.millwright.image.ImageRun IMAGE_TAR WORK_DIR RUNS</pre>
+ * <pre>java -cp ... io.millwright.image.ImageRun IMAGE_TAR WORK_DIR RUNS [JDK_JAVA_OPTIONS]</pre>
  *
  * prints the time from 'runc run' to /q/health/ready answering UP for 'run --roles
- * broker,historian', RUNS times (bench/image.sh).
+ * broker,historian', RUNS times (bench/image.sh); JDK_JAVA_OPTIONS, when given, is set in the
+ * container to compare JVM options (e.g. -Xshare:off).
  */
 public final class ImageRun {
 
@@ -246,6 +247,9 @@ public final class ImageRun {
         int http = freePort();
         Map<String, String> env = freePorts(http);
         env.put("MILLWRIGHT_ADMIN_PASSWORD", "bench-password");
+        if (args.length > 3) {
+          env.put("JDK_JAVA_OPTIONS", args[3]);
+        }
         Path log = work.resolve(id + ".log");
         long start = System.nanoTime();
         Process container =
