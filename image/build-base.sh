@@ -4,7 +4,7 @@
 #                 of DuckDB, RocksDB and Brotli really load (objdump -p: libc, libm, libdl, libpthread, librt,
 #                 libstdc++, libgcc_s; the JDK carries its own zlib), plus passwd/group for the 'millwright' user;
 #   <out>/jre     a jlinked Java runtime from the build JDK with only the modules the application uses.
-#   <out>/packages.txt  name=version of every Debian package used (recorded in the image's labels).
+#   <out>/packages.txt  name=version of every Debian package used, and <out>/java-runtime.txt: for the image's labels.
 # Downloaded .debs are cached (MILLWRIGHT_DEB_CACHE, default ~/.cache/millwright/debs) by exact version, so a repeated
 # build needs no network: the versions come from the local apt lists, which change only with 'apt-get update'.
 # Target: linux/amd64 only (the packages are amd64; the image tests strip every other platform's natives).
@@ -123,5 +123,11 @@ find "$out/jre" -type l | while read -r link; do
   cp --remove-destination "$(readlink -f "$link")" "$link"
 done
 "$out/jre/bin/java" -Xshare:dump -Xlog:cds=off >/dev/null
+
+# For the image's labels: which runtime this is (jlink's own 'release' file names only the version and modules).
+implementor="$(sed -n 's/^IMPLEMENTOR="\(.*\)"/\1/p' "$java_home/release")"
+runtime="$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$java_home/release")"
+echo "jlink --compress=$compress of ${implementor:-a JDK} ${runtime:-$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' \
+  "$java_home/release")}: $(sed -n 's/^MODULES="\(.*\)"/\1/p' "$out/jre/release")" > "$out/java-runtime.txt"
 
 echo "$key" > "$out/key"

@@ -118,7 +118,7 @@ public final class ImageBuilder {
             .setApplicationLayersCache(tar.resolveSibling("jib-cache"))
             .setBaseImageLayersCache(tar.resolveSibling("jib-cache"))
             .setOfflineMode(true)
-            .setToolName("millwright-image")
+            .setToolName("jib-core")
             .addEventHandler(
                 LogEvent.class,
                 e -> {
@@ -152,25 +152,9 @@ public final class ImageBuilder {
     labels.put(
         "io.millwright.image.debian-packages",
         String.join(" ", Files.readAllLines(base.resolve("packages.txt"))));
-    labels.put("io.millwright.image.java-runtime", javaRuntime(base.resolve("jre")));
+    labels.put(
+        "io.millwright.image.java-runtime", Files.readString(base.resolve("java-runtime.txt")).strip());
     return labels;
-  }
-
-  /** The runtime's version and modules, from the 'release' file jlink writes. */
-  static String javaRuntime(Path jre) throws IOException {
-    Map<String, String> release = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(jre.resolve("release"))) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        release.put(line.substring(0, eq), line.substring(eq + 1).replace("\"", ""));
-      }
-    }
-    return "jlink of "
-        + release.getOrDefault("IMPLEMENTOR", "?")
-        + " "
-        + release.getOrDefault("JAVA_RUNTIME_VERSION", release.get("JAVA_VERSION"))
-        + ": "
-        + release.getOrDefault("MODULES", "?");
   }
 
   /**
