@@ -153,7 +153,8 @@ public final class ImageBuilder {
         "io.millwright.image.debian-packages",
         String.join(" ", Files.readAllLines(base.resolve("packages.txt"))));
     labels.put(
-        "io.millwright.image.java-runtime", Files.readString(base.resolve("java-runtime.txt")).strip());
+        "io.millwright.image.java-runtime",
+        Files.readString(base.resolve("java-runtime.txt")).strip());
     return labels;
   }
 
