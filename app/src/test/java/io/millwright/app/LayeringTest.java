@@ -36,7 +36,9 @@ class LayeringTest {
           List.of("web"),
           List.of("operator"),
           List.of("simulator"),
-          List.of("app"));
+          List.of("app"),
+          // Packaging only: the container image of the app.
+          List.of("image"));
 
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static JavaClasses classes;
