@@ -1,0 +1,125 @@
+package io.millwright.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every manifest Millwright produces or ships, validated against the API schema of each supported
+ * Kubernetes release ({@link KubernetesApi}): a field name typo, a missing required field or a
+ * field a release does not have fails here instead of at {@code kubectl apply}. No cluster runs
+ * here, so this is the check of what an API server would reject for its shape.
+ */
+class ManifestSchemaTest {
+
+  private static Map<String, List<JsonNode>> sites;
+
+  @BeforeAll
+  static void render() {
+    sites = SiteRenderings.all();
+  }
+
+  static Stream<String> versions() {
+    return KubernetesApi.VERSIONS.stream();
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
+  void everyObjectOfEverySiteModeIsValid(String version) {
+    KubernetesApi api = KubernetesApi.of(version);
+    List<String> problems = new ArrayList<>();
+    sites.forEach(
+        (name, objects) -> {
+          assertThat(objects).as(name).isNotEmpty();
+          api.problems(objects).forEach(p -> problems.add(name + ": " + p));
+        });
+    assertThat(problems).isEmpty();
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
+  void theOperatorsPlainManifestsAreValid(String version) {
+    List<JsonNode> objects = Manifests.readDirectory(Manifests.repo().resolve("deploy/operator"));
+    assertThat(objects).extracting(o -> o.path("kind").asText()).contains("Deployment");
+    assertThat(KubernetesApi.of(version).problems(objects)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
+  void theHelmChartsOutputIsValid(String version) {
+    KubernetesApi api = KubernetesApi.of(version);
+    for (List<JsonNode> rendered :
+        List.of(HelmChartTest.template(""), HelmChartTest.template(HelmChartTest.ALL_SET))) {
+      assertThat(rendered).isNotEmpty();
+      assertThat(api.problems(rendered)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
+  void theCrdsAreValidCustomResourceDefinitions(String version) {
+    List<JsonNode> crds = Manifests.readDirectory(Manifests.repo().resolve("deploy/crds"));
+    assertThat(crds)
+        .hasSize(2)
+        .allSatisfy(
+            c ->
+                assertThat(c.path("apiVersion").asText() + " " + c.path("kind").asText())
+                    .isEqualTo("apiextensions.k8s.io/v1 CustomResourceDefinition"));
+    assertThat(KubernetesApi.of(version).problems(crds)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
+  void aMisspelledFieldAnywhereIsRejected(String version) {
+    JsonNode deployment =
+        Manifests.readDirectory(Manifests.repo().resolve("deploy/operator")).stream()
+            .filter(o -> o.path("kind").asText().equals("Deployment"))
+            .findFirst()
+            .orElseThrow();
+    ObjectNode typo = deployment.deepCopy();
+    ObjectNode container =
+        (ObjectNode) typo.path("spec").path("template").path("spec").path("containers").get(0);
+    container.remove("imagePullPolicy");
+    container.put("imagePulPolicy", "Always");
+    assertThat(KubernetesApi.of(version).problem(typo))
+        .hasValueSatisfying(p -> assertThat(p).contains("imagePulPolicy"));
+
+    ObjectNode noContainers = deployment.deepCopy();
+    ((ObjectNode) noContainers.path("spec").path("template").path("spec")).remove("containers");
+    assertThat(KubernetesApi.of(version).problem(noContainers))
+        .hasValueSatisfying(p -> assertThat(p).contains("containers"));
+
+    ObjectNode unknownKind = deployment.deepCopy().put("kind", "Deploymnet");
+    assertThat(KubernetesApi.of(version).problem(unknownKind)).isPresent();
+  }
+
+  @Test
+  void eachReleaseHasItsOwnSchema() {
+    // Pod-level resources (spec.resources of a pod) came with Kubernetes 1.32: a manifest using
+    // them is valid there and not in 1.30, which shows the releases are really told apart.
+    JsonNode pod =
+        Manifests.parse(
+                """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  resources: {limits: {memory: 64Mi}}
+                  containers: [{name: c, image: busybox}]
+                """)
+            .get(0);
+    assertThat(KubernetesApi.of("1.30").problem(pod))
+        .hasValueSatisfying(p -> assertThat(p).contains("resources"));
+    assertThat(KubernetesApi.of("1.32").problem(pod)).isEmpty();
+    assertThat(KubernetesApi.of("1.34").problem(pod)).isEmpty();
+  }
+}
