@@ -29,10 +29,13 @@ class CrdFilesTest {
     for (Path shipped :
         List.of(
             repo.resolve("deploy/crds/" + plural + ".millwright.io.yaml"),
-            repo.resolve("deploy/helm/millwright-operator/crds/" + plural + ".millwright.io.yaml"))) {
+            repo.resolve(
+                "deploy/helm/millwright-operator/crds/" + plural + ".millwright.io.yaml"))) {
       assertThat(shipped).as("%s exists; run %s", shipped, REFRESH).isRegularFile();
       assertThat(Files.readString(shipped))
-          .as("%s differs from the generated CRD; run %s to refresh it", repo.relativize(shipped), REFRESH)
+          .as(
+              "%s differs from the generated CRD; run %s to refresh it",
+              repo.relativize(shipped), REFRESH)
           .isEqualTo(expected);
     }
   }

@@ -42,8 +42,19 @@ class HelmChartTest {
           effect: NoSchedule
       """;
 
-  /** {@code helm template} of the chart (its CRDs included) with these values. */
+  /**
+   * {@code helm template} of the chart with these values. Helm installs the CRDs of crds/ itself
+   * and does not template them: {@link CrdFilesTest} and {@link ManifestSchemaTest} check those
+   * files.
+   */
   static List<JsonNode> template(String valuesYaml) {
+    return template(valuesYaml, KubernetesApi.VERSIONS.getLast());
+  }
+
+  /**
+   * {@code helm template} as for a cluster of that Kubernetes version (Chart.yaml's kubeVersion).
+   */
+  static List<JsonNode> template(String valuesYaml, String kubernetesVersion) {
     try {
       Path values = Files.createTempFile("values", ".yaml");
       try {
@@ -53,6 +64,7 @@ class HelmChartTest {
                 .template()
                 .withName("millwright")
                 .withNamespace("millwright-system")
+                .withKubeVersion("v" + kubernetesVersion + ".0")
                 .withValuesFile(values)
                 .call();
         return Manifests.parse(out);
@@ -103,13 +115,7 @@ class HelmChartTest {
     assertThat(objects)
         .extracting(o -> o.path("kind").asText())
         .containsExactlyInAnyOrder(
-            "CustomResourceDefinition",
-            "CustomResourceDefinition",
-            "ServiceAccount",
-            "ClusterRole",
-            "ClusterRoleBinding",
-            "Deployment",
-            "NetworkPolicy");
+            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Deployment", "NetworkPolicy");
     JsonNode c = container(objects);
     assertThat(c.path("image").asText()).isEqualTo("millwright:0.1.0");
     assertThat(env(c, "MILLWRIGHT_ROLES")).isEqualTo("operator");

@@ -58,7 +58,9 @@ class ManifestSchemaTest {
   void theHelmChartsOutputIsValid(String version) {
     KubernetesApi api = KubernetesApi.of(version);
     for (List<JsonNode> rendered :
-        List.of(HelmChartTest.template(""), HelmChartTest.template(HelmChartTest.ALL_SET))) {
+        List.of(
+            HelmChartTest.template("", version),
+            HelmChartTest.template(HelmChartTest.ALL_SET, version))) {
       assertThat(rendered).isNotEmpty();
       assertThat(api.problems(rendered)).isEmpty();
     }
@@ -67,9 +69,11 @@ class ManifestSchemaTest {
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void theCrdsAreValidCustomResourceDefinitions(String version) {
-    List<JsonNode> crds = Manifests.readDirectory(Manifests.repo().resolve("deploy/crds"));
+    List<JsonNode> crds = new ArrayList<>();
+    crds.addAll(Manifests.readDirectory(Manifests.repo().resolve("deploy/crds")));
+    crds.addAll(Manifests.readDirectory(HelmChartTest.CHART.resolve("crds")));
     assertThat(crds)
-        .hasSize(2)
+        .hasSize(4)
         .allSatisfy(
             c ->
                 assertThat(c.path("apiVersion").asText() + " " + c.path("kind").asText())
@@ -98,7 +102,7 @@ class ManifestSchemaTest {
     assertThat(KubernetesApi.of(version).problem(noContainers))
         .hasValueSatisfying(p -> assertThat(p).contains("containers"));
 
-    ObjectNode unknownKind = deployment.deepCopy().put("kind", "Deploymnet");
+    ObjectNode unknownKind = ((ObjectNode) deployment.deepCopy()).put("kind", "Deploymnet");
     assertThat(KubernetesApi.of(version).problem(unknownKind)).isPresent();
   }
 

@@ -53,7 +53,11 @@ class PodSecurityTest {
     assertThat(RestrictedPodRules.notIsolated(objects, false)).isEmpty();
     JsonNode namespace = Manifests.ofKind(objects, "Namespace").get(0);
     assertThat(
-            namespace.path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText())
+            namespace
+                .path("metadata")
+                .path("labels")
+                .path("pod-security.kubernetes.io/enforce")
+                .asText())
         .isEqualTo("restricted");
   }
 
@@ -77,7 +81,7 @@ class PodSecurityTest {
             new Breach("", "hostNetwork", true, "hostNetwork is true"),
             new Breach("", "hostPID", true, "hostPID is true"),
             new Breach("", "hostIPC", true, "hostIPC is true"),
-            new Breach("securityContext", "runAsNonRoot", false, "runAsNonRoot is not true"),
+            new Breach("c/securityContext", "runAsNonRoot", false, "runAsNonRoot is not true"),
             new Breach("securityContext", "runAsUser", 0, "pod runAsUser is 0"),
             new Breach("c/securityContext", "privileged", true, "privileged"),
             new Breach(
@@ -99,7 +103,10 @@ class PodSecurityTest {
       ObjectNode bad = good.deepCopy();
       ObjectNode at = (ObjectNode) bad.path("spec").path("template").path("spec");
       for (String step : b.path().isEmpty() ? new String[0] : b.path().split("/")) {
-        at = step.equals("c") ? (ObjectNode) at.path("containers").get(0) : at.withObjectProperty(step);
+        at =
+            step.equals("c")
+                ? (ObjectNode) at.path("containers").get(0)
+                : at.withObjectProperty(step);
       }
       ObjectNode target = at;
       switch (b.value()) {

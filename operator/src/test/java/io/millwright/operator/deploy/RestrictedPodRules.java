@@ -2,7 +2,6 @@ package io.millwright.operator.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,8 +83,8 @@ final class RestrictedPodRules {
       out.add("automountServiceAccountToken is not false");
     }
     for (JsonNode volume : pod.path("volumes")) {
-      for (Iterator<String> it = volume.fieldNames(); it.hasNext(); ) {
-        String type = it.next();
+      for (Map.Entry<String, JsonNode> field : volume.properties()) {
+        String type = field.getKey();
         if (!type.equals("name") && !ALLOWED_VOLUMES.contains(type)) {
           out.add("volume " + volume.path("name").asText() + " is of type " + type);
         }
@@ -230,9 +229,7 @@ final class RestrictedPodRules {
 
   /** Whether a label selector (matchLabels and matchExpressions) selects these labels. */
   static boolean selects(JsonNode selector, JsonNode labels) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = selector.path("matchLabels").fields();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : selector.path("matchLabels").properties()) {
       if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
         return false;
       }
