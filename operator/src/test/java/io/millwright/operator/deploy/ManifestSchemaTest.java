@@ -107,6 +107,27 @@ class ManifestSchemaTest {
   }
 
   @Test
+  void theExampleSiteAndMachinesMatchTheCrds() {
+    CustomResourceSchemas schemas =
+        new CustomResourceSchemas(Manifests.readDirectory(Manifests.repo().resolve("deploy/crds")));
+    List<JsonNode> examples = new ArrayList<>();
+    examples.addAll(Manifests.read(Manifests.repo().resolve("deploy/examples/site.yaml")));
+    examples.addAll(Manifests.read(Manifests.repo().resolve("deploy/examples/machines.yaml")));
+    assertThat(examples).hasSize(12);
+    List<String> problems = new ArrayList<>();
+    examples.forEach(e -> problems.addAll(schemas.problems(e)));
+    assertThat(problems).isEmpty();
+
+    // What strict field validation rejects: a misspelled field, and a value its pattern refuses.
+    ObjectNode machine = (ObjectNode) examples.get(1).deepCopy();
+    ((ObjectNode) machine.path("spec")).put("pollIntervall", "1s");
+    assertThat(schemas.problems(machine)).anySatisfy(p -> assertThat(p).contains("pollIntervall"));
+    ObjectNode site = (ObjectNode) examples.get(0).deepCopy();
+    ((ObjectNode) site.path("spec")).put("mode", "cluster");
+    assertThat(schemas.problems(site)).anySatisfy(p -> assertThat(p).contains("mode"));
+  }
+
+  @Test
   void eachReleaseHasItsOwnSchema() {
     // Pod-level resources (spec.resources of a pod) came with Kubernetes 1.32: a manifest using
     // them is valid there and not in 1.30, which shows the releases are really told apart.
