@@ -45,6 +45,31 @@ class ManifestSchemaTest {
     assertThat(problems).isEmpty();
   }
 
+  @Test
+  void everyNameAndLabelIsOneTheApiServerAccepts() {
+    List<String> problems = new ArrayList<>();
+    sites.forEach(
+        (name, objects) ->
+            NameRules.violations(objects).forEach(p -> problems.add(name + ": " + p)));
+    problems.addAll(
+        NameRules.violations(Manifests.readDirectory(Manifests.repo().resolve("deploy/operator"))));
+    problems.addAll(NameRules.violations(HelmChartTest.template(HelmChartTest.ALL_SET)));
+    assertThat(problems).isEmpty();
+
+    JsonNode badService =
+        Manifests.parse(
+                """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: 1-broker, labels: {app.kubernetes.io/name: "-x"}}
+                """)
+            .get(0);
+    assertThat(NameRules.violations(List.of(badService)))
+        .hasSize(2)
+        .anySatisfy(p -> assertThat(p).contains("Service name \"1-broker\""))
+        .anySatisfy(p -> assertThat(p).contains("label app.kubernetes.io/name value"));
+  }
+
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void theOperatorsPlainManifestsAreValid(String version) {
@@ -104,6 +129,18 @@ class ManifestSchemaTest {
 
     ObjectNode unknownKind = ((ObjectNode) deployment.deepCopy()).put("kind", "Deploymnet");
     assertThat(KubernetesApi.of(version).problem(unknownKind)).isPresent();
+
+    // Deep in what the operator renders: a port of a connector's egress rule.
+    ObjectNode policy =
+        sites.get("examples (single)").stream()
+            .filter(o -> o.path("metadata").path("name").asText().endsWith("-machines"))
+            .findFirst()
+            .map(o -> (ObjectNode) o.deepCopy())
+            .orElseThrow();
+    assertThat(KubernetesApi.of(version).problem(policy)).isEmpty();
+    ((ObjectNode) policy.path("spec").path("egress").get(0).path("ports").get(0)).put("portt", 502);
+    assertThat(KubernetesApi.of(version).problem(policy))
+        .hasValueSatisfying(p -> assertThat(p).contains("portt"));
   }
 
   @Test
