@@ -1,6 +1,7 @@
 package io.millwright.operator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
@@ -107,6 +108,15 @@ class HelmChartTest {
     assertThat(chart.path("apiVersion").asText()).isEqualTo("v2");
     assertThat(chart.path("version").asText()).isEqualTo("0.1.0");
     assertThat(chart.path("appVersion").asText()).isEqualTo("0.1.0");
+  }
+
+  @Test
+  void refusesKubernetesOlderThanTheOldestValidatedRelease() {
+    // ManifestSchemaTest validates from 1.30 on; Chart.yaml's kubeVersion says so to Helm.
+    assertThat(template("", "1.30")).isNotEmpty();
+    assertThatThrownBy(() -> template("", "1.29"))
+        .hasMessageContaining("kubeVersion")
+        .hasMessageContaining("1.29");
   }
 
   @Test
