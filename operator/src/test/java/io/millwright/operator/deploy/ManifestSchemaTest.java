@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,19 @@ class ManifestSchemaTest {
         .hasSize(2)
         .anySatisfy(p -> assertThat(p).contains("Service name \"1-broker\""))
         .anySatisfy(p -> assertThat(p).contains("label app.kubernetes.io/name value"));
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
+  void theGoldenRenderingsAreValid(String version) {
+    // The operator's golden files (SiteResourcesGoldenTest) are what it renders too.
+    List<JsonNode> golden =
+        Manifests.readDirectory(
+            Path.of(System.getProperty("user.dir"), "src/test/resources/golden"));
+    assertThat(golden).isNotEmpty();
+    assertThat(KubernetesApi.of(version).problems(golden)).isEmpty();
+    assertThat(RestrictedPodRules.violations(golden, RestrictedPodRules.Token.FORBIDDEN)).isEmpty();
+    assertThat(NameRules.violations(golden)).isEmpty();
   }
 
   @ParameterizedTest(name = "Kubernetes {0}")
