@@ -2,12 +2,16 @@ package io.millwright.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.operator.machine.ConnectorHealth;
+import io.millwright.operator.machine.Machine;
 import io.millwright.operator.machine.MachineReconciler;
 import io.millwright.operator.machine.MachineValidation;
+import io.millwright.operator.site.Site;
 import io.millwright.operator.site.SiteReconciler;
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +29,17 @@ public final class MillwrightOperator implements AutoCloseable {
    */
   public MillwrightOperator(
       KubernetesClient client, Consumer<MachineDefinition> protocolCheck, int connectorHttpPort) {
+    this(client, protocolCheck, connectorHttpPort, Set.of());
+  }
+
+  /**
+   * @param namespaces the namespaces to watch; empty for every namespace (a ClusterRole's reach)
+   */
+  public MillwrightOperator(
+      KubernetesClient client,
+      Consumer<MachineDefinition> protocolCheck,
+      int connectorHttpPort,
+      Set<String> namespaces) {
     MachineValidation validation = new MachineValidation(protocolCheck);
     operator =
         new Operator(
@@ -37,10 +52,23 @@ public final class MillwrightOperator implements AutoCloseable {
                     // status subresource is enough, and needs no managed-fields bookkeeping.
                     .withUseSSAToPatchPrimaryResource(false));
     sites = new SiteReconciler(validation);
-    operator.register(sites);
+    Consumer<ControllerConfigurationOverrider<Site>> siteScope =
+        o -> {
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+        };
+    Consumer<ControllerConfigurationOverrider<Machine>> machineScope =
+        o -> {
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+        };
+    operator.register(sites, siteScope);
     operator.register(
         new MachineReconciler(
-            validation, new ConnectorHealth(client, connectorHttpPort, Clock.systemUTC())));
+            validation, new ConnectorHealth(client, connectorHttpPort, Clock.systemUTC())),
+        machineScope);
   }
 
   public SiteReconciler sites() {

@@ -40,7 +40,10 @@ public final class ConfigLoader {
 
   /** Settings that a file may also give as a YAML list; its items are joined with commas. */
   private static final Set<String> LISTS =
-      Set.of(Settings.ROLES.key(), Settings.HISTORIAN_RETENTION.key());
+      Set.of(
+          Settings.ROLES.key(),
+          Settings.HISTORIAN_RETENTION.key(),
+          Settings.OPERATOR_NAMESPACES.key());
 
   private ConfigLoader() {}
 
@@ -132,6 +135,9 @@ public final class ConfigLoader {
         machines,
         (String) values.get(Settings.CONNECTORS_NODE),
         Optional.ofNullable((String) values.get(Settings.CONNECTORS_PRIMARY_HOST)),
+        values.get(Settings.OPERATOR_NAMESPACES) == null
+            ? List.of()
+            : castList(values.get(Settings.OPERATOR_NAMESPACES)),
         historian,
         new SimulationConfig(
             (String) values.get(Settings.SIMULATOR_HOST),

@@ -27,12 +27,14 @@ public record MillwrightConfig(
     List<MachineDefinition> machines,
     String connectorNode,
     Optional<String> connectorPrimaryHost,
+    List<String> operatorNamespaces,
     HistorianConfig historian,
     SimulationConfig simulation) {
 
   public MillwrightConfig {
     roles = List.copyOf(roles);
     machines = List.copyOf(machines);
+    operatorNamespaces = List.copyOf(operatorNamespaces);
   }
 
   /**
@@ -53,6 +55,7 @@ public record MillwrightConfig(
         machines,
         connectorNode,
         connectorPrimaryHost,
+        operatorNamespaces,
         historian,
         simulation);
   }
@@ -72,6 +75,7 @@ public record MillwrightConfig(
         machines,
         connectorNode,
         connectorPrimaryHost,
+        operatorNamespaces,
         historian,
         simulation);
   }

@@ -137,6 +137,13 @@ public final class Settings {
           "Sparkplug host id the connectors' edge node waits for, buffering while it is offline; 'none' for no"
               + " host. Unset: 'historian' when the historian runs in this process, else none.");
 
+  public static final Setting<List<String>> OPERATOR_NAMESPACES =
+      Setting.of(
+          "operator.namespaces",
+          null,
+          Settings::names,
+          "Namespaces the operator watches for Sites and Machines, comma-separated. Unset: every namespace.");
+
   public static final Setting<String> HISTORIAN_STORE =
       Setting.of(
           "historian.store",
@@ -238,6 +245,7 @@ public final class Settings {
           ADMIN_PASSWORD,
           CONNECTORS_NODE,
           CONNECTORS_PRIMARY_HOST,
+          OPERATOR_NAMESPACES,
           HISTORIAN_STORE,
           HISTORIAN_POSTGRESQL_URL,
           HISTORIAN_POSTGRESQL_USER,

@@ -8,6 +8,7 @@ import io.millwright.app.module.Module;
 import io.millwright.app.module.ModuleContext;
 import io.millwright.operator.MillwrightOperator;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code operator} role: Site and Machine resources of the cluster become workloads. It talks
@@ -26,7 +27,12 @@ public final class OperatorRole implements Module {
   @Override
   public void start(ModuleContext context) {
     client = new KubernetesClientBuilder().build();
-    operator = new MillwrightOperator(client, Connectors.definitionCheck(), CONNECTOR_HTTP_PORT);
+    operator =
+        new MillwrightOperator(
+            client,
+            Connectors.definitionCheck(),
+            CONNECTOR_HTTP_PORT,
+            Set.copyOf(context.config().operatorNamespaces()));
     // Fails when the API server cannot be reached or the CRDs are missing: the process exits and
     // Kubernetes restarts it, which is the retry an operator pod wants.
     operator.start();

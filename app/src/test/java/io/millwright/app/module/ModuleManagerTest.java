@@ -52,6 +52,7 @@ class ModuleManagerTest {
         List.of(),
         "connectors",
         Optional.empty(),
+        List.of(),
         new HistorianConfig(
             HistorianConfig.EMBEDDED,
             Optional.empty(),

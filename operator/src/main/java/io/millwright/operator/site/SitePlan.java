@@ -123,7 +123,7 @@ public record SitePlan(
         admin,
         shards(name, valid, perPod),
         invalid,
-        problem(spec, mode, embeddedBroker, embeddedHistorian, storage));
+        problem(name, spec, mode, embeddedBroker, embeddedHistorian, storage));
   }
 
   private record Valid(Machine machine, MachineDefinition definition, String edgeLocation) {}
@@ -188,8 +188,28 @@ public record SitePlan(
     return out;
   }
 
+  /** The longest suffix a Site's name gets in the names of its objects. */
+  static final String LONGEST_SUFFIX = "-historian";
+
   private static String problem(
-      SiteSpec spec, Mode mode, boolean embeddedBroker, boolean embeddedHistorian, String storage) {
+      String name,
+      SiteSpec spec,
+      Mode mode,
+      boolean embeddedBroker,
+      boolean embeddedHistorian,
+      String storage) {
+    // Kubernetes accepts Site names (DNS subdomains) that cannot name a Service or a label value.
+    if (!name.matches("[a-z]([-a-z0-9]*[a-z0-9])?")
+        || name.length() > MAX_NAME - LONGEST_SUFFIX.length()) {
+      return "metadata.name: a Site's name \""
+          + name
+          + "\" names its Services ("
+          + name
+          + LONGEST_SUFFIX
+          + "): start with a letter, use a-z, 0-9 and '-', at most "
+          + (MAX_NAME - LONGEST_SUFFIX.length())
+          + " characters";
+    }
     if (!embeddedBroker && (spec.broker.url == null || spec.broker.credentialsSecret == null)) {
       return "spec.broker: an external broker needs url and credentialsSecret";
     }

@@ -68,6 +68,7 @@ public final class SiteReconciler implements Reconciler<Site> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Machine.class, Site.class)
                 .withName("machines")
+                .withNamespacesInheritedFromController()
                 // A Machine's status changes often (its health); only its spec concerns the Site.
                 .withOnUpdateFilter(
                     (updated, old) ->
@@ -92,6 +93,7 @@ public final class SiteReconciler implements Reconciler<Site> {
             InformerEventSourceConfiguration.from(Deployment.class, Site.class)
                 .withName("deployments")
                 .withLabelSelector(managed)
+                .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Site.class))
                 .build(),
             context));
@@ -100,6 +102,7 @@ public final class SiteReconciler implements Reconciler<Site> {
             InformerEventSourceConfiguration.from(StatefulSet.class, Site.class)
                 .withName("statefulsets")
                 .withLabelSelector(managed)
+                .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Site.class))
                 .build(),
             context));
