@@ -86,6 +86,18 @@ class ManifestSchemaTest {
 
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
+  void theDemoSimulatorIsValid(String version) {
+    List<JsonNode> objects =
+        Manifests.read(Manifests.repo().resolve("deploy/examples/simulator.yaml"));
+    assertThat(objects)
+        .extracting(o -> o.path("kind").asText())
+        .containsExactly("Service", "Deployment");
+    assertThat(KubernetesApi.of(version).problems(objects)).isEmpty();
+    assertThat(NameRules.violations(objects)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
   void theOperatorsPlainManifestsAreValid(String version) {
     List<JsonNode> objects = Manifests.readDirectory(Manifests.repo().resolve("deploy/operator"));
     assertThat(objects).extracting(o -> o.path("kind").asText()).contains("Deployment");

@@ -46,6 +46,15 @@ class PodSecurityTest {
   }
 
   @Test
+  void theDemoSimulatorIsRestrictedWithoutAServiceAccountToken() {
+    List<JsonNode> objects =
+        Manifests.read(Manifests.repo().resolve("deploy/examples/simulator.yaml"));
+    assertThat(RestrictedPodRules.podTemplates(objects)).hasSize(1);
+    assertThat(RestrictedPodRules.violations(objects, RestrictedPodRules.Token.FORBIDDEN))
+        .isEmpty();
+  }
+
+  @Test
   void theOperatorsPlainManifestsAreRestrictedAndIsolated() {
     List<JsonNode> objects = Manifests.readDirectory(Manifests.repo().resolve("deploy/operator"));
     assertThat(RestrictedPodRules.podTemplates(objects)).hasSize(1);
