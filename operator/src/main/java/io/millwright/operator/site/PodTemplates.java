@@ -168,9 +168,13 @@ final class PodTemplates {
           .endAffinity();
     }
     PodSpec built = podSpec.build();
+    // The selector's labels, and the name the operator's own NetworkPolicy lets it reach (its
+    // health scrape of connector pods on 8080).
+    Map<String, String> labels = new java.util.LinkedHashMap<>(selector);
+    labels.put(Crds.NAME, "millwright");
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
-        .withLabels(selector)
+        .withLabels(labels)
         .withAnnotations(pod.annotations().isEmpty() ? null : pod.annotations())
         .endMetadata()
         .withSpec(built)
