@@ -22,6 +22,7 @@ public final class MillwrightOperator implements AutoCloseable {
 
   private final Operator operator;
   private final SiteReconciler sites;
+  private final ConnectorHealth health;
 
   /**
    * @param protocolCheck each protocol's checks of a machine definition (the connectors' own)
@@ -65,10 +66,8 @@ public final class MillwrightOperator implements AutoCloseable {
           }
         };
     operator.register(sites, siteScope);
-    operator.register(
-        new MachineReconciler(
-            validation, new ConnectorHealth(client, connectorHttpPort, Clock.systemUTC())),
-        machineScope);
+    health = new ConnectorHealth(client, connectorHttpPort, Clock.systemUTC());
+    operator.register(new MachineReconciler(validation, health), machineScope);
   }
 
   public SiteReconciler sites() {
@@ -87,5 +86,6 @@ public final class MillwrightOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    health.close();
   }
 }

@@ -96,7 +96,13 @@ public final class Render {
                 + ": a Site's machines are those of its namespace");
       }
     }
-    SitePlan plan = SitePlan.of(site, machines, new MachineValidation(protocolCheck));
+    SitePlan plan;
+    try {
+      plan = SitePlan.of(site, machines, new MachineValidation(protocolCheck));
+    } catch (IllegalArgumentException e) {
+      // What the CRD's schema refuses at admission (an unknown mode), found here in a file.
+      throw new RenderException("Site " + site.getMetadata().getName() + ": " + e.getMessage());
+    }
     if (!plan.valid()) {
       throw new RenderException("Site " + site.getMetadata().getName() + ": " + plan.problem());
     }

@@ -315,4 +315,79 @@ class OperatorIT {
               assertThat(m.getStatus().lastSample).isNotNull();
             });
   }
+
+  @Test
+  void aSecondSiteInTheNamespaceIsRefusedAndTheFirstKeepsRunning() {
+    client.resource(site("plant-1", NS)).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    operator = startOperator();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deployment("plant-1-connector-press-01") != null);
+
+    client.resource(site("plant-2", NS)).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Site second = client.resources(Site.class).inNamespace(NS).withName("plant-2").get();
+              assertThat(second.getStatus()).isNotNull();
+              assertThat(second.getStatus().phase).isEqualTo("Invalid");
+              assertThat(second.getStatus().message).contains("plant-1 is the site of plant");
+            });
+    // The first still reconciles: a new machine gets its connector.
+    client.resource(machine("press-02", NS, "pressing", "line-1")).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deployment("plant-1-connector-press-02") != null);
+    assertThat(
+            client
+                .resources(Site.class)
+                .inNamespace(NS)
+                .withName("plant-1")
+                .get()
+                .getStatus()
+                .phase)
+        .isNotEqualTo("Invalid");
+    assertThat(client.apps().statefulSets().inNamespace(NS).withName("plant-2").get()).isNull();
+  }
+
+  @Test
+  void aNewVolumeSizeKeepsTheRunningVolumeAndSaysSo() {
+    client.resource(site("plant-1", NS)).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    operator = startOperator();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> client.apps().statefulSets().inNamespace(NS).withName("plant-1").get() != null);
+
+    Site site = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
+    site.getSpec().historian = new io.millwright.operator.site.SiteSpec.Historian();
+    site.getSpec().historian.storage = "20Gi";
+    client.resource(site).update();
+    // The rest of the site still follows its spec: a new machine gets its connector.
+    client.resource(machine("press-02", NS, "pressing", "line-1")).create();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("plant-1-connector-press-02")).isNotNull();
+              Site s = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
+              assertThat(s.getStatus().message).contains("StatefulSet/plant-1: its volume");
+            });
+    StatefulSet central = client.apps().statefulSets().inNamespace(NS).withName("plant-1").get();
+    assertThat(
+            central
+                .getSpec()
+                .getVolumeClaimTemplates()
+                .get(0)
+                .getSpec()
+                .getResources()
+                .getRequests()
+                .get("storage")
+                .toString())
+        .isEqualTo("10Gi");
+  }
 }

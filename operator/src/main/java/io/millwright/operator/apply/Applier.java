@@ -47,7 +47,8 @@ public final class Applier {
   }
 
   /** What one pass did. */
-  public record Result(List<String> applied, int unchanged, List<String> deleted) {}
+  public record Result(
+      List<String> applied, int unchanged, List<String> deleted, List<String> keptAsIs) {}
 
   /**
    * One list per kind (with the site's labels) instead of one read per object: a site of 500
@@ -68,11 +69,25 @@ public final class Applier {
       }
     }
     List<String> applied = new ArrayList<>();
+    List<String> keptAsIs = new ArrayList<>();
     int unchanged = 0;
     Set<String> keep = new HashSet<>();
     for (HasMetadata d : desired) {
       keep.add(key(d));
       HasMetadata current = existing.get(key(d));
+      if (current instanceof StatefulSet running
+          && d instanceof StatefulSet wanted
+          && !subset(
+              json(running).path("spec").path("volumeClaimTemplates"),
+              json(wanted).path("spec").path("volumeClaimTemplates"))) {
+        // The API server refuses any change to a StatefulSet's claim templates; applying one would
+        // fail the whole reconcile. The running templates stay, and the status says so.
+        wanted.getSpec().setVolumeClaimTemplates(running.getSpec().getVolumeClaimTemplates());
+        keptAsIs.add(
+            key(d)
+                + ": its volume (size, storage class) cannot change while it exists; delete it"
+                + " with --cascade=orphan to have it made again with the new volume");
+      }
       if (current != null && contains(current, d)) {
         unchanged++;
         continue;
@@ -93,7 +108,7 @@ public final class Applier {
         }
       }
     }
-    return new Result(applied, unchanged, deleted);
+    return new Result(applied, unchanged, deleted, keptAsIs);
   }
 
   private static String key(HasMetadata o) {

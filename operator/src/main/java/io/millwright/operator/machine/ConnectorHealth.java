@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * read. One pod list per namespace and one scrape per pod serve every machine for {@link #MAX_AGE},
  * so 500 machines cost a handful of requests, not 500.
  */
-public final class ConnectorHealth {
+public final class ConnectorHealth implements AutoCloseable {
 
   static final Duration MAX_AGE = Duration.ofSeconds(10);
   private static final Pattern SAMPLE =
@@ -57,6 +57,11 @@ public final class ConnectorHealth {
     this.port = port;
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 
   /** Empty when no running pod carries the machine, or its pod does not answer. */

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Keeps a {@code Machine}'s status: Invalid with the reason when its definition cannot run (its
  * connector is then not deployed, nothing else is touched), otherwise what its connector pod
- * reports. Re-reads the connector's health every {@link #HEALTH_INTERVAL}.
+ * reports. Looks again every {@link #HEALTH_INTERVAL}.
  */
 @ControllerConfiguration(name = "machine")
 public final class MachineReconciler implements Reconciler<Machine> {
@@ -38,14 +38,12 @@ public final class MachineReconciler implements Reconciler<Machine> {
     status.observedGeneration = machine.getMetadata().getGeneration();
     String namespace = machine.getMetadata().getNamespace();
     String problem = problem(machine, context);
-    boolean watchHealth = false;
     if (problem != null) {
       status.phase = "Invalid";
       status.message = problem;
       status.conditions.add(condition("Valid", false, "Invalid", problem));
     } else {
       status.conditions.add(condition("Valid", true, "Valid", "the definition is valid"));
-      watchHealth = true;
       Optional<ConnectorHealth.Figures> figures = health.of(namespace, machine.machineId());
       if (figures.isEmpty()) {
         status.phase = "Pending";
@@ -81,7 +79,8 @@ public final class MachineReconciler implements Reconciler<Machine> {
       machine.setStatus(status);
       control = UpdateControl.patchStatus(machine);
     }
-    return watchHealth ? control.rescheduleAfter(HEALTH_INTERVAL) : control;
+    // Invalid machines are looked at again too: the Machine that held their id may be gone.
+    return control.rescheduleAfter(HEALTH_INTERVAL);
   }
 
   /** Null when the machine can run; else why not, naming the field. */

@@ -22,6 +22,9 @@ import java.util.function.Function;
  */
 public final class MachineValidation {
 
+  /** Options that carry or point at a secret (OPC UA user authentication). */
+  static final java.util.List<String> SECRET_OPTIONS = java.util.List.of("password", "passwordEnv");
+
   private final Consumer<MachineDefinition> protocolCheck;
 
   /**
@@ -41,6 +44,17 @@ public final class MachineValidation {
       throw new DefinitionException("spec", "is missing");
     }
     try {
+      if (spec.options != null) {
+        for (String secret : SECRET_OPTIONS) {
+          if (spec.options.containsKey(secret)) {
+            // The spec becomes a ConfigMap and is readable by anyone who may read Machines.
+            throw new DefinitionException(
+                "options." + secret,
+                "credentials cannot be given in a Machine yet: its spec is stored and shown in"
+                    + " clear; run this machine's connector outside the operator for now");
+          }
+        }
+      }
       if (spec.pollInterval != null && spec.samplingInterval != null) {
         throw new DefinitionException(
             "samplingInterval", "give pollInterval or samplingInterval, not both");

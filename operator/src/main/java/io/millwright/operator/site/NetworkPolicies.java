@@ -174,7 +174,7 @@ final class NetworkPolicies {
   }
 
   private static int defaultPort(String scheme, int fallback) {
-    return switch (scheme == null ? "" : scheme) {
+    return switch (scheme == null ? "" : scheme.toLowerCase(java.util.Locale.ROOT)) {
       case "opc.tcp" -> 4840;
       case "tcp" -> 502;
       case "s7" -> 102;

@@ -52,7 +52,12 @@ public record SitePlan(
     DISTRIBUTED;
 
     static Mode parse(String text) {
-      return text == null ? SINGLE : valueOf(text.toUpperCase(java.util.Locale.ROOT));
+      try {
+        return text == null ? SINGLE : valueOf(text.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "spec.mode: write single, split or distributed, not \"" + text + "\"");
+      }
     }
   }
 
@@ -161,21 +166,29 @@ public record SitePlan(
               + v.definition().line();
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
     }
-    for (List<Valid> group : groups.values()) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (Map.Entry<String, List<Valid>> entry : groups.entrySet()) {
+      List<Valid> group = entry.getValue();
       group.sort(Comparator.comparing(v -> v.definition().id()));
       for (int i = 0; i < group.size(); i += perPod) {
         List<Valid> part = group.subList(i, Math.min(group.size(), i + perPod));
         MachineDefinition first = part.get(0).definition();
         String location = part.get(0).edgeLocation();
-        String node =
-            boundedName(
-                "connectors-"
-                    + (location == null ? "" : location + "-")
-                    + first.area()
-                    + "-"
-                    + first.line()
-                    + "-"
-                    + (i / perPod + 1));
+        String readable =
+            "connectors-"
+                + (location == null ? "" : location + "-")
+                + first.area()
+                + "-"
+                + first.line()
+                + "-"
+                + (i / perPod + 1);
+        // Names hold '-' too: area "body", line "shop-1" and area "body-shop", line "1" would
+        // read alike; the group's own hash keeps them apart.
+        String node = boundedName(readable);
+        if (!used.add(node)) {
+          node = boundedName(readable + "-" + hash(entry.getKey()).substring(0, 6));
+          used.add(node);
+        }
         out.add(
             new ConnectorShard(
                 boundedName(site + "-" + node),
@@ -191,6 +204,15 @@ public record SitePlan(
   /** The longest suffix a Site's name gets in the names of its objects. */
   static final String LONGEST_SUFFIX = "-historian";
 
+  /**
+   * A StatefulSet's name appears in its pods' label {@code controller-revision-hash=<name>-<hash>},
+   * a label value of at most 63 characters: longer StatefulSet names are accepted by the API server
+   * but never get a pod.
+   */
+  static final int MAX_STATEFULSET_NAME = 52;
+
+  static final int MAX_SITE_NAME = MAX_STATEFULSET_NAME - LONGEST_SUFFIX.length();
+
   private static String problem(
       String name,
       SiteSpec spec,
@@ -199,16 +221,20 @@ public record SitePlan(
       boolean embeddedHistorian,
       String storage) {
     // Kubernetes accepts Site names (DNS subdomains) that cannot name a Service or a label value.
-    if (!name.matches("[a-z]([-a-z0-9]*[a-z0-9])?")
-        || name.length() > MAX_NAME - LONGEST_SUFFIX.length()) {
+    if (!name.matches("[a-z]([-a-z0-9]*[a-z0-9])?") || name.length() > MAX_SITE_NAME) {
       return "metadata.name: a Site's name \""
           + name
           + "\" names its Services ("
           + name
           + LONGEST_SUFFIX
           + "): start with a letter, use a-z, 0-9 and '-', at most "
-          + (MAX_NAME - LONGEST_SUFFIX.length())
+          + MAX_SITE_NAME
           + " characters";
+    }
+    if (spec.adminPasswordSecret != null
+        && (blank(spec.adminPasswordSecret.getName())
+            || blank(spec.adminPasswordSecret.getKey()))) {
+      return "spec.adminPasswordSecret: name the Secret and its key";
     }
     if (!embeddedBroker && (spec.broker.url == null || spec.broker.credentialsSecret == null)) {
       return "spec.broker: an external broker needs url and credentialsSecret";
@@ -226,11 +252,18 @@ public record SitePlan(
     }
     if (!embeddedHistorian) {
       SiteSpec.Historian h = spec.historian;
-      if (h.url == null || h.user == null || h.passwordSecret == null) {
-        return "spec.historian: the postgresql store needs url, user and passwordSecret";
+      if (h.url == null
+          || h.user == null
+          || h.passwordSecret == null
+          || blank(h.passwordSecret.getName())
+          || blank(h.passwordSecret.getKey())) {
+        return "spec.historian: the postgresql store needs url, user and passwordSecret (name and"
+            + " key)";
       }
-      if (!h.url.startsWith("jdbc:postgresql://")) {
-        return "spec.historian.url: write jdbc:postgresql://host:5432/database, not " + h.url;
+      if (!h.url.startsWith("jdbc:postgresql://") || host(h.url.substring(5)) == null) {
+        // One host: the historian's network policy lets it reach that host's port only.
+        return "spec.historian.url: write jdbc:postgresql://host:5432/database (one host), not "
+            + h.url;
       }
     }
     if (mode == Mode.DISTRIBUTED && (embeddedBroker || embeddedHistorian)) {
@@ -245,6 +278,19 @@ public record SitePlan(
       return "spec.historian.storage: must be a size such as 10Gi, not " + storage;
     }
     return null;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** The host of a URL, or null when it has none that a network policy could name. */
+  static String host(String url) {
+    try {
+      return URI.create(url).getHost();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**

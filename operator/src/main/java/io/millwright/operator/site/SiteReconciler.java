@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -23,10 +25,12 @@ import io.millwright.operator.Statuses;
 import io.millwright.operator.apply.Applier;
 import io.millwright.operator.machine.Machine;
 import io.millwright.operator.machine.MachineValidation;
+import java.net.HttpURLConnection;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,18 +123,27 @@ public final class SiteReconciler implements Reconciler<Site> {
     status.observedGeneration = site.getMetadata().getGeneration();
     status.machines = inNamespace.size();
     status.invalidMachines = plan.invalidMachines().size();
-    List<Site> others =
+    // One Site per namespace: the oldest keeps it, so a second one never stops a running site.
+    Site first =
         context
             .getPrimaryCache()
             .list(namespace)
-            .filter(s -> !s.getMetadata().getName().equals(site.getMetadata().getName()))
-            .toList();
-    if (!others.isEmpty()) {
+            .min(
+                Comparator.comparing(
+                        (Site s) ->
+                            s.getMetadata().getCreationTimestamp() == null
+                                ? ""
+                                : s.getMetadata().getCreationTimestamp())
+                    .thenComparing(s -> s.getMetadata().getName()))
+            .orElse(site);
+    if (!first.getMetadata().getName().equals(site.getMetadata().getName())) {
       status.phase = "Invalid";
       status.message =
           "one Site per namespace: "
-              + others.get(0).getMetadata().getName()
-              + " is here too; this one is not deployed";
+              + first.getMetadata().getName()
+              + " is the site of "
+              + namespace
+              + "; this one is not deployed";
     } else if (!plan.valid()) {
       // Nothing is changed for a Site that cannot be deployed: what runs keeps running.
       status.phase = "Invalid";
@@ -168,6 +181,11 @@ public final class SiteReconciler implements Reconciler<Site> {
                       readyReplicas(
                           d.getStatus() == null ? null : d.getStatus().getReadyReplicas())));
       report(ready, plan, desired, status);
+      if (!result.keptAsIs().isEmpty()) {
+        status.message =
+            (status.message == null ? "" : status.message + "; ")
+                + String.join("; ", result.keptAsIs());
+      }
     }
     reconciliations.incrementAndGet();
     SiteStatus previous = site.getStatus();
@@ -177,6 +195,20 @@ public final class SiteReconciler implements Reconciler<Site> {
     }
     site.setStatus(status);
     return UpdateControl.patchStatus(site);
+  }
+
+  /**
+   * A reconcile that failed (the API server refused a write) shows in the Site's status, so a
+   * kubectl user sees why the site is not as specified; JOSDK retries with back-off.
+   */
+  @Override
+  public ErrorStatusUpdateControl<Site> updateErrorStatus(
+      Site site, Context<Site> context, Exception e) {
+    SiteStatus status = site.getStatus() == null ? new SiteStatus() : site.getStatus();
+    status.phase = "Error";
+    status.message = "reconcile failed: " + e.getMessage();
+    site.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(site);
   }
 
   /** Reconciliations done (for metrics, and for tests that wait for a full resync). */
@@ -197,9 +229,6 @@ public final class SiteReconciler implements Reconciler<Site> {
    */
   private static void ensureAdminSecret(KubernetesClient client, SitePlan plan) {
     String name = plan.adminPassword().getName();
-    if (client.secrets().inNamespace(plan.namespace()).withName(name).get() != null) {
-      return;
-    }
     byte[] bytes = new byte[18];
     RANDOM.nextBytes(bytes);
     Secret secret =
@@ -211,12 +240,19 @@ public final class SiteReconciler implements Reconciler<Site> {
             .build();
     // Not labelled as managed: the prune never deletes a password (the Site's deletion does).
     secret.getMetadata().getLabels().remove(Crds.MANAGED_BY);
-    client.resource(secret).create();
-    LOG.info(
-        "site {}/{}: generated the admin password in Secret {}",
-        plan.namespace(),
-        plan.name(),
-        name);
+    try {
+      // Create, never read: the operator may create Secrets but needs no right to read any.
+      client.resource(secret).create();
+      LOG.info(
+          "site {}/{}: generated the admin password in Secret {}",
+          plan.namespace(),
+          plan.name(),
+          name);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
   }
 
   /** One condition per workload: {@code <Component>Ready}, true when all its replicas are ready. */

@@ -381,7 +381,6 @@ public final class SiteResources {
                 .withName(plan.name())
                 .withUid(plan.site().getMetadata().getUid())
                 .withController(true)
-                .withBlockOwnerDeletion(true)
                 .build())
         .build();
   }

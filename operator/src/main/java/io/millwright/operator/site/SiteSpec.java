@@ -46,7 +46,8 @@ public class SiteSpec {
 
   public Connectors connectors;
 
-  @JsonPropertyDescription("Resources per role (broker, historian, connectors, site for single).")
+  @JsonPropertyDescription(
+      "Requests and limits per component: site (single mode), broker, historian, connector.")
   public Map<String, ResourceRequirements> resources;
 
   public Placement placement;

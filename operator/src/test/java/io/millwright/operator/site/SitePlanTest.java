@@ -139,4 +139,53 @@ class SitePlanTest {
     assertThat(a).isNotEqualTo(b);
     assertThat(SitePlan.boundedName("short")).isEqualTo("short");
   }
+
+  @Test
+  void packedPodsOfGroupsThatReadAlikeGetDistinctNames() {
+    Site site = site("plant-1", "ns");
+    site.getSpec().connectors = new SiteSpec.Connectors();
+    site.getSpec().connectors.machinesPerPod = 5;
+    SitePlan plan =
+        SitePlan.of(
+            site,
+            List.of(
+                machine("a", "ns", "body", "shop-line-1"),
+                machine("b", "ns", "body-shop", "line-1")),
+            VALIDATION);
+    assertThat(plan.shards()).extracting(ConnectorShard::name).doesNotHaveDuplicates().hasSize(2);
+  }
+
+  @Test
+  void whatWouldFailAtApplyIsRefusedWithTheField() {
+    Site site = site("plant-1", "ns");
+    site.getSpec().adminPasswordSecret =
+        new io.fabric8.kubernetes.api.model.SecretKeySelector(null, "admin", false);
+    assertThat(SitePlan.of(site, List.of(), VALIDATION).problem())
+        .isEqualTo("spec.adminPasswordSecret: name the Secret and its key");
+
+    Site pg = site("plant-1", "ns");
+    pg.getSpec().historian = new SiteSpec.Historian();
+    pg.getSpec().historian.store = "postgresql";
+    pg.getSpec().historian.url = "jdbc:postgresql://pg1:5432,pg2:5432/plant";
+    pg.getSpec().historian.user = "historian";
+    pg.getSpec().historian.passwordSecret =
+        new io.fabric8.kubernetes.api.model.SecretKeySelector("password", "db", false);
+    assertThat(SitePlan.of(pg, List.of(), VALIDATION).problem()).startsWith("spec.historian.url: ");
+
+    // The StatefulSet "<name>-historian" must stay within 52 characters, or it never gets a pod.
+    String longest = "a".repeat(42);
+    assertThat(SitePlan.of(site(longest, "ns"), List.of(), VALIDATION).problem()).isNull();
+    assertThat(SitePlan.of(site(longest + "b", "ns"), List.of(), VALIDATION).problem())
+        .startsWith("metadata.name: ");
+  }
+
+  @Test
+  void aMachineCannotCarryCredentials() {
+    Machine m = machine("cnc-01", "ns", "machining", "cell-1");
+    m.getSpec().options = java.util.Map.of("user", "plc", "password", "secret");
+    SitePlan plan = SitePlan.of(site("plant-1", "ns"), List.of(m), VALIDATION);
+    assertThat(plan.invalidMachines().get("cnc-01"))
+        .startsWith("spec.options.password: credentials cannot be given in a Machine")
+        .doesNotContain("secret\"");
+  }
 }
