@@ -22,7 +22,7 @@ cp="$here/image/target/classes:$(cat "$here/image/target/classpath.txt")"
 "$JAVA_HOME/bin/java" -cp "$cp" io.millwright.image.ImageTar "$tar"
 jre="$here/image/target/base/jre"
 echo "java runtime (jlink): $(du -sm "$jre" | cut -f1) MB, of which lib/modules $(du -sm "$jre/lib/modules" | cut -f1) MB," \
-  "class data sharing archive $(du -sm "$jre/lib/server/classes.jsa" | cut -f1) MB, libjvm $(du -sm "$jre/lib/server/libjvm.so" | cut -f1) MB"
+  "libjvm (symbol table stripped) $(du -sm "$jre/lib/server/libjvm.so" | cut -f1) MB"
 echo "debian root file system: $(du -sm "$here/image/target/base/rootfs" | cut -f1) MB: $(tr '\n' ' ' < "$here/image/target/base/packages.txt")"
 
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
