@@ -1,7 +1,6 @@
 package io.millwright.bench;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.millwright.operator.Fixtures;
@@ -54,7 +53,7 @@ public final class OperatorBenchmark {
     }
     try (MockApiServer api = new MockApiServer()) {
       KubernetesClient client = api.client();
-      prepare(client, plant);
+      prepare(api, plant);
       Path work = Files.createTempDirectory("millwright-operator-bench");
       List<String> command = new ArrayList<>();
       command.add(javaHome.resolve("bin/java").toString());
@@ -145,17 +144,9 @@ public final class OperatorBenchmark {
         plant.size(), objects, (System.nanoTime() - start) / 1e6 / runs);
   }
 
-  private static void prepare(KubernetesClient client, List<Machine> plant) throws IOException {
-    for (String crd : List.of("sites", "machines")) {
-      Path file =
-          Path.of("operator/target/classes/META-INF/fabric8/" + crd + ".millwright.io-v1.yml");
-      client
-          .resource(
-              client
-                  .getKubernetesSerialization()
-                  .unmarshal(Files.readString(file), CustomResourceDefinition.class))
-          .create();
-    }
+  private static void prepare(MockApiServer api, List<Machine> plant) throws IOException {
+    KubernetesClient client = api.client();
+    api.withCrds(Path.of("operator"));
     client
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
         .create();

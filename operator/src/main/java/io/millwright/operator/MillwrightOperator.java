@@ -1,14 +1,13 @@
 package io.millwright.operator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.operator.machine.ConnectorHealth;
-import io.millwright.operator.machine.Machine;
 import io.millwright.operator.machine.MachineReconciler;
 import io.millwright.operator.machine.MachineValidation;
-import io.millwright.operator.site.Site;
 import io.millwright.operator.site.SiteReconciler;
 import java.time.Clock;
 import java.util.Set;
@@ -53,21 +52,19 @@ public final class MillwrightOperator implements AutoCloseable {
                     // status subresource is enough, and needs no managed-fields bookkeeping.
                     .withUseSSAToPatchPrimaryResource(false));
     sites = new SiteReconciler(validation);
-    Consumer<ControllerConfigurationOverrider<Site>> siteScope =
-        o -> {
-          if (!namespaces.isEmpty()) {
-            o.settingNamespaces(namespaces);
-          }
-        };
-    Consumer<ControllerConfigurationOverrider<Machine>> machineScope =
-        o -> {
-          if (!namespaces.isEmpty()) {
-            o.settingNamespaces(namespaces);
-          }
-        };
-    operator.register(sites, siteScope);
+    operator.register(sites, watching(namespaces));
     health = new ConnectorHealth(client, connectorHttpPort, Clock.systemUTC());
-    operator.register(new MachineReconciler(validation, health), machineScope);
+    operator.register(new MachineReconciler(validation, health), watching(namespaces));
+  }
+
+  /** The namespaces a controller watches: the given ones, or every namespace when none. */
+  private static <R extends HasMetadata> Consumer<ControllerConfigurationOverrider<R>> watching(
+      Set<String> namespaces) {
+    return o -> {
+      if (!namespaces.isEmpty()) {
+        o.settingNamespaces(namespaces);
+      }
+    };
   }
 
   public SiteReconciler sites() {

@@ -3,6 +3,7 @@ package io.millwright.operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -14,7 +15,10 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * fabric8's Kubernetes mock API server in CRUD mode, standing in for a cluster (none can run here:
@@ -44,6 +48,27 @@ public final class MockApiServer implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * Installs the Site and Machine CRDs the operator module generated ({@code
+   * operator/target/classes/META-INF/fabric8}), as {@code kubectl apply -f deploy/crds} would.
+   *
+   * @param operatorModule the operator module's directory, relative to the caller's
+   */
+  public MockApiServer withCrds(Path operatorModule) throws IOException {
+    for (String crd : List.of("sites", "machines")) {
+      Path file =
+          operatorModule.resolve(
+              "target/classes/META-INF/fabric8/" + crd + ".millwright.io-v1.yml");
+      client
+          .resource(
+              client
+                  .getKubernetesSerialization()
+                  .unmarshal(Files.readString(file), CustomResourceDefinition.class))
+          .create();
+    }
+    return this;
   }
 
   @Override

@@ -11,7 +11,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,7 +20,6 @@ import io.millwright.operator.site.Site;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,18 +48,7 @@ class OperatorIT {
 
   @BeforeEach
   void setUp() throws IOException {
-    for (String crd : List.of("sites", "machines")) {
-      client
-          .resource(
-              client
-                  .getKubernetesSerialization()
-                  .unmarshal(
-                      Files.readString(
-                          Path.of(
-                              "target/classes/META-INF/fabric8/" + crd + ".millwright.io-v1.yml")),
-                      CustomResourceDefinition.class))
-          .create();
-    }
+    server.withCrds(Path.of(""));
     client
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
         .create();

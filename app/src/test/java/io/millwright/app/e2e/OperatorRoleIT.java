@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.millwright.operator.Fixtures;
 import io.millwright.operator.MockApiServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,24 +26,7 @@ class OperatorRoleIT {
   void theOperatorRoleReconcilesASiteAndStopsCleanly() throws Exception {
     try (MockApiServer api = new MockApiServer()) {
       KubernetesClient client = api.client();
-      for (String crd : List.of("sites", "machines")) {
-        client
-            .resource(
-                client
-                    .getKubernetesSerialization()
-                    .unmarshal(
-                        Files.readString(
-                            Path.of(
-                                "..",
-                                "operator",
-                                "target",
-                                "classes",
-                                "META-INF",
-                                "fabric8",
-                                crd + ".millwright.io-v1.yml")),
-                        CustomResourceDefinition.class))
-            .create();
-      }
+      api.withCrds(Path.of("..", "operator"));
       client
           .resource(
               new NamespaceBuilder().withNewMetadata().withName("plant").endMetadata().build())

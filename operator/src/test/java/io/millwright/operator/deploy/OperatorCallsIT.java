@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
@@ -19,7 +18,6 @@ import io.millwright.operator.machine.Machine;
 import io.millwright.operator.site.Site;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,18 +81,7 @@ class OperatorCallsIT {
 
   @Test
   void everyRequestOfTheOperatorIsADocumentedPermission() throws IOException {
-    for (String crd : List.of("sites", "machines")) {
-      admin
-          .resource(
-              admin
-                  .getKubernetesSerialization()
-                  .unmarshal(
-                      Files.readString(
-                          Path.of(
-                              "target/classes/META-INF/fabric8/" + crd + ".millwright.io-v1.yml")),
-                      CustomResourceDefinition.class))
-          .create();
-    }
+    server.withCrds(Path.of(""));
     admin
         .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
         .create();
