@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
@@ -184,21 +186,7 @@ public final class SiteResources {
               .endSpec();
       out.add(sts.build());
     } else {
-      out.add(
-          new DeploymentBuilder()
-              .withMetadata(meta(plan, name, component))
-              .withNewSpec()
-              .withReplicas(1)
-              // Two historians must never write at once: the old pod stops before the new starts.
-              .withNewStrategy()
-              .withType("Recreate")
-              .endStrategy()
-              .withNewSelector()
-              .withMatchLabels(selector)
-              .endSelector()
-              .withTemplate(template)
-              .endSpec()
-              .build());
+      out.add(oneAtATime(meta(plan, name, component), selector, template));
     }
   }
 
@@ -304,20 +292,31 @@ public final class SiteResources {
             // The file's hash: a changed machine rolls its pod, nothing else does.
             Map.of(Crds.CONFIG_HASH, SitePlan.hash(machinesYaml).substring(0, 16)));
     out.add(
-        new DeploymentBuilder()
-            .withMetadata(withConnector(meta(plan, shard.name(), "connector"), shard.name()))
-            .withNewSpec()
-            .withReplicas(1)
-            // A machine accepts one connector: the old pod is gone before the new one connects.
-            .withNewStrategy()
-            .withType("Recreate")
-            .endStrategy()
-            .withNewSelector()
-            .withMatchLabels(selector)
-            .endSelector()
-            .withTemplate(PodTemplates.template(plan, pod, podLabels(selector, shard)))
-            .endSpec()
-            .build());
+        oneAtATime(
+            withConnector(meta(plan, shard.name(), "connector"), shard.name()),
+            selector,
+            PodTemplates.template(plan, pod, podLabels(selector, shard))));
+  }
+
+  /**
+   * One pod, and on a change the old pod is gone before the new one starts: a machine accepts one
+   * connector, and a historian store one writer.
+   */
+  private static Deployment oneAtATime(
+      ObjectMeta meta, Map<String, String> selector, PodTemplateSpec template) {
+    return new DeploymentBuilder()
+        .withMetadata(meta)
+        .withNewSpec()
+        .withReplicas(1)
+        .withNewStrategy()
+        .withType("Recreate")
+        .endStrategy()
+        .withNewSelector()
+        .withMatchLabels(selector)
+        .endSelector()
+        .withTemplate(template)
+        .endSpec()
+        .build();
   }
 
   /** The label prefix that names, on a connector pod, each machine it runs (for its status). */
