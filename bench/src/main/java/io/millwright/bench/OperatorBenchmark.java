@@ -101,14 +101,14 @@ public final class OperatorBenchmark {
             "operator, %d machines (one connector pod each), mock API server:%n"
                 + "  start to every connector Deployment written: %.1f s (JVM start included)%n"
                 + "  a Site-wide change (new image) rolled to every workload: %.1f s%n"
-                + "  RSS after the first reconcile: %.0f MiB; now %.0f MiB (peak %s)%n"
+                + "  RSS after the first reconcile: %.0f MiB; now %.0f MiB (peak %.0f MiB)%n"
                 + "  CPU while idle (resyncs, machine health every 30 s): %.1f %% of a core%n",
             machines,
             first,
             change,
             rssAfterFirst,
             Proc.rssMiB(operator.pid()),
-            peak(operator.pid()),
+            Proc.peakRssMiB(operator.pid()),
             idleCpu * 100);
       } finally {
         operator.destroy();
@@ -182,13 +182,5 @@ public final class OperatorBenchmark {
 
   private static String image(Deployment d) {
     return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-  }
-
-  private static String peak(long pid) throws IOException {
-    return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-        .filter(l -> l.startsWith("VmHWM:"))
-        .map(l -> Long.parseLong(l.substring(6).replace("kB", "").strip()) / 1024 + " MiB")
-        .findFirst()
-        .orElse("?");
   }
 }

@@ -18,6 +18,12 @@ final class Proc {
     return kb == null ? -1 : Long.parseLong(kb.replace("kB", "").strip()) / 1024.0;
   }
 
+  /** VmHWM (the peak resident memory) in MiB, or -1 when the process is gone. */
+  static double peakRssMiB(long pid) {
+    String kb = statusField(pid, "VmHWM:");
+    return kb == null ? -1 : Long.parseLong(kb.replace("kB", "").strip()) / 1024.0;
+  }
+
   /** The Cpus_allowed_list, e.g. "0" or "0-1". */
   static String cpus(long pid) {
     String list = statusField(pid, "Cpus_allowed_list:");
