@@ -1,6 +1,9 @@
 package io.millwright.simulator;
 
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.machine.StateCondition;
+import io.millwright.core.machine.StateModel;
+import io.millwright.core.machine.StateRule;
 import io.millwright.core.machine.Tag;
 import io.millwright.core.time.Durations;
 import java.util.List;
@@ -64,8 +67,68 @@ public final class MachinesYaml {
           out.append("        writable: true\n");
         }
       }
+      m.states().ifPresent(model -> states(model, out));
     }
     return out.toString();
+  }
+
+  private static void states(StateModel m, StringBuilder out) {
+    out.append("    states:\n");
+    if (!m.rules().isEmpty()) {
+      out.append("      rules:\n");
+      for (StateRule rule : m.rules()) {
+        out.append("        - state: ").append(rule.state().wireName()).append('\n');
+        if (!rule.when().isEmpty()) {
+          out.append("          when:\n");
+          for (StateCondition c : rule.when()) {
+            out.append("            - { tag: ")
+                .append(quote(c.tag()))
+                .append(", ")
+                .append(c.test().key())
+                .append(": ")
+                .append(quote(c.operand()))
+                .append(" }\n");
+          }
+        }
+      }
+    }
+    m.stateTag().ifPresent(t -> field(out, "stateTag", quote(t)));
+    if (!m.stateValues().isEmpty()) {
+      out.append("      stateValues:\n");
+      m.stateValues()
+          .forEach(
+              (raw, state) ->
+                  out.append("        ")
+                      .append(quote(raw))
+                      .append(": ")
+                      .append(state.wireName())
+                      .append('\n'));
+    }
+    m.reasonTag().ifPresent(t -> field(out, "reasonTag", quote(t)));
+    field(out, "reasonTable", quote(m.reasonTable()));
+    m.totalTag().ifPresent(t -> field(out, "totalTag", quote(t)));
+    m.goodTag().ifPresent(t -> field(out, "goodTag", quote(t)));
+    m.scrapTag().ifPresent(t -> field(out, "scrapTag", quote(t)));
+    m.productTag().ifPresent(t -> field(out, "productTag", quote(t)));
+    if (m.idealCycle() != null) {
+      field(out, "idealCycle", Durations.format(m.idealCycle()));
+    }
+    if (!m.idealCycles().isEmpty()) {
+      out.append("      idealCycles:\n");
+      m.idealCycles()
+          .forEach(
+              (product, d) ->
+                  out.append("        ")
+                      .append(quote(product))
+                      .append(": ")
+                      .append(Durations.format(d))
+                      .append('\n'));
+    }
+    field(out, "microStop", Durations.format(m.microStop()));
+  }
+
+  private static void field(StringBuilder out, String key, String value) {
+    out.append("      ").append(key).append(": ").append(value).append('\n');
   }
 
   /** A double-quoted YAML scalar: backslash, quote and every control character escaped. */

@@ -1,8 +1,10 @@
 package io.millwright.simulator;
 
 import io.millwright.core.machine.Protocol;
+import io.millwright.core.machine.StateModel;
 import io.millwright.core.sample.Value;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a protocol server serves: one simulated machine's tags, read and written by name. The
@@ -49,4 +51,12 @@ public interface ServedMachine {
    * the servers refuse this machine's clients until it comes back.
    */
   boolean linkUp();
+
+  /**
+   * How the machine's tags give its state, reasons and part counts, for the {@code oee} role; empty
+   * for load-generating machines that have no states.
+   */
+  default Optional<StateModel> stateModel() {
+    return Optional.empty();
+  }
 }

@@ -170,7 +170,9 @@ public final class Simulator implements AutoCloseable {
     }
     List<MachineDefinition> definitions = new ArrayList<>();
     for (ServedMachine m : machines) {
-      definitions.add(m.protocol() == Protocol.MODBUS ? modbusDefinition(m) : opcuaDefinition(m));
+      MachineDefinition d =
+          m.protocol() == Protocol.MODBUS ? modbusDefinition(m) : opcuaDefinition(m);
+      definitions.add(m.stateModel().map(d::withStates).orElse(d));
     }
     return definitions;
   }

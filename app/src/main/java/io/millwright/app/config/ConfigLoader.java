@@ -70,6 +70,7 @@ public final class ConfigLoader {
       Consumer<MachineDefinition> machineCheck) {
     Map<String, Located> fromFile = new HashMap<>();
     List<MqttConfig.User> mqttUsers = new ArrayList<>();
+    OeeConfig[] oee = {OeeConfig.NONE};
     List<MachineDefinition> machines = new ArrayList<>();
     Map<String, String> machineSources = new HashMap<>();
     if (configFile.isPresent()) {
@@ -83,6 +84,7 @@ public final class ConfigLoader {
             machines,
             machineSources,
             mqttUsers,
+            oee,
             machineCheck);
       }
     }
@@ -139,6 +141,7 @@ public final class ConfigLoader {
             ? List.of()
             : castList(values.get(Settings.OPERATOR_NAMESPACES)),
         historian,
+        oee[0],
         new SimulationConfig(
             (String) values.get(Settings.SIMULATOR_HOST),
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
@@ -274,6 +277,7 @@ public final class ConfigLoader {
       List<MachineDefinition> machines,
       Map<String, String> machineSources,
       List<MqttConfig.User> mqttUsers,
+      OeeConfig[] oee,
       Consumer<MachineDefinition> machineCheck) {
     Set<String> seen = new HashSet<>();
     for (NodeTuple tuple : mapping.getValue()) {
@@ -286,6 +290,10 @@ public final class ConfigLoader {
       }
       if (prefix.isEmpty() && name.equals(MACHINES_KEY)) {
         readMachines(yaml, yaml.sequence(value, key), machines, machineSources, machineCheck);
+        continue;
+      }
+      if (prefix.isEmpty() && name.equals(OeeConfigReader.KEY)) {
+        oee[0] = OeeConfigReader.read(yaml, value);
         continue;
       }
       if (key.equals(MQTT_USERS_KEY)) {
@@ -306,7 +314,7 @@ public final class ConfigLoader {
         out.put(key, new Located(scalarOrList(yaml, value, key), yaml.where(value)));
       } else if (value instanceof MappingNode nested && isPrefixOfSome(key + ".")) {
         readMapping(
-            yaml, nested, key + ".", out, machines, machineSources, mqttUsers, machineCheck);
+            yaml, nested, key + ".", out, machines, machineSources, mqttUsers, oee, machineCheck);
       } else {
         throw new ConfigException(
             yaml.where(tuple.getKeyNode()), key, "is not a known key; known keys: " + knownKeys());
@@ -332,6 +340,7 @@ public final class ConfigLoader {
     Settings.ALL.stream().filter(Setting::fileAllowed).forEach(s -> keys.add(s.key()));
     keys.add(MQTT_USERS_KEY);
     keys.add(MACHINES_KEY);
+    keys.add(OeeConfigReader.KEY);
     return String.join(", ", keys);
   }
 

@@ -3,10 +3,15 @@ package io.millwright.app.config;
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.machine.MachineState;
 import io.millwright.core.machine.Protocol;
 import io.millwright.core.machine.Scale;
+import io.millwright.core.machine.StateCondition;
+import io.millwright.core.machine.StateModel;
+import io.millwright.core.machine.StateRule;
 import io.millwright.core.machine.Tag;
 import io.millwright.core.time.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +24,7 @@ import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads one machine definition (the contract's schema) from YAML. Type errors are reported at the
@@ -38,11 +44,29 @@ final class MachineReader {
           "options",
           "pollInterval",
           "samplingInterval",
-          "tags");
+          "tags",
+          "states");
   static final Set<String> TAG_KEYS =
       Set.of(
           "name", "address", "type", "unit", "scale", "deadband", "samplingInterval", "writable");
   static final Set<String> SCALE_KEYS = Set.of("factor", "offset");
+  static final Set<String> STATES_KEYS =
+      Set.of(
+          "rules",
+          "stateTag",
+          "stateValues",
+          "reasonTag",
+          "reasonTable",
+          "totalTag",
+          "goodTag",
+          "scrapTag",
+          "productTag",
+          "idealCycle",
+          "idealCycles",
+          "microStop");
+  static final Set<String> RULE_KEYS = Set.of("state", "when");
+  static final Set<String> CONDITION_KEYS =
+      Set.of("tag", "is", "not", "above", "below", "changedWithin");
 
   private final YamlFile yaml;
   private final String base;
@@ -90,7 +114,107 @@ final class MachineReader {
         tags.add(tag(items.get(i), "tags[" + i + "]"));
       }
     }
-    return tags.isEmpty() ? withoutTags : build(fields, intervalKey, tags);
+    MachineDefinition machine = tags.isEmpty() ? withoutTags : build(fields, intervalKey, tags);
+    Node statesNode = fields.get("states");
+    if (statesNode == null) {
+      return machine;
+    }
+    try {
+      return machine.withStates(states(statesNode));
+    } catch (DefinitionException e) {
+      throw error(e.field(), e.problem());
+    }
+  }
+
+  /** The {@code states} section: how the tags become state, reasons and part counts. */
+  private StateModel states(Node node) {
+    Map<String, Node> f = fields(node, "states", STATES_KEYS);
+    List<StateRule> rules = new ArrayList<>();
+    Node rulesNode = f.get("rules");
+    if (rulesNode != null) {
+      List<Node> items = yaml.sequence(rulesNode, qualified("states.rules")).getValue();
+      for (int i = 0; i < items.size(); i++) {
+        rules.add(rule(items.get(i), "states.rules[" + i + "]"));
+      }
+    }
+    Map<String, MachineState> values = new LinkedHashMap<>();
+    if (f.get("stateValues") != null) {
+      for (Map.Entry<String, Node> e :
+          anyFields(f.get("stateValues"), "states.stateValues").entrySet()) {
+        String field = "states.stateValues." + e.getKey();
+        String text = yaml.scalar(e.getValue(), qualified(field));
+        try {
+          values.put(e.getKey(), MachineState.parse(text));
+        } catch (IllegalArgumentException ex) {
+          throw error(field, ex.getMessage());
+        }
+      }
+    }
+    Map<String, Duration> perProduct = new LinkedHashMap<>();
+    if (f.get("idealCycles") != null) {
+      for (Map.Entry<String, Node> e :
+          anyFields(f.get("idealCycles"), "states.idealCycles").entrySet()) {
+        String field = "states.idealCycles." + e.getKey();
+        try {
+          perProduct.put(e.getKey(), Durations.parse(yaml.scalar(e.getValue(), qualified(field))));
+        } catch (IllegalArgumentException ex) {
+          throw error(field, ex.getMessage());
+        }
+      }
+    }
+    return new StateModel(
+        rules,
+        optionalText(f, "stateTag", "states"),
+        values,
+        optionalText(f, "reasonTag", "states"),
+        optionalText(f, "reasonTable", "states").orElse(null),
+        optionalText(f, "totalTag", "states"),
+        optionalText(f, "goodTag", "states"),
+        optionalText(f, "scrapTag", "states"),
+        optionalText(f, "productTag", "states"),
+        optional(f, "idealCycle", "states", Durations::parse).orElse(null),
+        perProduct,
+        optional(f, "microStop", "states", Durations::parse).orElse(null));
+  }
+
+  private StateRule rule(Node node, String path) {
+    nodes.put(path, node);
+    Map<String, Node> f = fields(node, path, RULE_KEYS);
+    List<StateCondition> when = new ArrayList<>();
+    Node whenNode = f.get("when");
+    if (whenNode != null) {
+      // One condition may be written as a map, several as a list of maps.
+      List<Node> items = whenNode instanceof SequenceNode seq ? seq.getValue() : List.of(whenNode);
+      for (int i = 0; i < items.size(); i++) {
+        when.add(condition(items.get(i), path + ".when[" + i + "]"));
+      }
+    }
+    try {
+      return new StateRule(parse(f, "state", path, MachineState::parse), when);
+    } catch (DefinitionException e) {
+      throw error(path + "." + e.field(), e.problem());
+    }
+  }
+
+  private StateCondition condition(Node node, String path) {
+    nodes.put(path, node);
+    Map<String, Node> f = fields(node, path, CONDITION_KEYS);
+    StateCondition.Test test = null;
+    for (StateCondition.Test t : StateCondition.Test.values()) {
+      if (f.containsKey(t.key())) {
+        if (test != null) {
+          throw error(
+              path, "give one test per condition, not both " + test.key() + " and " + t.key());
+        }
+        test = t;
+      }
+    }
+    try {
+      return new StateCondition(
+          text(f, "tag", path), test, test == null ? null : text(f, test.key(), path));
+    } catch (DefinitionException e) {
+      throw error(path + "." + e.field(), e.problem());
+    }
   }
 
   private MachineDefinition build(Map<String, Node> fields, String intervalKey, List<Tag> tags) {

@@ -29,6 +29,7 @@ public record MillwrightConfig(
     Optional<String> connectorPrimaryHost,
     List<String> operatorNamespaces,
     HistorianConfig historian,
+    OeeConfig oee,
     SimulationConfig simulation) {
 
   public MillwrightConfig {
@@ -57,6 +58,7 @@ public record MillwrightConfig(
         connectorPrimaryHost,
         operatorNamespaces,
         historian,
+        oee,
         simulation);
   }
 
@@ -77,6 +79,7 @@ public record MillwrightConfig(
         connectorPrimaryHost,
         operatorNamespaces,
         historian,
+        oee,
         simulation);
   }
 }

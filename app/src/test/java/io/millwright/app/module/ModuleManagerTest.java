@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.millwright.app.config.HistorianConfig;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.config.MqttConfig;
+import io.millwright.app.config.OeeConfig;
 import io.millwright.app.config.SimulationConfig;
 import io.millwright.historian.retention.RetentionPolicy;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ class ModuleManagerTest {
             Optional.empty(),
             "mw",
             RetentionPolicy.DEFAULT),
+        OeeConfig.NONE,
         new SimulationConfig("127.0.0.1", 4840, 5020, 1));
   }
 

@@ -4,9 +4,10 @@ import io.millwright.core.namespace.InvalidNameException;
 import io.millwright.core.namespace.Names;
 import io.millwright.core.time.Durations;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One machine as the plant declares it: the same schema in the all-in-one YAML file and as the
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param options protocol-specific settings, documented per protocol and checked by its connector
  * @param pollInterval how often polled protocols read, and the default sampling interval of
  *     subscriptions
+ * @param states how the tags become states, reasons and part counts; empty for a machine that OEE
+ *     does not follow
  */
 public record MachineDefinition(
     String id,
@@ -30,7 +33,8 @@ public record MachineDefinition(
     String endpoint,
     Map<String, String> options,
     Duration pollInterval,
-    List<Tag> tags) {
+    List<Tag> tags,
+    Optional<StateModel> states) {
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   static final Duration MIN_INTERVAL = Duration.ofMillis(1);
@@ -63,7 +67,7 @@ public record MachineDefinition(
     pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
     checkInterval("pollInterval", pollInterval);
     tags = tags == null ? List.of() : List.copyOf(tags);
-    Map<String, Integer> seen = new HashMap<>();
+    Map<String, Integer> seen = new LinkedHashMap<>();
     for (int i = 0; i < tags.size(); i++) {
       Integer first = seen.putIfAbsent(tags.get(i).name(), i);
       if (first != null) {
@@ -72,6 +76,28 @@ public record MachineDefinition(
             "\"" + tags.get(i).name() + "\" is already the name of tags[" + first + "]");
       }
     }
+    states = states == null ? Optional.empty() : states;
+    states.ifPresent(s -> s.checkTags(seen.keySet()));
+  }
+
+  /** A machine that OEE does not follow. */
+  public MachineDefinition(
+      String id,
+      String name,
+      String area,
+      String line,
+      Protocol protocol,
+      String endpoint,
+      Map<String, String> options,
+      Duration pollInterval,
+      List<Tag> tags) {
+    this(id, name, area, line, protocol, endpoint, options, pollInterval, tags, Optional.empty());
+  }
+
+  /** This machine with its state model. */
+  public MachineDefinition withStates(StateModel model) {
+    return new MachineDefinition(
+        id, name, area, line, protocol, endpoint, options, pollInterval, tags, Optional.of(model));
   }
 
   private static void requireName(String field, String subject, String value) {

@@ -2,8 +2,13 @@ package io.millwright.simulator.plant;
 
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.MachineState;
+import io.millwright.core.machine.StateModel;
 import io.millwright.core.sample.Value;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -117,6 +122,28 @@ final class ProductionMachine extends SimulatedMachine {
     };
     MachineProcess process = spec.process().apply(t);
     return new ProductionMachine(spec, number, t, process, rnd, link, startMillis, status);
+  }
+
+  /**
+   * The demo's state model: the machine names its own state and reason, counts cycles, good parts
+   * and scrap, and its ideal cycle is the one of DEMO-PLANT.md for every product.
+   */
+  @Override
+  public Optional<StateModel> stateModel() {
+    return Optional.of(
+        new StateModel(
+            List.of(),
+            Optional.of("state"),
+            Map.of(),
+            Optional.of("state/reason"),
+            StateModel.DEFAULT_REASON_TABLE,
+            Optional.of("counts/cycles"),
+            Optional.of("counts/good"),
+            Optional.of("counts/scrap"),
+            Optional.of("job/product"),
+            Duration.ofMillis(spec.idealCycleMillis()),
+            Map.of(),
+            StateModel.DEFAULT_MICRO_STOP));
   }
 
   @Override
