@@ -27,7 +27,7 @@ public final class ShiftCalendar {
   public static final String ALWAYS_SHIFT = "day";
 
   /** How far {@link #currentOrLast} looks back: further than any weekly pattern leaves idle. */
-  static final Duration LOOK_BACK = Duration.ofDays(8);
+  public static final Duration LOOK_BACK = Duration.ofDays(8);
 
   private static final Comparator<ShiftInstance> BY_START =
       Comparator.comparingLong(ShiftInstance::startMillis);
@@ -142,10 +142,10 @@ public final class ShiftCalendar {
    */
   public List<ShiftInstance> shifts(long fromMillis, long toMillis) {
     checkRange(fromMillis, toMillis);
-    List<ShiftInstance> found = new ArrayList<>();
     if (fromMillis == toMillis) {
-      return found;
+      return List.of();
     }
+    List<ShiftInstance> found = new ArrayList<>();
     // A shift is under 24 h nominal and a daylight-saving change adds at most a few hours, so one
     // that reaches fromMillis started at most two local days earlier.
     LocalDate last = localDate(toMillis);
@@ -159,7 +159,7 @@ public final class ShiftCalendar {
       }
     }
     found.sort(BY_START);
-    return found;
+    return Collections.unmodifiableList(found);
   }
 
   /** The shift running at {@code millis}: start inclusive, end exclusive. */
@@ -195,8 +195,9 @@ public final class ShiftCalendar {
       working.addAll(Windows.subtract(List.of(inRange), shift.breaks()));
     }
     working.sort(Comparator.comparingLong(Window::startMillis));
-    return Windows.subtract(
-        Windows.merge(working), downtimeIndex.applying(machineId, fromMillis, toMillis));
+    return Collections.unmodifiableList(
+        Windows.subtract(
+            Windows.merge(working), downtimeIndex.applying(machineId, fromMillis, toMillis)));
   }
 
   private List<ShiftInstance> startingOn(LocalDate day) {

@@ -140,6 +140,35 @@ class ShiftCalendarTest {
   }
 
   @Test
+  void longDowntimeDeclaredFirstStillReachesLaterDays() {
+    List<PlannedDowntime> downtime =
+        List.of(
+            new PlannedDowntime(
+                Instant.ofEpochMilli(rome("2025-03-05T08:00")),
+                Instant.ofEpochMilli(rome("2025-03-05T09:00")),
+                "safety walk"),
+            new PlannedDowntime(
+                Instant.ofEpochMilli(rome("2025-03-01T00:00")),
+                Instant.ofEpochMilli(rome("2025-03-10T00:00")),
+                "retooling",
+                Set.of("press-1")),
+            new PlannedDowntime(
+                Instant.ofEpochMilli(rome("2025-03-02T08:00")),
+                Instant.ofEpochMilli(rome("2025-03-02T09:00")),
+                "planned maintenance",
+                Set.of("press-2")));
+    ShiftCalendar calendar = DemoPlant.calendar(downtime, Set.of());
+    long march5 = rome("2025-03-05T00:00");
+    long march6 = rome("2025-03-06T00:00");
+
+    assertThat(calendar.scheduled("press-1", march5, march6)).isEmpty();
+    assertThat(total(calendar.scheduled("press-2", march5, march6)))
+        .isEqualTo(21 * HOUR + 30 * MINUTE);
+    assertThat(total(calendar.scheduled("press-2", march6, rome("2025-03-07T00:00"))))
+        .isEqualTo(22 * HOUR + 30 * MINUTE);
+  }
+
+  @Test
   void currentOrLastFallsBackToTheShiftThatEndedLast() {
     Shift weekdays =
         new Shift(
