@@ -1,6 +1,7 @@
 package io.millwright.app.config;
 
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.machine.StateModel;
 import io.millwright.historian.retention.RawRetention;
 import io.millwright.historian.retention.RetentionPolicy;
 import io.millwright.historian.retention.RollupLevel;
@@ -124,6 +125,7 @@ public final class ConfigLoader {
             (String) values.get(Settings.HISTORIAN_POSTGRESQL_SCHEMA),
             retention(values));
     checkHistorian(historian);
+    checkReasonTables(machines, machineSources, oee[0]);
     return new MillwrightConfig(
         (String) values.get(Settings.ENTERPRISE),
         (String) values.get(Settings.SITE),
@@ -147,6 +149,28 @@ public final class ConfigLoader {
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
             (Integer) values.get(Settings.SIMULATOR_MODBUS_PORT),
             (Long) values.get(Settings.SIMULATOR_SEED)));
+  }
+
+  /** A machine's state model may only name a reason table the site has. */
+  private static void checkReasonTables(
+      List<MachineDefinition> machines, Map<String, String> sources, OeeConfig oee) {
+    for (MachineDefinition m : machines) {
+      if (m.states().isEmpty()) {
+        continue;
+      }
+      String table = m.states().get().reasonTable();
+      if (!table.equals(StateModel.DEFAULT_REASON_TABLE) && !oee.reasons().containsKey(table)) {
+        List<String> known = new ArrayList<>(List.of(StateModel.DEFAULT_REASON_TABLE));
+        known.addAll(oee.reasons().keySet().stream().sorted().toList());
+        throw new ConfigException(
+            sources.get(m.id()),
+            "machines." + m.id() + ".states.reasonTable",
+            "\""
+                + table
+                + "\" is not a reason table of the site; oee.reasons has "
+                + String.join(", ", known));
+      }
+    }
   }
 
   /** The raw retention and the rollups, which must agree with each other. */

@@ -8,6 +8,7 @@ import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.namespace.MirrorModule;
 import io.millwright.app.namespace.NamespaceModule;
+import io.millwright.app.oee.OeeRole;
 import io.millwright.app.operator.OperatorRole;
 import io.millwright.app.security.AdminCredentialModule;
 import io.millwright.app.simulator.SimulatorRole;
@@ -35,6 +36,8 @@ public final class RoleCatalog {
   public static final String CONNECTORS = "connectors";
 
   public static final String HISTORIAN = "historian";
+
+  public static final String OEE = "oee";
 
   /** The Kubernetes operator: not an edge role, so not in {@code all}. */
   public static final String OPERATOR = "operator";
@@ -112,6 +115,13 @@ public final class RoleCatalog {
             simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
             () -> new HistorianRole(simulated)));
     all.add(HISTORIAN);
+    modules.add(
+        ModuleDescriptor.role(
+            OEE,
+            "machine states, downtime with reasons, shifts and OEE",
+            simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
+            () -> new OeeRole(simulated, primaryHost)));
+    all.add(OEE);
     modules.add(
         ModuleDescriptor.role(
             OPERATOR,

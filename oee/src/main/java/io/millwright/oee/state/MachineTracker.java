@@ -89,11 +89,14 @@ public final class MachineTracker {
       lateReadings += readings.size();
       return false;
     }
-    advance(at);
+    // Parts counted at this time were made before it: they go into the segment that ends here,
+    // so a boundary falling exactly at this time is cut after they are booked.
+    advance(at - 1);
     for (Reading r : readings) {
       apply(r.tag(), r.sample());
     }
     bookParts();
+    advance(at);
     decide(at);
     return true;
   }
