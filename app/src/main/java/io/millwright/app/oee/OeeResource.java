@@ -5,7 +5,7 @@ import io.millwright.core.machine.MachineDefinition;
 import io.millwright.historian.query.TimeRange;
 import io.millwright.oee.calendar.ShiftInstance;
 import io.millwright.oee.engine.OeeEngine;
-import io.millwright.oee.live.LiveFigures;
+import io.millwright.oee.engine.LiveFigures;
 import io.millwright.oee.live.OeeService;
 import io.millwright.oee.reason.Reason;
 import jakarta.ws.rs.BadRequestException;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -32,6 +33,9 @@ public class SimulatorResource {
 
   /** A drift to start on a numeric process value, in its unit per simulated minute. */
   public record Drift(String tag, Double perMinute) {}
+
+  /** An unplanned stop to inject: its reason code and length. */
+  public record Stop(Integer code, Long seconds) {}
 
   /** A simulated machine with the protocol and endpoint it is served on. */
   public record SimulatedMachine(String id, String name, String protocol, String endpoint) {}
@@ -61,6 +65,22 @@ public class SimulatorResource {
       throw new BadRequestException("give the fault's reason code, e.g. {\"code\": 530}");
     }
     plant(id).injectFault(id, fault.code());
+  }
+
+  @POST
+  @Path("/{id}/stop")
+  @Operation(
+      summary = "Stop the machine for a while with an unplanned-stop reason",
+      description =
+          "code: 110, 120, 300, 600 or 610; seconds: how long. Material shortage (110) and no"
+              + " operator (120) are reasons the machine cannot sense: it reports the stop without"
+              + " a reason, for an operator to classify.")
+  public void injectStop(@PathParam("id") String id, Stop stop) {
+    if (stop == null || stop.code() == null || stop.seconds() == null) {
+      throw new BadRequestException(
+          "give the reason code and the length, e.g. {\"code\": 120, \"seconds\": 90}");
+    }
+    plant(id).injectStop(id, stop.code(), Duration.ofSeconds(stop.seconds()));
   }
 
   @DELETE

@@ -30,10 +30,14 @@ public enum MachineState {
   }
 
   private final Category category;
+  private final String wireName;
 
   MachineState(Category category) {
     this.category = category;
+    this.wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
+
+  private static final MachineState[] VALUES = values();
 
   public Category category() {
     return category;
@@ -41,15 +45,17 @@ public enum MachineState {
 
   /** The name on the wire and in configuration: {@code planned-stop}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return wireName;
   }
 
   /**
    * @throws IllegalArgumentException listing the accepted names
    */
   public static MachineState parse(String name) {
-    for (MachineState s : values()) {
-      if (s.wireName().equals(name)) {
+    // Called for every state reading the oee role receives: a loop over seven constants, no
+    // allocation.
+    for (MachineState s : VALUES) {
+      if (s.wireName.equals(name)) {
         return s;
       }
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -242,6 +243,59 @@ public final class OeeEngine {
     }
     return calculator.compute(input, from, to);
   }
+
+  /**
+   * The figures of several groups of machines over [from, to), each machine's segments tallied once
+   * however many groups it is in: what the live view needs every second.
+   *
+   * @param groupsOf the groups a machine belongs to, none to leave it out
+   */
+  public Map<String, OeeFigures> figuresByGroup(
+      Function<MachineDefinition, List<String>> groupsOf, long from, long to, long now) {
+    if (from >= to) {
+      throw new IllegalArgumentException("from must be before to");
+    }
+    List<OeeCalculator.MachineHistory> input = new ArrayList<>();
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    synchronized (this) {
+      for (Followed f : machines.values()) {
+        List<String> of = groupsOf.apply(f.definition);
+        if (!of.isEmpty()) {
+          groups.put(f.definition.id(), of);
+          input.add(history(f, from, to, now));
+        }
+      }
+    }
+    return calculator.computeGroups(input, groups::get, from, to);
+  }
+
+  /**
+   * The figures of a shift from its start until now (or its end) for every machine, line and the
+   * site, each machine tallied once: what the role recomputes every second.
+   */
+  public LiveFigures live(ShiftInstance shift, long now) {
+    long from = shift.startMillis();
+    long to = Math.max(from + 1, Math.min(now, shift.endMillis()));
+    Map<String, OeeFigures> all =
+        figuresByGroup(
+            m -> List.of(MACHINE + m.id(), LINE + m.area() + "/" + m.line(), SITE), from, to, now);
+    Map<String, OeeFigures> byMachine = new LinkedHashMap<>();
+    Map<String, OeeFigures> byLine = new LinkedHashMap<>();
+    all.forEach(
+        (group, f) -> {
+          if (group.startsWith(MACHINE)) {
+            byMachine.put(group.substring(MACHINE.length()), f);
+          } else if (group.startsWith(LINE)) {
+            byLine.put(group.substring(LINE.length()), f);
+          }
+        });
+    OeeFigures site = all.containsKey(SITE) ? all.get(SITE) : figures(d -> true, from, to, now);
+    return new LiveFigures(shift, now, byMachine, byLine, site);
+  }
+
+  private static final String MACHINE = "machine:";
+  private static final String LINE = "line:";
+  private static final String SITE = "site";
 
   private OeeCalculator.MachineHistory history(Followed f, long from, long to, long now) {
     Map<Long, Integer> classified = new TreeMap<>();

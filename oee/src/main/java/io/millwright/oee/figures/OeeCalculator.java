@@ -5,8 +5,10 @@ import io.millwright.oee.reason.ReasonTables;
 import io.millwright.oee.state.Segment;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Computes OEE from machines' segments and the shift calendar. Stateless and thread-safe. */
 public final class OeeCalculator {
@@ -33,10 +35,24 @@ public final class OeeCalculator {
    * @throws IllegalArgumentException when from is not before to
    */
   public OeeFigures compute(List<MachineHistory> machines, long from, long to) {
+    return computeGroups(machines, m -> List.of(""), from, to).getOrDefault("", empty(from, to));
+  }
+
+  /**
+   * The figures of groups of these machines over [from, to), each machine tallied once: a group's
+   * figures are sums of its machines' times and parts. A machine may belong to several groups (its
+   * own, its line, the site).
+   *
+   * @param groupsOf the groups a machine id belongs to
+   * @return figures by group, in the order groups first appear
+   * @throws IllegalArgumentException when from is not before to
+   */
+  public Map<String, OeeFigures> computeGroups(
+      List<MachineHistory> machines, Function<String, List<String>> groupsOf, long from, long to) {
     if (from >= to) {
       throw new IllegalArgumentException("from must be before to");
     }
-    Tally sum = new Tally();
+    Map<String, Tally> groups = new LinkedHashMap<>();
     for (MachineHistory m : machines) {
       Tally one = new Tally();
       one.add(
@@ -46,13 +62,26 @@ public final class OeeCalculator {
           m.microStopMillis(),
           from,
           to);
-      sum.merge(one);
+      for (Integer code : one.byReason.keySet()) {
+        one.labels.put(code, reasons.label(m.reasonTable(), code));
+      }
+      for (String group : groupsOf.apply(m.machineId())) {
+        groups.computeIfAbsent(group, g -> new Tally()).merge(one);
+      }
     }
-    String table = machines.isEmpty() ? "standard" : machines.getFirst().reasonTable();
-    return figures(sum, table, from, to);
+    Map<String, OeeFigures> out = new LinkedHashMap<>();
+    groups.forEach((group, tally) -> out.put(group, figures(tally, from, to)));
+    return out;
   }
 
-  private OeeFigures figures(Tally t, String table, long from, long to) {
+  private OeeFigures empty(long from, long to) {
+    Tally none = new Tally();
+    none.add(List.of(), List.of(), Map.of(), 0, from, to);
+    none.unknown = 0; // no machine: nothing was unseen either
+    return figures(none, from, to);
+  }
+
+  private OeeFigures figures(Tally t, long from, long to) {
     long good = Math.round(t.good);
     long scrap = Math.round(t.scrap);
     double availability = ratio(t.run, t.planned);
@@ -61,7 +90,9 @@ public final class OeeCalculator {
     List<OeeFigures.ReasonLoss> pareto = new ArrayList<>();
     t.byReason.forEach(
         (code, v) ->
-            pareto.add(new OeeFigures.ReasonLoss(code, reasons.label(table, code), v[0], v[1])));
+            pareto.add(
+                new OeeFigures.ReasonLoss(
+                    code, t.labels.getOrDefault(code, "unknown reason code " + code), v[0], v[1])));
     pareto.removeIf(r -> r.millis() == 0);
     pareto.sort(Comparator.comparingLong(OeeFigures.ReasonLoss::millis).reversed());
     return new OeeFigures(

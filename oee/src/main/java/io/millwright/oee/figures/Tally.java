@@ -34,6 +34,9 @@ final class Tally {
   long setup;
   final Map<Integer, long[]> byReason = new TreeMap<>();
 
+  /** Each code's label from the table of the first machine that used it. */
+  final Map<Integer, String> labels = new TreeMap<>();
+
   /**
    * Adds one machine's segments, in time order, cut to [from, to).
    *
@@ -158,6 +161,7 @@ final class Tally {
     faultMillis += o.faultMillis;
     equipmentFailure += o.equipmentFailure;
     setup += o.setup;
+    o.labels.forEach(labels::putIfAbsent);
     o.byReason.forEach(
         (code, v) -> {
           long[] r = byReason.computeIfAbsent(code, k -> new long[2]);

@@ -9,6 +9,7 @@ import io.millwright.core.sample.Sample;
 import io.millwright.core.sample.Value;
 import io.millwright.oee.archive.H2Archive;
 import io.millwright.oee.calendar.ShiftInstance;
+import io.millwright.oee.engine.LiveFigures;
 import io.millwright.oee.engine.MachineStatus;
 import io.millwright.oee.engine.OeeEngine;
 import io.millwright.oee.figures.OeeFigures;
@@ -237,29 +238,9 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
     if (shift.isEmpty()) {
       return;
     }
-    LiveFigures figures = compute(shift.get(), now);
+    LiveFigures figures = engine.live(shift.get(), now);
     live.set(figures);
     publish(figures);
-  }
-
-  /** The current shift's figures of every machine, line and the site. */
-  LiveFigures compute(ShiftInstance shift, long now) {
-    long from = shift.startMillis();
-    long to = Math.max(from + 1, Math.min(now, shift.endMillis()));
-    Map<String, OeeFigures> byMachine = new LinkedHashMap<>();
-    Map<String, OeeFigures> byLine = new LinkedHashMap<>();
-    for (MachineDefinition m : engine.followed()) {
-      byMachine.put(m.id(), engine.figures(d -> d.id().equals(m.id()), from, to, now));
-      String line = m.area() + "/" + m.line();
-      if (!byLine.containsKey(line)) {
-        byLine.put(
-            line,
-            engine.figures(
-                d -> d.area().equals(m.area()) && d.line().equals(m.line()), from, to, now));
-      }
-    }
-    OeeFigures site = engine.figures(d -> true, from, to, now);
-    return new LiveFigures(shift, now, byMachine, byLine, site);
   }
 
   private void publish(LiveFigures figures) {

@@ -34,6 +34,9 @@ public final class MachineTracker {
   private final Consumer<Segment> sink;
   private final StateDecider decider;
   private final List<Segment> stopSegments = new ArrayList<>();
+  private final String totalTag;
+  private final String goodTag;
+  private final String scrapTag;
 
   private long now = Long.MIN_VALUE;
   private boolean started;
@@ -68,6 +71,9 @@ public final class MachineTracker {
     this.calendar = calendar;
     this.sink = sink;
     this.decider = new StateDecider(model);
+    this.totalTag = model.totalTag().orElse(null);
+    this.goodTag = model.goodTag().orElse(null);
+    this.scrapTag = model.scrapTag().orElse(null);
   }
 
   public String machineId() {
@@ -126,13 +132,11 @@ public final class MachineTracker {
       decider.clear(tag);
     }
     Value value = isGood ? sample.value() : null;
-    if (model.totalTag().filter(tag::equals).isPresent()) {
+    if (tag.equals(totalTag)) {
       lastTotal = count(lastTotal, value, 0);
-    }
-    if (model.goodTag().filter(tag::equals).isPresent()) {
+    } else if (tag.equals(goodTag)) {
       lastGood = count(lastGood, value, 1);
-    }
-    if (model.scrapTag().filter(tag::equals).isPresent()) {
+    } else if (tag.equals(scrapTag)) {
       lastScrap = count(lastScrap, value, 2);
     }
   }

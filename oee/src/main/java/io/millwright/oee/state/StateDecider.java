@@ -6,8 +6,10 @@ import io.millwright.core.machine.StateModel;
 import io.millwright.core.machine.StateRule;
 import io.millwright.core.sample.Value;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides a machine's state from the latest values of its tags by the machine's state model: the
@@ -20,16 +22,27 @@ final class StateDecider {
   private final StateModel model;
   private final Map<String, Value> values = new HashMap<>();
   private final Map<String, Long> changedAt = new HashMap<>();
+  // Only tags that a changedWithin condition watches need their change times kept.
+  private final Set<String> watched = new HashSet<>();
 
   StateDecider(StateModel model) {
     this.model = model;
+    for (StateRule rule : model.rules()) {
+      for (StateCondition c : rule.when()) {
+        if (c.test() == StateCondition.Test.CHANGED_WITHIN) {
+          watched.add(c.tag());
+        }
+      }
+    }
   }
 
   /** Records a good value; returns whether it differs from the one before. */
   boolean update(String tag, Value value, long at) {
     Value before = values.put(tag, value);
     if (before != null && !before.equals(value)) {
-      changedAt.put(tag, at);
+      if (watched.contains(tag)) {
+        changedAt.put(tag, at);
+      }
       return true;
     }
     return before == null;
@@ -135,6 +148,9 @@ final class StateDecider {
    * or {@link Long#MAX_VALUE}.
    */
   long deadline(long now) {
+    if (watched.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
     long next = Long.MAX_VALUE;
     for (StateRule rule : model.rules()) {
       for (StateCondition c : rule.when()) {

@@ -198,6 +198,18 @@ public final class Plant {
   }
 
   /**
+   * Stops the machine for {@code length} with an unplanned-stop reason, as a starved or blocked
+   * line or a missing operator would; then it goes back to work. An injected fault wins.
+   *
+   * @throws IllegalArgumentException for an unknown or synthetic machine, a code that is not an
+   *     unplanned stop, or a length that is not positive
+   */
+  public void injectStop(String machineId, int reasonCode, Duration length) {
+    ProductionMachine m = production(machineId);
+    m.injectStop(ReasonCode.unplanned(reasonCode), length);
+  }
+
+  /**
    * Ends an injected fault; the machine goes back to work, or wherever it belongs now.
    *
    * @return whether there was an injected fault to clear

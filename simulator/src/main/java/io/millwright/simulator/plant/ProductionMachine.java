@@ -51,6 +51,9 @@ final class ProductionMachine extends SimulatedMachine {
   private ReasonCode reason;
   private long until = NEVER;
   private ReasonCode injectedFault;
+  // An injected stop holds for its whole length, through a break too, so tests see it whenever
+  // they run.
+  private boolean injectedStop;
 
   private long cycleElapsed;
   private long cycleLength;
@@ -213,7 +216,7 @@ final class ProductionMachine extends SimulatedMachine {
       }
       case UNPLANNED_STOP -> {
         // A break ends a waiting stop: the operators leave for it anyway.
-        if (breaks.onBreak(now) || now >= until) {
+        if ((!injectedStop && breaks.onBreak(now)) || now >= until) {
           settle();
         }
       }
@@ -254,6 +257,7 @@ final class ProductionMachine extends SimulatedMachine {
   /** Enters the state of {@code why}, producing when null, logging the change if there is one. */
   private void enter(ReasonCode why, long end) {
     MachineState next = why == null ? MachineState.PRODUCING : why.state();
+    injectedStop = false;
     until = end;
     if (next == state && why == reason) {
       return;
@@ -262,7 +266,7 @@ final class ProductionMachine extends SimulatedMachine {
     state = next;
     reason = why;
     tags.setText(stateTag, next.wireName());
-    tags.setLong(reasonTag, code(why));
+    tags.setLong(reasonTag, why == null ? ReasonCode.NONE : why.served());
   }
 
   private static int code(ReasonCode r) {
@@ -315,6 +319,18 @@ final class ProductionMachine extends SimulatedMachine {
   synchronized void injectFault(ReasonCode fault) {
     injectedFault = fault;
     enter(fault, NEVER);
+  }
+
+  synchronized void injectStop(ReasonCode stop, Duration length) {
+    if (length.isNegative() || length.isZero()) {
+      throw new IllegalArgumentException("a stop must last longer than 0");
+    }
+    if (injectedFault == null) {
+      long d =
+          Math.max(Plant.STEP_MILLIS, length.toMillis() - length.toMillis() % Plant.STEP_MILLIS);
+      enter(stop, now + d);
+      injectedStop = true;
+    }
   }
 
   synchronized boolean clearFault() {

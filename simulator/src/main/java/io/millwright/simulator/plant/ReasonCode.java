@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  */
 public enum ReasonCode {
   NO_ORDER(100, "no order", MachineState.IDLE),
-  MATERIAL_SHORTAGE(110, "material shortage", MachineState.UNPLANNED_STOP),
-  NO_OPERATOR(120, "no operator", MachineState.UNPLANNED_STOP),
+  MATERIAL_SHORTAGE(110, "material shortage", MachineState.UNPLANNED_STOP, false),
+  NO_OPERATOR(120, "no operator", MachineState.UNPLANNED_STOP, false),
   CHANGEOVER(200, "setup/changeover", MachineState.SETUP),
   TOOL_CHANGE(210, "tool change", MachineState.SETUP),
   QUALITY_CHECK(300, "quality check", MachineState.UNPLANNED_STOP),
@@ -31,11 +31,26 @@ public enum ReasonCode {
   private final int code;
   private final String label;
   private final MachineState state;
+  private final boolean machineKnows;
 
   ReasonCode(int code, String label, MachineState state) {
+    this(code, label, state, true);
+  }
+
+  /**
+   * @param machineKnows false for a reason the machine cannot sense: it stands waiting and serves
+   *     no reason (0) until an operator classifies the stop; the ground truth still knows it
+   */
+  ReasonCode(int code, String label, MachineState state, boolean machineKnows) {
     this.code = code;
     this.label = label;
     this.state = state;
+    this.machineKnows = machineKnows;
+  }
+
+  /** What the machine serves as {@code state/reason} while stopped for this reason. */
+  public int served() {
+    return machineKnows ? code : NONE;
   }
 
   public int code() {
@@ -81,6 +96,28 @@ public enum ReasonCode {
               + list(
                   Arrays.stream(values())
                       .filter(c -> c.state == MachineState.FAULT)
+                      .toArray(ReasonCode[]::new)));
+    }
+    return r;
+  }
+
+  /**
+   * An unplanned-stop code, for stop injection.
+   *
+   * @throws IllegalArgumentException when the code is unknown or not an unplanned stop
+   */
+  public static ReasonCode unplanned(int code) {
+    ReasonCode r = of(code);
+    if (r.state != MachineState.UNPLANNED_STOP) {
+      throw new IllegalArgumentException(
+          "reason code "
+              + code
+              + " ("
+              + r.label
+              + ") is not an unplanned stop; use one of "
+              + list(
+                  Arrays.stream(values())
+                      .filter(c -> c.state == MachineState.UNPLANNED_STOP)
                       .toArray(ReasonCode[]::new)));
     }
     return r;

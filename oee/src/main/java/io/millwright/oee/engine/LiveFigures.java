@@ -1,7 +1,9 @@
-package io.millwright.oee.live;
+package io.millwright.oee.engine;
 
 import io.millwright.oee.calendar.ShiftInstance;
 import io.millwright.oee.figures.OeeFigures;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +21,8 @@ public record LiveFigures(
     OeeFigures site) {
 
   public LiveFigures {
-    machines = Map.copyOf(machines);
-    lines = Map.copyOf(lines);
+    // Kept in configuration order, which the API and the UI show.
+    machines = Collections.unmodifiableMap(new LinkedHashMap<>(machines));
+    lines = Collections.unmodifiableMap(new LinkedHashMap<>(lines));
   }
 }
