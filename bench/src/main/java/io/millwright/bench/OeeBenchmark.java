@@ -2,11 +2,11 @@ package io.millwright.bench;
 
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.oee.calendar.ShiftInstance;
+import io.millwright.oee.engine.LiveFigures;
 import io.millwright.oee.engine.OeeEngine;
 import io.millwright.oee.engine.SegmentArchive;
 import io.millwright.oee.engine.Stop;
 import io.millwright.oee.figures.OeeFigures;
-import io.millwright.oee.live.LiveFigures;
 import io.millwright.oee.reason.ReasonTables;
 import io.millwright.oee.state.Segment;
 import java.lang.management.ManagementFactory;
@@ -14,7 +14,6 @@ import java.lang.management.ThreadMXBean;
 import java.lang.ref.Reference;
 import java.time.LocalDateTime;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -147,7 +146,7 @@ public final class OeeBenchmark {
       engine.tick(now);
       long ticked = System.nanoTime();
       ShiftInstance shift = engine.currentShift(now).orElseThrow();
-      live = compute(engine, shift, now);
+      live = engine.live(shift, now); // what the oee role does every second
       long done = System.nanoTime();
       long cpuDone = threads.getCurrentThreadCpuTime();
       if (run == -LIVE_WARM_UP) {
@@ -222,26 +221,6 @@ public final class OeeBenchmark {
         Runtime.getRuntime().maxMemory() / 1048576.0);
     // The engine and its segments must still be alive when the heap is measured.
     Reference.reachabilityFence(engine);
-  }
-
-  /** The current shift's figures of every machine, line and the site, as OeeService.compute. */
-  private static LiveFigures compute(OeeEngine engine, ShiftInstance shift, long now) {
-    long from = shift.startMillis();
-    long to = Math.max(from + 1, Math.min(now, shift.endMillis()));
-    Map<String, OeeFigures> byMachine = new LinkedHashMap<>();
-    Map<String, OeeFigures> byLine = new LinkedHashMap<>();
-    for (MachineDefinition m : engine.followed()) {
-      byMachine.put(m.id(), engine.figures(d -> d.id().equals(m.id()), from, to, now));
-      String line = m.area() + "/" + m.line();
-      if (!byLine.containsKey(line)) {
-        byLine.put(
-            line,
-            engine.figures(
-                d -> d.area().equals(m.area()) && d.line().equals(m.line()), from, to, now));
-      }
-    }
-    OeeFigures site = engine.figures(d -> true, from, to, now);
-    return new LiveFigures(shift, now, byMachine, byLine, site);
   }
 
   private static long[] time(int runs, Runnable query) {
