@@ -52,6 +52,13 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   /** How often the current shift is recomputed and published. */
   static final Duration TICK = Duration.ofSeconds(1);
 
+  /**
+   * How far behind the wall clock the engine's own time moves when no reading comes: readings carry
+   * the time they were taken, and a reading older than the engine's time would be late and left
+   * out, so time waits this long for readings on their way (connector poll, broker, queue).
+   */
+  static final Duration DELIVERY_GRACE = Duration.ofSeconds(10);
+
   /** How long segments stay in memory; older ranges are read from the archive. */
   public static final Duration MEMORY = Duration.ofDays(35);
 
@@ -228,7 +235,7 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   }
 
   private void tick(long now) {
-    engine.tick(now);
+    engine.tick(now - DELIVERY_GRACE.toMillis());
     try {
       archive.flush();
     } catch (IllegalStateException e) {
