@@ -103,6 +103,7 @@ public final class OeeRole implements Module {
               archive,
               context.require(NamespaceModule.ENDPOINT),
               HOST_ID,
+              config.enterprise(),
               config.site(),
               primaryHost.map(node::withPrimaryHost).orElse(node),
               clock);
@@ -138,6 +139,7 @@ public final class OeeRole implements Module {
     out.put("state_values_unmapped_total", (double) problems[2]);
     out.put("archive_failures_total", (double) service.archiveFailures());
     out.put("publish_failures_total", (double) service.publishFailures());
+    out.put("group_messages_total", (double) service.groupMessages());
     out.put("queued", (double) service.queued());
     out.put("recompute_seconds", service.lastTickSeconds());
     return out;

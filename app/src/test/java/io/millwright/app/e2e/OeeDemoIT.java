@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +202,38 @@ class OeeDemoIT {
                       .contains("oee/state")
                       .contains("oee/shift/availability"));
       assertThat(demo.get("/q/metrics").body()).contains("millwright_oee_messages_total");
+
+      // Lines and the site: retained JSON beside the machines' levels.
+      Mqtt5BlockingClient mqtt =
+          MqttClient.builder()
+              .useMqttVersion5()
+              .serverHost("127.0.0.1")
+              .serverPort(demo.mqttPort)
+              .simpleAuth()
+              .username("admin")
+              .password(PASSWORD.getBytes(StandardCharsets.UTF_8))
+              .applySimpleAuth()
+              .buildBlocking();
+      mqtt.connect();
+      try (var received = mqtt.publishes(MqttGlobalPublishFilter.ALL)) {
+        mqtt.subscribeWith().topicFilter("acme/plant-1/_oee").qos(MqttQos.AT_LEAST_ONCE).send();
+        mqtt.subscribeWith()
+            .topicFilter("acme/plant-1/moulding/line-2/_oee")
+            .qos(MqttQos.AT_LEAST_ONCE)
+            .send();
+        List<String> topics = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          Mqtt5Publish p = received.receive(30, TimeUnit.SECONDS).orElseThrow();
+          JsonNode figures =
+              JSON.readTree(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
+          assertThat(figures.get("shift").asText()).isEqualTo(live.get("shift").get("id").asText());
+          assertThat(figures.has("availability")).isTrue();
+          topics.add(p.getTopic().toString());
+        }
+        assertThat(topics)
+            .containsExactlyInAnyOrder("acme/plant-1/_oee", "acme/plant-1/moulding/line-2/_oee");
+      }
+      mqtt.disconnect();
       assertThat(demo.terminate(Duration.ofSeconds(10))).isZero();
     }
   }

@@ -73,6 +73,7 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   private final Clock clock;
   private final HostApplicationSession host;
   private final EdgeNodeSession node;
+  private final GroupPublisher groups;
   private final String nodeId;
   private final Map<String, DeviceHandle> devices = new LinkedHashMap<>();
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -84,6 +85,10 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   private final Thread worker;
   private volatile boolean closing;
   private volatile long tickNanos;
+  private long nextGroups;
+
+  /** Lines and the site are published less often than machines: they move slowly. */
+  static final Duration GROUPS_EVERY = Duration.ofSeconds(10);
 
   /**
    * @param hostId this role's Sparkplug host id
@@ -94,6 +99,7 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
       H2Archive archive,
       MqttEndpoint endpoint,
       String hostId,
+      String enterprise,
       String site,
       EdgeNodeConfig nodeConfig,
       Clock clock) {
@@ -103,6 +109,7 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
     this.nodeId = nodeConfig.node();
     this.host = new HostApplicationSession(endpoint, HostConfig.of(hostId).withGroup(site), this);
     this.node = new EdgeNodeSession(endpoint, nodeConfig);
+    this.groups = new GroupPublisher(endpoint, enterprise, site);
     for (MachineDefinition m : engine.followed()) {
       devices.put(m.id(), node.device(m.id(), published(), (tag, value) -> {}));
     }
@@ -128,7 +135,11 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
         PREFIX + name, "oee:" + name, type, "", Scale.IDENTITY, deadband, Optional.empty(), false);
   }
 
-  public void start() {
+  /**
+   * @throws Exception when the lines' and site's publisher cannot connect to the broker
+   */
+  public void start() throws Exception {
+    groups.start();
     worker.start();
     node.start();
     host.start();
@@ -248,6 +259,10 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
     LiveFigures figures = engine.live(shift.get(), now);
     live.set(figures);
     publish(figures);
+    if (now >= nextGroups) {
+      groups.publish(figures);
+      nextGroups = now + GROUPS_EVERY.toMillis();
+    }
   }
 
   private void publish(LiveFigures figures) {
@@ -295,7 +310,12 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   }
 
   public long publishFailures() {
-    return publishFailures.sum();
+    return publishFailures.sum() + groups.failed();
+  }
+
+  /** Line and site messages published. */
+  public long groupMessages() {
+    return groups.published();
   }
 
   public int queued() {
@@ -318,6 +338,7 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     node.close();
+    groups.close();
     archive.close();
   }
 }
