@@ -146,6 +146,14 @@ public final class OeeEngine {
     }
   }
 
+  /** Moves one machine's time on to {@code now}. */
+  public synchronized void tick(String machineId, long now) {
+    Followed f = machines.get(machineId);
+    if (f != null) {
+      f.tracker.tick(now);
+    }
+  }
+
   /** Drops segments that ended before {@code before} from memory; the archive keeps them. */
   public synchronized void forget(long before) {
     memoryFrom = Math.max(memoryFrom, before);

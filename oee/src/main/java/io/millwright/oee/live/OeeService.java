@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,9 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   /** How long segments stay in memory; older ranges are read from the archive. */
   public static final Duration MEMORY = Duration.ofDays(35);
 
+  /** How long the archive keeps segments: long enough to compare a month with last year's. */
+  public static final Duration ARCHIVE_RETENTION = Duration.ofDays(400);
+
   /** Messages waiting for the engine before delivery pushes back on MQTT. */
   static final int QUEUE = 50_000;
 
@@ -78,6 +82,8 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   private final Map<String, DeviceHandle> devices = new LinkedHashMap<>();
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE);
   private final AtomicReference<LiveFigures> live = new AtomicReference<>();
+  // Per machine: how far its latest reading lagged the wall clock when it arrived. Worker only.
+  private final Map<String, Long> lag = new HashMap<>();
   private final LongAdder messages = new LongAdder();
   private final LongAdder unfollowed = new LongAdder();
   private final LongAdder archiveFailures = new LongAdder();
@@ -169,15 +175,8 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
       return;
     }
     messages.increment();
-    enqueue(() -> apply(device.device(), samples));
-  }
-
-  @Override
-  public void onOffline(DeviceKey device) {
-    if (!device.isNode() && engine.follows(device.device())) {
-      long now = clock.millis();
-      enqueue(() -> engine.offline(device.device(), now));
-    }
+    long arrived = clock.millis();
+    enqueue(() -> apply(device.device(), samples, arrived));
   }
 
   private void enqueue(Runnable work) {
@@ -192,7 +191,7 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
    * Hands one message to the engine as groups of readings that share a time, oldest first: a
    * connector reads a machine's tags in one pass, so one message is usually one group.
    */
-  private void apply(String machineId, List<MetricSample> samples) {
+  private void apply(String machineId, List<MetricSample> samples, long arrived) {
     List<MetricSample> sorted = new ArrayList<>(samples);
     sorted.sort(Comparator.comparingLong(m -> m.sample().timestamp()));
     List<Reading> group = new ArrayList<>();
@@ -206,8 +205,8 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
       at = t;
       group.add(new Reading(m.metric(), m.sample()));
     }
-    if (!group.isEmpty()) {
-      engine.accept(machineId, at, group);
+    if (!group.isEmpty() && engine.accept(machineId, at, group)) {
+      lag.put(machineId, Math.max(0, arrived - at));
     }
   }
 
@@ -230,8 +229,12 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
           nextTick = now + TICK.toMillis();
         }
         if (now >= nextForget) {
-          long horizon = now - MEMORY.toMillis();
-          engine.forget(horizon);
+          engine.forget(now - MEMORY.toMillis());
+          try {
+            archive.expire(now - ARCHIVE_RETENTION.toMillis());
+          } catch (IllegalStateException e) {
+            archiveFailures.increment();
+          }
           nextForget = now + Duration.ofHours(1).toMillis();
         }
       } catch (InterruptedException e) {
@@ -246,7 +249,11 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   }
 
   private void tick(long now) {
-    engine.tick(now - DELIVERY_GRACE.toMillis());
+    // Each machine's time moves on behind the wall clock by the grace plus how far its readings
+    // lag (a connector whose clock is behind ours): otherwise its next readings would all be late.
+    for (String id : engine.machineIds()) {
+      engine.tick(id, now - DELIVERY_GRACE.toMillis() - lag.getOrDefault(id, 0L));
+    }
     try {
       archive.flush();
     } catch (IllegalStateException e) {
@@ -258,21 +265,30 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
     }
     LiveFigures figures = engine.live(shift.get(), now);
     live.set(figures);
-    publish(figures);
-    if (now >= nextGroups) {
+    // States go out as they change; the shift's figures, which move a little every second, every
+    // ten seconds, so 1,000 machines do not flood the historian.
+    boolean withFigures = now >= nextGroups;
+    publish(figures, withFigures);
+    if (withFigures) {
       groups.publish(figures);
       nextGroups = now + GROUPS_EVERY.toMillis();
     }
   }
 
-  private void publish(LiveFigures figures) {
+  private void publish(LiveFigures figures, boolean withFigures) {
     for (MachineStatus s : engine.statuses()) {
       DeviceHandle d = devices.get(s.machineId());
       OeeFigures f = figures.machines().get(s.machineId());
       long t = figures.atMillis();
       List<TagSample> out = new ArrayList<>();
-      out.add(new TagSample(PREFIX + "state", Sample.good(t, Value.of(s.state().wireName()))));
-      out.add(new TagSample(PREFIX + "reason", Sample.good(t, Value.of((long) s.reason()))));
+      // Stamped with when the state began: in the historian the state is an event at its time.
+      long since = Math.min(t, s.sinceMillis());
+      out.add(new TagSample(PREFIX + "state", Sample.good(since, Value.of(s.state().wireName()))));
+      out.add(new TagSample(PREFIX + "reason", Sample.good(since, Value.of((long) s.reason()))));
+      if (!withFigures) {
+        publish(d, out);
+        continue;
+      }
       out.add(new TagSample(PREFIX + "shift/name", Sample.good(t, Value.of(figures.shift().id()))));
       double[] values = {f.availability(), f.performance(), f.quality(), f.oee()};
       for (int i = 0; i < values.length; i++) {
@@ -280,11 +296,15 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
       }
       out.add(new TagSample(PREFIX + "shift/good", Sample.good(t, Value.of(f.good()))));
       out.add(new TagSample(PREFIX + "shift/scrap", Sample.good(t, Value.of(f.scrap()))));
-      try {
-        d.publish(out);
-      } catch (RuntimeException e) {
-        publishFailures.increment();
-      }
+      publish(d, out);
+    }
+  }
+
+  private void publish(DeviceHandle d, List<TagSample> out) {
+    try {
+      d.publish(out);
+    } catch (RuntimeException e) {
+      publishFailures.increment();
     }
   }
 
