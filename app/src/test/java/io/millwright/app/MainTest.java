@@ -47,6 +47,7 @@ class MainTest {
             "simulator",
             "connectors",
             "historian",
+            "oee",
             "mirror");
   }
 

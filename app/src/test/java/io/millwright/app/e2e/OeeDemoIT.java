@@ -110,6 +110,11 @@ class OeeDemoIT {
       assertThat(demo.send("POST", classify, "{\"reason\": 999}", "admin", PASSWORD).statusCode())
           .isEqualTo(400);
       assertThat(demo.send("POST", classify, "{}", "admin", PASSWORD).statusCode()).isEqualTo(400);
+      assertThat(demo.send("POST", classify, "not json", "admin", PASSWORD).statusCode())
+          .isEqualTo(400);
+      assertThat(
+              demo.send("POST", classify, "{\"reason\": \"abc\"}", "admin", PASSWORD).statusCode())
+          .isEqualTo(400);
       assertThat(
               demo.send(
                       "POST",
