@@ -47,8 +47,8 @@ class MainTest {
             "simulator",
             "connectors",
             "historian",
-            "oee",
-            "mirror");
+            "mirror",
+            "oee");
   }
 
   @Test
