@@ -96,8 +96,9 @@ public final class MachineTracker {
       return false;
     }
     // Parts counted at this time were made before it: they go into the segment that ends here,
-    // so a boundary falling exactly at this time is cut after they are booked.
-    advance(at - 1);
+    // so a boundary falling exactly at this time is cut after they are booked. The first reading
+    // starts the machine's time at its own time: nothing was seen before it.
+    advance(started ? at - 1 : at);
     for (Reading r : readings) {
       apply(r.tag(), r.sample());
     }
@@ -141,6 +142,12 @@ public final class MachineTracker {
     }
   }
 
+  /**
+   * Above 2^53 a double no longer holds every whole number, and a count near 2^63 would overflow
+   * the sums of parts: no real counter gets there, so such a value is nonsense.
+   */
+  private static final double MAX_COUNT = 0x1p53;
+
   // Counter increases of the message being applied: total, good, scrap.
   private final long[] deltas = new long[3];
 
@@ -149,7 +156,10 @@ public final class MachineTracker {
    * the machine; what it shows after the reset is what it made since.
    */
   private long count(long last, Value value, int which) {
-    if (value == null || !Double.isFinite(value.asDouble()) || value.asDouble() < 0) {
+    if (value == null
+        || !Double.isFinite(value.asDouble())
+        || value.asDouble() < 0
+        || value.asDouble() > MAX_COUNT) {
       return -1; // Bad or nonsense: the next good value is a new baseline
     }
     long v = (long) value.asDouble();
