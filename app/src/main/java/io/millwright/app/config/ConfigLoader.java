@@ -2,6 +2,7 @@ package io.millwright.app.config;
 
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.core.machine.StateModel;
+import io.millwright.oee.calendar.PlannedDowntime;
 import io.millwright.historian.retention.RawRetention;
 import io.millwright.historian.retention.RetentionPolicy;
 import io.millwright.historian.retention.RollupLevel;
@@ -151,9 +152,25 @@ public final class ConfigLoader {
             (Long) values.get(Settings.SIMULATOR_SEED)));
   }
 
-  /** A machine's state model may only name a reason table the site has. */
+  /**
+   * A machine's state model may only name a reason table the site has; planned downtime may only
+   * name machines the site has (checked when the machines are configured, not simulated).
+   */
   private static void checkReasonTables(
       List<MachineDefinition> machines, Map<String, String> sources, OeeConfig oee) {
+    if (!machines.isEmpty() && oee.calendar().isPresent()) {
+      List<PlannedDowntime> downtime = oee.calendar().get().plannedDowntime();
+      for (int i = 0; i < downtime.size(); i++) {
+        for (String id : downtime.get(i).machines()) {
+          if (machines.stream().noneMatch(m -> m.id().equals(id))) {
+            throw new ConfigException(
+                null,
+                "oee.calendar.downtime[" + i + "].machines",
+                "names \"" + id + "\", which is not one of the configured machines");
+          }
+        }
+      }
+    }
     for (MachineDefinition m : machines) {
       if (m.states().isEmpty()) {
         continue;

@@ -145,7 +145,7 @@ final class OeeApi {
         s.state().wireName(),
         s.reason(),
         s.reasonLabel(),
-        Instant.ofEpochMilli(s.sinceMillis()),
+        s.sinceMillis() < 0 ? null : Instant.ofEpochMilli(s.sinceMillis()),
         s.product());
   }
 

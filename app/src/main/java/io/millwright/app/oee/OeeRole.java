@@ -137,6 +137,10 @@ public final class OeeRole implements Module {
     out.put("readings_late_total", (double) problems[0]);
     out.put("counter_resets_total", (double) problems[1]);
     out.put("state_values_unmapped_total", (double) problems[2]);
+    out.put("products_cut_total", (double) problems[3]);
+    out.put("reasons_refused_total", (double) problems[4]);
+    out.put("readings_out_of_range_total", (double) service.outOfRange());
+    out.put("work_failures_total", (double) service.workFailures());
     out.put("archive_failures_total", (double) service.archiveFailures());
     out.put("publish_failures_total", (double) service.publishFailures());
     out.put("group_messages_total", (double) service.groupMessages());

@@ -3,6 +3,7 @@ package io.millwright.oee.engine;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.core.machine.MachineState;
 import io.millwright.core.machine.StateModel;
+import io.millwright.oee.calendar.PlannedDowntime;
 import io.millwright.oee.calendar.ShiftCalendar;
 import io.millwright.oee.calendar.ShiftInstance;
 import io.millwright.oee.figures.OeeCalculator;
@@ -14,10 +15,12 @@ import io.millwright.oee.state.Reading;
 import io.millwright.oee.state.Segment;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -66,6 +69,20 @@ public final class OeeEngine {
     this.reasons = reasons;
     this.calculator = new OeeCalculator(calendar, reasons);
     this.archive = archive;
+    Set<String> ids = new HashSet<>();
+    definitions.forEach(d -> ids.add(d.id()));
+    for (PlannedDowntime downtime : calendar.plannedDowntime()) {
+      for (String m : downtime.machines()) {
+        if (!ids.contains(m)) {
+          throw new IllegalArgumentException(
+              "planned downtime \""
+                  + downtime.reason()
+                  + "\" names the machine \""
+                  + m
+                  + "\", which the site does not have");
+        }
+      }
+    }
     for (MachineDefinition d : definitions) {
       if (d.states().isEmpty()) {
         continue;
@@ -179,6 +196,7 @@ public final class OeeEngine {
                 ? ""
                 : reasons.label(f.model.reasonTable(), t.reason()),
             t.since(),
+            t.reasonSince(),
             t.product()));
   }
 
@@ -306,14 +324,19 @@ public final class OeeEngine {
   private static final String SITE = "site";
 
   private OeeCalculator.MachineHistory history(Followed f, long from, long to, long now) {
+    List<Segment> segs = segments(f.definition.id(), from, to, now);
+    // Only the classifications these segments can use, not every one the machine ever had.
     Map<Long, Integer> classified = new TreeMap<>();
-    f.classified.forEach((start, c) -> classified.put(start, c.code()));
+    for (Segment s : segs) {
+      if (s.isStop() && s.reason() == 0) {
+        Stop.Classification c = f.classified.get(s.stopStartMillis());
+        if (c != null) {
+          classified.put(s.stopStartMillis(), c.code());
+        }
+      }
+    }
     return new OeeCalculator.MachineHistory(
-        f.definition.id(),
-        f.model.reasonTable(),
-        f.model.microStop().toMillis(),
-        segments(f.definition.id(), from, to, now),
-        classified);
+        f.definition.id(), f.model.reasonTable(), f.model.microStop().toMillis(), segs, classified);
   }
 
   /** The shift going on at {@code now}, or the last one if none is. */
@@ -330,35 +353,55 @@ public final class OeeEngine {
     List<Stop> out = new ArrayList<>();
     long micro = f.model.microStop().toMillis();
     String table = f.model.reasonTable();
-    List<Segment> segs = segments(machineId, from, Long.MAX_VALUE, now);
     List<Segment> unfinished = f.tracker.unfinished(now);
-    Segment ongoingLast = unfinished.isEmpty() ? null : unfinished.getLast();
-    for (Segment s : segs) {
-      if (!s.isStop() || s.startMillis() != s.stopStartMillis()) {
+    Segment last = unfinished.isEmpty() ? null : unfinished.getLast();
+    long ongoing = last != null && last.isStop() ? last.stopStartMillis() : Long.MIN_VALUE;
+    Segment first = null;
+    int reason = 0;
+    boolean unexplained = false;
+    for (Segment s : segments(machineId, from, Long.MAX_VALUE, now)) {
+      if (!s.isStop() || s.stopStartMillis() < from || s.stopStartMillis() >= to) {
         continue;
       }
-      if (s.startMillis() < from || s.startMillis() >= to) {
-        continue;
+      if (first == null || first.stopStartMillis() != s.stopStartMillis()) {
+        if (first != null) {
+          out.add(stop(f, first, reason, unexplained, micro, table, ongoing));
+        }
+        first = s;
+        reason = 0;
+        unexplained = false;
       }
-      boolean ongoing =
-          ongoingLast != null
-              && ongoingLast.isStop()
-              && ongoingLast.stopStartMillis() == s.stopStartMillis();
-      Stop.Classification c = f.classified.get(s.startMillis());
-      int reason = s.reason();
-      out.add(
-          new Stop(
-              machineId,
-              s.startMillis(),
-              s.startMillis() + s.stopMillis(),
-              ongoing,
-              s.state(),
-              reason,
-              reason == 0 ? "unclassified" : reasons.label(table, reason),
-              s.stopMillis() < micro,
-              c));
+      if (reason == 0 && s.reason() != 0) {
+        reason = s.reason();
+      }
+      unexplained |= s.reason() == 0;
+    }
+    if (first != null) {
+      out.add(stop(f, first, reason, unexplained, micro, table, ongoing));
     }
     return out;
+  }
+
+  private Stop stop(
+      Followed f,
+      Segment first,
+      int reason,
+      boolean unexplained,
+      long micro,
+      String table,
+      long ongoing) {
+    long start = first.stopStartMillis();
+    return new Stop(
+        f.definition.id(),
+        start,
+        start + first.stopMillis(),
+        start == ongoing,
+        first.state(),
+        reason,
+        reason == 0 ? "unclassified" : reasons.label(table, reason),
+        unexplained,
+        first.stopMillis() < micro,
+        f.classified.get(start));
   }
 
   /** Why a classification was refused. */
@@ -421,7 +464,7 @@ public final class OeeEngine {
                       new ClassificationException(
                           ClassificationException.Kind.NO_SUCH_STOP,
                           machineId + " has no stop that began at " + stopStart));
-      if (stop.reason() != 0) {
+      if (!stop.unexplained()) {
         throw new ClassificationException(
             ClassificationException.Kind.HAS_REASON,
             "the machine gave this stop its own reason, "
@@ -439,13 +482,34 @@ public final class OeeEngine {
     return c;
   }
 
+  /**
+   * Writes every machine's unfinished segments to the archive as they stand, so that a crash loses
+   * no more than the time since: finished versions replace them later.
+   */
+  public synchronized void checkpoint() {
+    for (Followed f : machines.values()) {
+      for (Segment s : f.tracker.unfinished(f.tracker.now())) {
+        archive.append(f.definition.id(), s);
+      }
+    }
+  }
+
+  /** Finishes every machine's time at {@code now}: the role stops. */
+  public synchronized void finish(long now) {
+    for (Followed f : machines.values()) {
+      f.tracker.finish(now);
+    }
+  }
+
   /** Late readings, counter resets and unmappable state values, summed over the machines. */
   public synchronized long[] problems() {
-    long[] out = new long[3];
+    long[] out = new long[5];
     for (Followed f : machines.values()) {
       out[0] += f.tracker.lateReadings();
       out[1] += f.tracker.counterResets();
       out[2] += f.tracker.unmappedStates();
+      out[3] += f.tracker.productsCut();
+      out[4] += f.tracker.reasonsRefused();
     }
     return out;
   }

@@ -9,7 +9,9 @@ import io.millwright.core.machine.MachineState;
  * @param endMillis when it ended, or the time of the query for a stop still going
  * @param ongoing whether it is still going
  * @param state the state it began in
- * @param reason the code the machine reported, 0 for none
+ * @param reason the first code the machine reported during the stop, 0 for none
+ * @param unexplained whether some of the stop had no reason from the machine: an operator may
+ *     classify it
  * @param micro shorter than the machine's micro-stop threshold
  * @param classification what an operator said it was, for a stop the machine gave no reason for
  */
@@ -21,6 +23,7 @@ public record Stop(
     MachineState state,
     int reason,
     String reasonLabel,
+    boolean unexplained,
     boolean micro,
     Classification classification) {
 

@@ -61,7 +61,8 @@ public final class OeeCalculator {
           m.classified(),
           m.microStopMillis(),
           from,
-          to);
+          to,
+          (a, b) -> a < b && !calendar.scheduled(m.machineId(), a, b).isEmpty());
       for (Integer code : one.byReason.keySet()) {
         one.labels.put(code, reasons.label(m.reasonTable(), code));
       }
@@ -76,7 +77,7 @@ public final class OeeCalculator {
 
   private OeeFigures empty(long from, long to) {
     Tally none = new Tally();
-    none.add(List.of(), List.of(), Map.of(), 0, from, to);
+    none.add(List.of(), List.of(), Map.of(), 0, from, to, (a, b) -> false);
     none.unknown = 0; // no machine: nothing was unseen either
     return figures(none, from, to);
   }

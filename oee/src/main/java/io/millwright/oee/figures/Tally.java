@@ -6,6 +6,7 @@ import io.millwright.oee.state.Segment;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 /**
  * Sums the time and parts of segments over a range, for one machine or, merged, for a line or the
@@ -43,6 +44,8 @@ final class Tally {
    * @param scheduled the machine's planned production windows in [from, to), sorted
    * @param classified operators' reasons for stops that had none, by the stop's start
    * @param microStopMillis stops shorter than this are micro-stops
+   * @param scheduledBetween whether the machine had planned time in [a, b): a stop that began
+   *     before {@code from} was counted in an earlier range if it met planned time there
    */
   void add(
       List<Segment> segments,
@@ -50,16 +53,40 @@ final class Tally {
       Map<Long, Integer> classified,
       long microStopMillis,
       long from,
-      long to) {
+      long to,
+      BiPredicate<Long, Long> scheduledBetween) {
     int w = 0;
-    MachineState before = MachineState.UNKNOWN;
-    int reasonBefore = -1;
+    // A stop, a run of one reason within it, and a run of fault are each counted once: at their
+    // first planned moment in the range, unless that moment came before the range.
+    long reasonRun = Long.MIN_VALUE;
+    long faultRun = Long.MIN_VALUE;
+    int runReason = -1;
+    Segment previous = null;
+    long countedStop = Long.MIN_VALUE;
+    long countedReasonRun = Long.MIN_VALUE;
+    long countedFaultRun = Long.MIN_VALUE;
     for (Segment s : segments) {
+      int effective =
+          s.isStop() && s.reason() == 0
+              ? classified.getOrDefault(s.stopStartMillis(), 0)
+              : s.reason();
+      boolean sameStop =
+          previous != null
+              && s.isStop()
+              && previous.isStop()
+              && previous.stopStartMillis() == s.stopStartMillis();
+      if (!sameStop || effective != runReason) {
+        reasonRun = s.startMillis();
+      }
+      runReason = effective;
+      if (s.state() == MachineState.FAULT
+          && !(sameStop && previous.state() == MachineState.FAULT)) {
+        faultRun = s.startMillis();
+      }
+      previous = s;
       long a = Math.max(s.startMillis(), from);
       long b = Math.min(s.endMillis(), to);
       if (b <= a) {
-        before = s.state();
-        reasonBefore = -1;
         continue;
       }
       covered += b - a;
@@ -85,25 +112,27 @@ final class Tally {
         default -> {
           notScheduled += outside;
           boolean micro = s.stopMillis() < microStopMillis;
-          boolean stopBegins = s.startMillis() == s.stopStartMillis() && s.startMillis() >= from;
           if (micro) {
             microStop += inSchedule;
             run += inSchedule;
             planned += inSchedule;
-            if (stopBegins && inSchedule > 0) {
+            if (inSchedule > 0
+                && countedStop != s.stopStartMillis()
+                && firstHere(s.stopStartMillis(), from, scheduledBetween)) {
               microStops++;
             }
+            countedStop = inSchedule > 0 ? s.stopStartMillis() : countedStop;
           } else {
             downtime += inSchedule;
             planned += inSchedule;
-            int reason =
-                s.reason() != 0 ? s.reason() : classified.getOrDefault(s.stopStartMillis(), 0);
-            long[] r = byReason.computeIfAbsent(reason, k -> new long[2]);
+            long[] r = byReason.computeIfAbsent(effective, k -> new long[2]);
             r[0] += inSchedule;
-            if (inSchedule > 0 && (stopBegins || reason != reasonBefore)) {
+            if (inSchedule > 0
+                && countedReasonRun != reasonRun
+                && firstHere(reasonRun, from, scheduledBetween)) {
               r[1]++;
             }
-            reasonBefore = reason;
+            countedReasonRun = inSchedule > 0 ? reasonRun : countedReasonRun;
             if (s.state() == MachineState.SETUP) {
               setup += inSchedule;
             } else {
@@ -111,9 +140,12 @@ final class Tally {
             }
             if (s.state() == MachineState.FAULT) {
               faultMillis += inSchedule;
-              if (before != MachineState.FAULT && s.startMillis() >= from && inSchedule > 0) {
+              if (inSchedule > 0
+                  && countedFaultRun != faultRun
+                  && firstHere(faultRun, from, scheduledBetween)) {
                 failures++;
               }
+              countedFaultRun = inSchedule > 0 ? faultRun : countedFaultRun;
             }
           }
         }
@@ -131,15 +163,19 @@ final class Tally {
           scrapIdeal += sc * s.idealCycleMillis();
         }
       }
-      if (!s.isStop()) {
-        reasonBefore = -1;
-      }
-      before = s.state();
     }
     // Time no segment covers is time nobody saw the machine: before it was first seen, or while
     // the oee role itself was down.
     unknown += (to - from) - covered;
     covered = to - from;
+  }
+
+  /**
+   * Whether an event that began at {@code start} belongs to a range that begins at {@code from}.
+   */
+  private static boolean firstHere(
+      long start, long from, BiPredicate<Long, Long> scheduledBetween) {
+    return start >= from || !scheduledBetween.test(start, from);
   }
 
   void merge(Tally o) {

@@ -60,6 +60,12 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
    */
   static final Duration DELIVERY_GRACE = Duration.ofSeconds(10);
 
+  /** Readings stamped further ahead of their arrival than this are refused. */
+  static final Duration FUTURE_LIMIT = Duration.ofMinutes(5);
+
+  /** How often unfinished segments are written to the archive. */
+  static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
+
   /** How long segments stay in memory; older ranges are read from the archive. */
   public static final Duration MEMORY = Duration.ofDays(35);
 
@@ -86,8 +92,10 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   private final Map<String, Long> lag = new HashMap<>();
   private final LongAdder messages = new LongAdder();
   private final LongAdder unfollowed = new LongAdder();
+  private final LongAdder outOfRange = new LongAdder();
   private final LongAdder archiveFailures = new LongAdder();
   private final LongAdder publishFailures = new LongAdder();
+  private final LongAdder workFailures = new LongAdder();
   private final Thread worker;
   private volatile boolean closing;
   private volatile long tickNanos;
@@ -179,6 +187,19 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
     enqueue(() -> apply(device.device(), samples, arrived));
   }
 
+  /**
+   * A device or its edge node died. Its Bad samples came just before, but a crashed edge node's
+   * death is its MQTT will, stamped when it connected: so the machine is also marked unreachable at
+   * the time the death arrived.
+   */
+  @Override
+  public void onOffline(DeviceKey device) {
+    if (!device.isNode() && !device.node().equals(nodeId) && engine.follows(device.device())) {
+      long arrived = clock.millis();
+      enqueue(() -> engine.offline(device.device(), arrived));
+    }
+  }
+
   private void enqueue(Runnable work) {
     try {
       queue.put(work);
@@ -192,7 +213,18 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
    * connector reads a machine's tags in one pass, so one message is usually one group.
    */
   private void apply(String machineId, List<MetricSample> samples, long arrived) {
-    List<MetricSample> sorted = new ArrayList<>(samples);
+    List<MetricSample> sorted = new ArrayList<>(samples.size());
+    for (MetricSample m : samples) {
+      long t = m.sample().timestamp();
+      // A wrong clock on an edge box must not move a machine's time years ahead (every later
+      // reading would be late) or back to 1970 (decades of shifts to walk): such readings are
+      // counted and left out.
+      if (t > arrived + FUTURE_LIMIT.toMillis() || t < arrived - MEMORY.toMillis()) {
+        outOfRange.increment();
+      } else {
+        sorted.add(m);
+      }
+    }
     sorted.sort(Comparator.comparingLong(m -> m.sample().timestamp()));
     List<Reading> group = new ArrayList<>();
     long at = Long.MIN_VALUE;
@@ -213,36 +245,43 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   private void work() {
     long nextTick = clock.millis();
     long nextForget = nextTick;
+    long nextCheckpoint = nextTick + CHECKPOINT_EVERY.toMillis();
     while (!closing || !queue.isEmpty()) {
       try {
         long wait = Math.max(0, nextTick - clock.millis());
         Runnable r = queue.poll(wait, TimeUnit.MILLISECONDS);
         if (r != null) {
           r.run();
+        }
+        // Checked after every message too: a steady backlog must not hold back the tick, the
+        // archive's flush or publishing.
+        long now = clock.millis();
+        if (now < nextTick) {
           continue;
         }
-        long now = clock.millis();
-        if (now >= nextTick) {
-          long t0 = System.nanoTime();
-          tick(now);
-          tickNanos = System.nanoTime() - t0;
-          nextTick = now + TICK.toMillis();
+        long t0 = System.nanoTime();
+        tick(now);
+        tickNanos = System.nanoTime() - t0;
+        nextTick = now + TICK.toMillis();
+        if (now >= nextCheckpoint) {
+          engine.checkpoint();
+          nextCheckpoint = now + CHECKPOINT_EVERY.toMillis();
         }
         if (now >= nextForget) {
           engine.forget(now - MEMORY.toMillis());
-          try {
-            archive.expire(now - ARCHIVE_RETENTION.toMillis());
-          } catch (IllegalStateException e) {
-            archiveFailures.increment();
-          }
+          archive.expire(now - ARCHIVE_RETENTION.toMillis());
           nextForget = now + Duration.ofHours(1).toMillis();
         }
       } catch (InterruptedException e) {
         if (closing) {
           break;
         }
+      } catch (IllegalStateException e) {
+        archiveFailures.increment();
+        LOG.log(System.Logger.Level.WARNING, "OEE archive: " + e.getMessage());
       } catch (RuntimeException e) {
         // One bad message or a failed publish must not stop the role; it is counted and logged.
+        workFailures.increment();
         LOG.log(System.Logger.Level.WARNING, "OEE engine: " + e.getMessage(), e);
       }
     }
@@ -277,14 +316,19 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
 
   private void publish(LiveFigures figures, boolean withFigures) {
     for (MachineStatus s : engine.statuses()) {
+      if (s.sinceMillis() < 0) {
+        continue; // not seen yet: nothing to say about it
+      }
       DeviceHandle d = devices.get(s.machineId());
       OeeFigures f = figures.machines().get(s.machineId());
       long t = figures.atMillis();
       List<TagSample> out = new ArrayList<>();
       // Stamped with when the state began: in the historian the state is an event at its time.
       long since = Math.min(t, s.sinceMillis());
+      long reasonSince = Math.min(t, s.reasonSinceMillis());
       out.add(new TagSample(PREFIX + "state", Sample.good(since, Value.of(s.state().wireName()))));
-      out.add(new TagSample(PREFIX + "reason", Sample.good(since, Value.of((long) s.reason()))));
+      out.add(
+          new TagSample(PREFIX + "reason", Sample.good(reasonSince, Value.of((long) s.reason()))));
       if (!withFigures) {
         publish(d, out);
         continue;
@@ -325,6 +369,16 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
     return unfollowed.sum();
   }
 
+  /** Readings refused for a timestamp far in the future or older than the memory. */
+  public long outOfRange() {
+    return outOfRange.sum();
+  }
+
+  /** Messages or ticks that failed unexpectedly (logged). */
+  public long workFailures() {
+    return workFailures.sum();
+  }
+
   public long archiveFailures() {
     return archiveFailures.sum();
   }
@@ -350,12 +404,18 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
   @Override
   public void close() {
     host.close();
+    // The worker drains what was delivered (it wakes at least once a second), then every machine's
+    // time is finished and written, so a restart loses nothing but the time it is down.
     closing = true;
-    worker.interrupt();
     try {
       worker.join(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (worker.isAlive()) {
+      worker.interrupt();
+    } else {
+      engine.finish(clock.millis());
     }
     node.close();
     groups.close();

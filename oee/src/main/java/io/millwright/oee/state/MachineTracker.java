@@ -46,6 +46,7 @@ public final class MachineTracker {
   private String product = "";
   private long good;
   private long scrap;
+  private long totalParts;
   private boolean startup;
   private long stopStart;
   private boolean stopHadSetup;
@@ -55,6 +56,8 @@ public final class MachineTracker {
   private long lastScrap = -1;
 
   private long startupUntil = Long.MAX_VALUE;
+  private long stateSince;
+  private long reasonSince;
   private long shiftEdge = Long.MIN_VALUE;
 
   private long lateReadings;
@@ -110,9 +113,9 @@ public final class MachineTracker {
 
   /** The machine cannot be reached from {@code at}: every value is forgotten. */
   public void offline(long at) {
-    if (started && at < now) {
-      return;
-    }
+    // A death can carry an old time (an edge node's will is stamped when it connected): the
+    // machine is unreachable from now on at the latest.
+    at = started ? Math.max(at, now) : at;
     advance(at);
     decider.clear();
     decide(at);
@@ -184,20 +187,29 @@ public final class MachineTracker {
     long g = deltas[1];
     long s = deltas[2];
     deltas[0] = deltas[1] = deltas[2] = 0;
-    boolean hasGood = model.goodTag().isPresent();
-    boolean hasScrap = model.scrapTag().isPresent();
+    totalParts += total;
+    good += g;
+    scrap += s;
+  }
+
+  /**
+   * The segment's good and scrap parts. Two of the three counters give the third, settled over the
+   * whole segment: a PLC may move total and good in different scans, so one message can carry the
+   * total and the next the good count.
+   */
+  private long[] parts() {
+    boolean hasGood = goodTag != null;
+    boolean hasScrap = scrapTag != null;
     if (hasGood && hasScrap) {
-      good += g;
-      scrap += s;
-    } else if (hasGood) {
-      good += g;
-      scrap += Math.max(0, total - g);
-    } else if (hasScrap) {
-      scrap += s;
-      good += Math.max(0, total - s);
-    } else {
-      good += total; // no quality signal: every part counts as good
+      return new long[] {good, scrap};
     }
+    if (hasGood) {
+      return new long[] {good, Math.max(0, totalParts - good)};
+    }
+    if (hasScrap) {
+      return new long[] {Math.max(0, totalParts - scrap), scrap};
+    }
+    return new long[] {totalParts, 0}; // no quality signal: every part counts as good
   }
 
   /** Cuts at every boundary up to {@code to}: shift edges, start-up ends, rules that expire. */
@@ -206,6 +218,8 @@ public final class MachineTracker {
       started = true;
       now = to;
       openStart = to;
+      stateSince = to;
+      reasonSince = to;
       shiftEdge = nextShiftEdge(to);
       return;
     }
@@ -217,7 +231,9 @@ public final class MachineTracker {
       }
       now = next;
       if (next == shiftEdge) {
-        cut(next);
+        if (shiftEdgeIsCut) {
+          cut(next);
+        }
         shiftEdge = nextShiftEdge(next);
       }
       if (next == startupUntil) {
@@ -232,9 +248,14 @@ public final class MachineTracker {
     now = to;
   }
 
+  /**
+   * The next shift start or end after {@code after}. A weekend or a run of holidays can leave days
+   * without shifts; then the search resumes from the end of the window looked at, which is not a
+   * cut.
+   */
   private long nextShiftEdge(long after) {
     long edge = Long.MAX_VALUE;
-    for (ShiftInstance s : calendar.shifts(after, after + 2 * 86_400_000L)) {
+    for (ShiftInstance s : calendar.shifts(after, after + SHIFT_LOOK_AHEAD)) {
       if (s.startMillis() > after) {
         edge = Math.min(edge, s.startMillis());
       }
@@ -242,8 +263,12 @@ public final class MachineTracker {
         edge = Math.min(edge, s.endMillis());
       }
     }
-    return edge;
+    shiftEdgeIsCut = edge != Long.MAX_VALUE;
+    return shiftEdgeIsCut ? edge : after + SHIFT_LOOK_AHEAD;
   }
+
+  private static final long SHIFT_LOOK_AHEAD = 2 * 86_400_000L;
+  private boolean shiftEdgeIsCut;
 
   /** Decides the state at {@code at} and starts a new segment if state, reason or product moved. */
   private void decide(long at) {
@@ -279,6 +304,12 @@ public final class MachineTracker {
     if (!isStop) {
       stopStart = 0;
     }
+    if (next != state) {
+      stateSince = at;
+    }
+    if (next != state || nextReason != reason) {
+      reasonSince = at;
+    }
     state = next;
     reason = nextReason;
     product = nextProduct;
@@ -290,10 +321,16 @@ public final class MachineTracker {
       return 0;
     }
     Value v = decider.value(model.reasonTag().get());
-    if (v == null || !Double.isFinite(v.asDouble())) {
+    if (v == null) {
       return 0;
     }
-    return (int) v.asDouble();
+    double code = v.asDouble();
+    if (!(code >= 0 && code <= MAX_REASON) || code != Math.rint(code)) {
+      // Not a reason code (text, a fraction, out of range): the stop counts as unexplained.
+      reasonsRefused++;
+      return 0;
+    }
+    return (int) code;
   }
 
   private String productValue() {
@@ -301,7 +338,35 @@ public final class MachineTracker {
       return "";
     }
     Value v = decider.value(model.productTag().get());
-    return v == null ? product : v.toString();
+    if (v == null) {
+      return product;
+    }
+    String text = v.toString();
+    if (text.length() > MAX_PRODUCT) {
+      // A product code is short; a longer value is a wrong tag or garbage, kept cut and counted.
+      productsCut++;
+      return text.substring(0, MAX_PRODUCT);
+    }
+    return text;
+  }
+
+  /** The longest product name kept, as the archive stores it. */
+  public static final int MAX_PRODUCT = 256;
+
+  private long productsCut;
+  private long reasonsRefused;
+
+  /** The highest reason code accepted. */
+  static final int MAX_REASON = 999_999;
+
+  /** Reason values that were no reason code. */
+  public long reasonsRefused() {
+    return reasonsRefused;
+  }
+
+  /** Product values longer than {@link #MAX_PRODUCT} that were cut. */
+  public long productsCut() {
+    return productsCut;
   }
 
   /** Ends the open segment at {@code at}, the next one keeping state, reason and product. */
@@ -318,6 +383,7 @@ public final class MachineTracker {
       Segment s = segment(at);
       good = 0;
       scrap = 0;
+      totalParts = 0;
       if (Segment.isStop(state)) {
         stopSegments.add(s);
       } else {
@@ -335,14 +401,15 @@ public final class MachineTracker {
 
   private Segment segment(long end) {
     boolean stop = Segment.isStop(state);
+    long[] parts = parts();
     return new Segment(
         openStart,
         end,
         state,
         reason,
         product,
-        good,
-        scrap,
+        parts[0],
+        parts[1],
         idealCycleMillis(),
         startup,
         stop ? stopStart : 0,
@@ -352,6 +419,20 @@ public final class MachineTracker {
   private long idealCycleMillis() {
     Duration ideal = model.idealCycleFor(product.isEmpty() ? null : product);
     return ideal == null ? 0 : ideal.toMillis();
+  }
+
+  /**
+   * Ends the machine's time at {@code at} (the role stops): the open segment and a stop still going
+   * are finished there, and what follows is unknown until the next reading.
+   */
+  public void finish(long at) {
+    if (!started) {
+      return;
+    }
+    at = Math.max(at, now);
+    advance(at);
+    decider.clear();
+    decide(at);
   }
 
   /**
@@ -384,13 +465,19 @@ public final class MachineTracker {
     return product;
   }
 
-  /** Since when the machine is in its state. */
+  /** Since when the machine is in its state; -1 before its first reading. */
   public long since() {
-    return stop() ? stopStart : openStart;
+    return started ? stateSince : -1;
   }
 
-  private boolean stop() {
-    return Segment.isStop(state);
+  /** Since when the machine reports its reason; -1 before its first reading. */
+  public long reasonSince() {
+    return started ? reasonSince : -1;
+  }
+
+  /** Whether a reading has come yet. */
+  public boolean started() {
+    return started;
   }
 
   /** The time the tracker has reached. */

@@ -25,8 +25,21 @@ final class StateDecider {
   // Only tags that a changedWithin condition watches need their change times kept.
   private final Set<String> watched = new HashSet<>();
 
+  // stateValues keys that are numbers, so a Float64 1.0 finds the key "1".
+  private final Map<Double, MachineState> numericValues = new HashMap<>();
+
   StateDecider(StateModel model) {
     this.model = model;
+    model
+        .stateValues()
+        .forEach(
+            (raw, state) -> {
+              try {
+                numericValues.putIfAbsent(Double.parseDouble(raw), state);
+              } catch (NumberFormatException e) {
+                // a text key: matched as text
+              }
+            });
     for (StateRule rule : model.rules()) {
       for (StateCondition c : rule.when()) {
         if (c.test() == StateCondition.Test.CHANGED_WITHIN) {
@@ -87,7 +100,7 @@ final class StateDecider {
     }
     String text = raw.toString();
     if (!model.stateValues().isEmpty()) {
-      return model.stateValues().getOrDefault(text, MachineState.UNKNOWN);
+      return mapped(raw);
     }
     try {
       return MachineState.parse(text);
@@ -106,7 +119,7 @@ final class StateDecider {
       return false;
     }
     if (!model.stateValues().isEmpty()) {
-      return !model.stateValues().containsKey(raw.toString());
+      return mapped(raw) == MachineState.UNKNOWN;
     }
     try {
       MachineState.parse(raw.toString());
@@ -114,6 +127,14 @@ final class StateDecider {
     } catch (IllegalArgumentException e) {
       return true;
     }
+  }
+
+  private MachineState mapped(Value raw) {
+    MachineState s = model.stateValues().get(raw.toString());
+    if (s == null && !(raw instanceof Value.Text)) {
+      s = numericValues.get(raw.asDouble());
+    }
+    return s == null ? MachineState.UNKNOWN : s;
   }
 
   /** All conditions hold: true; one fails: false; a value is missing: null. */
