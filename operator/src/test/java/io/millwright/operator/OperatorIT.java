@@ -164,7 +164,7 @@ class OperatorIT {
   }
 
   @Test
-  void aChangedMachineRollsOnlyItsOwnPodAndADeletedOneIsRemoved() {
+  void aChangedMachineRollsItsOwnPodAndTheCentralOneAndADeletedOneIsRemoved() {
     client.resource(site("plant-1", NS)).create();
     client.resource(machine("press-01", NS, "pressing", "line-1")).create();
     client.resource(machine("press-02", NS, "pressing", "line-1")).create();
@@ -177,6 +177,8 @@ class OperatorIT {
                     && deployment("plant-1-connector-press-01") != null);
     String hash1 = configHash("plant-1-connector-press-01");
     String version2 = deployment("plant-1-connector-press-02").getMetadata().getResourceVersion();
+    await().atMost(Duration.ofSeconds(30)).until(() -> centralHash() != null);
+    String central1 = centralHash();
 
     Machine changed = client.resources(Machine.class).inNamespace(NS).withName("press-01").get();
     List<io.millwright.operator.machine.TagSpec> tags = new ArrayList<>(changed.getSpec().tags);
@@ -198,6 +200,17 @@ class OperatorIT {
         .contains("spindle/speed");
     assertThat(deployment("plant-1-connector-press-02").getMetadata().getResourceVersion())
         .isEqualTo(version2);
+    // The central pod (historian, oee) reads every machine: its file changed, and so its pod.
+    await().atMost(Duration.ofSeconds(30)).until(() -> !centralHash().equals(central1));
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName("plant-1-machines")
+                .get()
+                .getData()
+                .get("machines.yaml"))
+        .contains("id: press-01", "id: press-02", "spindle/speed");
 
     client.resources(Machine.class).inNamespace(NS).withName("press-02").delete();
     await()
@@ -214,6 +227,13 @@ class OperatorIT {
                   .isNull();
             });
     assertThat(deployment("plant-1-connector-press-01")).isNotNull();
+  }
+
+  private String centralHash() {
+    StatefulSet central = client.apps().statefulSets().inNamespace(NS).withName("plant-1").get();
+    return central == null
+        ? null
+        : central.getSpec().getTemplate().getMetadata().getAnnotations().get(Crds.CONFIG_HASH);
   }
 
   private String configHash(String deployment) {
