@@ -229,6 +229,23 @@ class OperatorIT {
     assertThat(deployment("plant-1-connector-press-01")).isNotNull();
   }
 
+  /**
+   * Changes the Site's spec. The operator patches its status meanwhile, so a write based on an
+   * older read can be refused (409 Conflict): read again and retry.
+   */
+  private void updateSite(java.util.function.Consumer<Site> change) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+        .until(
+            () -> {
+              Site site = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
+              change.accept(site);
+              client.resource(site).update();
+              return true;
+            });
+  }
+
   private String centralHash() {
     StatefulSet central = client.apps().statefulSets().inNamespace(NS).withName("plant-1").get();
     return central == null
@@ -243,6 +260,66 @@ class OperatorIT {
         .getMetadata()
         .getAnnotations()
         .get(Crds.CONFIG_HASH);
+  }
+
+  @Test
+  void aMachineNamingAReasonTableTheSiteLacksIsInvalidUntilTheSiteHasIt() {
+    client.resource(site("plant-1", NS)).create();
+    Machine press = machine("press-01", NS, "pressing", "line-1");
+    press.getSpec().states = Fixtures.states();
+    press.getSpec().states.reasonTable = "presses";
+    client.resource(press).create();
+    operator = startOperator();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Machine m =
+                  client.resources(Machine.class).inNamespace(NS).withName("press-01").get();
+              assertThat(m.getStatus()).isNotNull();
+              assertThat(m.getStatus().phase).isEqualTo("Invalid");
+              assertThat(m.getStatus().message)
+                  .isEqualTo(
+                      "spec.states.reasonTable: \"presses\" is not a reason table of the Site;"
+                          + " spec.oee.reasons has standard");
+            });
+    assertThat(deployment("plant-1-connector-press-01")).isNull();
+
+    io.millwright.operator.site.SiteSpec.Reason jammed =
+        new io.millwright.operator.site.SiteSpec.Reason();
+    jammed.code = 500;
+    jammed.label = "ram jammed";
+    updateSite(
+        s -> {
+          s.getSpec().oee = new io.millwright.operator.site.SiteSpec.Oee();
+          s.getSpec().oee.reasons = Map.of("presses", List.of(jammed));
+        });
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("plant-1-connector-press-01")).isNotNull();
+              assertThat(
+                      client
+                          .resources(Machine.class)
+                          .inNamespace(NS)
+                          .withName("press-01")
+                          .get()
+                          .getStatus()
+                          .phase)
+                  .isNotEqualTo("Invalid");
+              assertThat(
+                      client
+                          .configMaps()
+                          .inNamespace(NS)
+                          .withName("plant-1-config")
+                          .get()
+                          .getData()
+                          .get("millwright.yaml"))
+                  .contains("presses:", "label: \"ram jammed\"");
+            });
   }
 
   @Test
@@ -369,10 +446,11 @@ class OperatorIT {
         .until(
             () -> client.apps().statefulSets().inNamespace(NS).withName("plant-1").get() != null);
 
-    Site site = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
-    site.getSpec().historian = new io.millwright.operator.site.SiteSpec.Historian();
-    site.getSpec().historian.storage = "20Gi";
-    client.resource(site).update();
+    updateSite(
+        site -> {
+          site.getSpec().historian = new io.millwright.operator.site.SiteSpec.Historian();
+          site.getSpec().historian.storage = "20Gi";
+        });
     // The rest of the site still follows its spec: a new machine gets its connector.
     client.resource(machine("press-02", NS, "pressing", "line-1")).create();
 

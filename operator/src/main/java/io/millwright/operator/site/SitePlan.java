@@ -119,13 +119,12 @@ public record SitePlan(
           throw new DefinitionException(
               "spec.id", "machine id \"" + d.id() + "\" is already used by Machine " + other);
         }
-        if (d.states().isPresent()) {
-          // Every pod that reads the machines checks this at start, and would not start.
-          String unknown = OeeSection.unknownTable(reasons, d.states().get().reasonTable());
-          if (unknown != null) {
-            idOwner.remove(d.id());
-            throw new DefinitionException("spec.states.reasonTable", unknown);
-          }
+        // Every pod that reads the machines checks this at start, and would not start. Not
+        // while the Site's own oee section is refused: that is the Site's problem.
+        String unknown = oeeProblem == null ? unknownTable(reasons, d) : null;
+        if (unknown != null) {
+          idOwner.remove(d.id());
+          throw new DefinitionException("spec.states.reasonTable", unknown);
         }
         String location =
             m.getSpec().edgeLocation != null
@@ -161,6 +160,30 @@ public record SitePlan(
 
   private static String firstNonNull(String first, String second) {
     return first != null ? first : second;
+  }
+
+  private static String unknownTable(ReasonTables reasons, MachineDefinition d) {
+    return d.states().isEmpty()
+        ? null
+        : OeeSection.unknownTable(reasons, d.states().get().reasonTable());
+  }
+
+  /**
+   * The problem of a valid machine definition with the Site of its namespace: a reason table the
+   * Site does not have, as {@link #of} finds it; null when there is none, when there is no Site, or
+   * when the Site's oee section is itself refused (the Site's status says so).
+   */
+  public static String siteProblem(Site site, MachineDefinition d) {
+    if (site == null) {
+      return null;
+    }
+    try {
+      SiteSpec spec = site.getSpec() == null ? new SiteSpec() : site.getSpec();
+      String unknown = unknownTable(OeeSection.check(spec.oee), d);
+      return unknown == null ? null : "spec.states.reasonTable: " + unknown;
+    } catch (OeeSection.Problem e) {
+      return null;
+    }
   }
 
   private record Valid(Machine machine, MachineDefinition definition, String edgeLocation) {}

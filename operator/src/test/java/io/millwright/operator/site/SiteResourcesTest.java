@@ -230,4 +230,30 @@ class SiteResourcesTest {
     assertThat(read).isEqualTo(expected);
     assertThat(read.get(1).states()).isPresent();
   }
+
+  @org.junit.jupiter.api.Test
+  void theOeePodIsCoveredByTheSitesNetworkPolicies() {
+    List<HasMetadata> objects =
+        render(SiteResourcesGoldenTest.siteFor("split"), SiteResourcesGoldenTest.machines());
+    Map<String, String> labels =
+        named(objects, StatefulSet.class, "plant-1-oee")
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getLabels();
+    // Denied by default; DNS, HTTP in, and MQTT to the broker allowed.
+    for (String policy :
+        List.of(
+            "plant-1-default-deny",
+            "plant-1-allow-dns",
+            "plant-1-allow-http",
+            "plant-1-allow-mqtt")) {
+      var selector =
+          named(objects, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, policy)
+              .getSpec()
+              .getPodSelector()
+              .getMatchLabels();
+      assertThat(labels).as(policy).containsAllEntriesOf(selector);
+    }
+  }
 }
