@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.operator.machine.Machine;
 import io.millwright.operator.machine.MachineSpec;
+import io.millwright.operator.machine.StatesSpec;
 import io.millwright.operator.machine.TagSpec;
 import io.millwright.operator.site.Site;
 import io.millwright.operator.site.SiteSpec;
@@ -41,6 +42,37 @@ public final class Fixtures {
             tag("counts/good", "input:0", "uint32"));
     m.setSpec(spec);
     return m;
+  }
+
+  /**
+   * A state model on the tags of {@link #machine}: fault when the oil is hot, producing while the
+   * good count moves, else idle.
+   */
+  public static StatesSpec states() {
+    StatesSpec s = new StatesSpec();
+    s.rules =
+        List.of(
+            rule("fault", condition("hydraulics/oil-temperature", c -> c.above = 80.0)),
+            rule("producing", condition("counts/good", c -> c.changedWithin = "60s")),
+            rule("idle"));
+    s.goodTag = "counts/good";
+    s.idealCycle = "2s";
+    return s;
+  }
+
+  public static StatesSpec.RuleSpec rule(String state, StatesSpec.ConditionSpec... when) {
+    StatesSpec.RuleSpec r = new StatesSpec.RuleSpec();
+    r.state = state;
+    r.when = when.length == 0 ? null : List.of(when);
+    return r;
+  }
+
+  public static StatesSpec.ConditionSpec condition(
+      String tag, Consumer<StatesSpec.ConditionSpec> test) {
+    StatesSpec.ConditionSpec c = new StatesSpec.ConditionSpec();
+    c.tag = tag;
+    test.accept(c);
+    return c;
   }
 
   public static TagSpec tag(String name, String address, String type) {

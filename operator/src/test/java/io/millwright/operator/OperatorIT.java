@@ -164,7 +164,7 @@ class OperatorIT {
   }
 
   @Test
-  void aChangedMachineRollsOnlyItsOwnPodAndADeletedOneIsRemoved() {
+  void aChangedMachineRollsItsOwnPodAndTheCentralOneAndADeletedOneIsRemoved() {
     client.resource(site("plant-1", NS)).create();
     client.resource(machine("press-01", NS, "pressing", "line-1")).create();
     client.resource(machine("press-02", NS, "pressing", "line-1")).create();
@@ -177,6 +177,8 @@ class OperatorIT {
                     && deployment("plant-1-connector-press-01") != null);
     String hash1 = configHash("plant-1-connector-press-01");
     String version2 = deployment("plant-1-connector-press-02").getMetadata().getResourceVersion();
+    await().atMost(Duration.ofSeconds(30)).until(() -> centralHash() != null);
+    String central1 = centralHash();
 
     Machine changed = client.resources(Machine.class).inNamespace(NS).withName("press-01").get();
     List<io.millwright.operator.machine.TagSpec> tags = new ArrayList<>(changed.getSpec().tags);
@@ -198,6 +200,17 @@ class OperatorIT {
         .contains("spindle/speed");
     assertThat(deployment("plant-1-connector-press-02").getMetadata().getResourceVersion())
         .isEqualTo(version2);
+    // The central pod (historian, oee) reads every machine: its file changed, and so its pod.
+    await().atMost(Duration.ofSeconds(30)).until(() -> !centralHash().equals(central1));
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName("plant-1-machines")
+                .get()
+                .getData()
+                .get("machines.yaml"))
+        .contains("id: press-01", "id: press-02", "spindle/speed");
 
     client.resources(Machine.class).inNamespace(NS).withName("press-02").delete();
     await()
@@ -216,6 +229,30 @@ class OperatorIT {
     assertThat(deployment("plant-1-connector-press-01")).isNotNull();
   }
 
+  /**
+   * Changes the Site's spec. The operator patches its status meanwhile, so a write based on an
+   * older read can be refused (409 Conflict): read again and retry.
+   */
+  private void updateSite(java.util.function.Consumer<Site> change) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+        .until(
+            () -> {
+              Site site = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
+              change.accept(site);
+              client.resource(site).update();
+              return true;
+            });
+  }
+
+  private String centralHash() {
+    StatefulSet central = client.apps().statefulSets().inNamespace(NS).withName("plant-1").get();
+    return central == null
+        ? null
+        : central.getSpec().getTemplate().getMetadata().getAnnotations().get(Crds.CONFIG_HASH);
+  }
+
   private String configHash(String deployment) {
     return deployment(deployment)
         .getSpec()
@@ -223,6 +260,66 @@ class OperatorIT {
         .getMetadata()
         .getAnnotations()
         .get(Crds.CONFIG_HASH);
+  }
+
+  @Test
+  void aMachineNamingAReasonTableTheSiteLacksIsInvalidUntilTheSiteHasIt() {
+    client.resource(site("plant-1", NS)).create();
+    Machine press = machine("press-01", NS, "pressing", "line-1");
+    press.getSpec().states = Fixtures.states();
+    press.getSpec().states.reasonTable = "presses";
+    client.resource(press).create();
+    operator = startOperator();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Machine m =
+                  client.resources(Machine.class).inNamespace(NS).withName("press-01").get();
+              assertThat(m.getStatus()).isNotNull();
+              assertThat(m.getStatus().phase).isEqualTo("Invalid");
+              assertThat(m.getStatus().message)
+                  .isEqualTo(
+                      "spec.states.reasonTable: \"presses\" is not a reason table of the Site;"
+                          + " spec.oee.reasons has standard");
+            });
+    assertThat(deployment("plant-1-connector-press-01")).isNull();
+
+    io.millwright.operator.site.SiteSpec.Reason jammed =
+        new io.millwright.operator.site.SiteSpec.Reason();
+    jammed.code = 500;
+    jammed.label = "ram jammed";
+    updateSite(
+        s -> {
+          s.getSpec().oee = new io.millwright.operator.site.SiteSpec.Oee();
+          s.getSpec().oee.reasons = Map.of("presses", List.of(jammed));
+        });
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("plant-1-connector-press-01")).isNotNull();
+              assertThat(
+                      client
+                          .resources(Machine.class)
+                          .inNamespace(NS)
+                          .withName("press-01")
+                          .get()
+                          .getStatus()
+                          .phase)
+                  .isNotEqualTo("Invalid");
+              assertThat(
+                      client
+                          .configMaps()
+                          .inNamespace(NS)
+                          .withName("plant-1-config")
+                          .get()
+                          .getData()
+                          .get("millwright.yaml"))
+                  .contains("presses:", "label: \"ram jammed\"");
+            });
   }
 
   @Test
@@ -349,10 +446,11 @@ class OperatorIT {
         .until(
             () -> client.apps().statefulSets().inNamespace(NS).withName("plant-1").get() != null);
 
-    Site site = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
-    site.getSpec().historian = new io.millwright.operator.site.SiteSpec.Historian();
-    site.getSpec().historian.storage = "20Gi";
-    client.resource(site).update();
+    updateSite(
+        site -> {
+          site.getSpec().historian = new io.millwright.operator.site.SiteSpec.Historian();
+          site.getSpec().historian.storage = "20Gi";
+        });
     // The rest of the site still follows its spec: a new machine gets its connector.
     client.resource(machine("press-02", NS, "pressing", "line-1")).create();
 

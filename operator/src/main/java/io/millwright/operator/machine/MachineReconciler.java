@@ -2,17 +2,28 @@ package io.millwright.operator.machine;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.operator.Statuses;
+import io.millwright.operator.site.Site;
+import io.millwright.operator.site.SitePlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Keeps a {@code Machine}'s status: Invalid with the reason when its definition cannot run (its
@@ -30,6 +41,52 @@ public final class MachineReconciler implements Reconciler<Machine> {
   public MachineReconciler(MachineValidation validation, ConnectorHealth health) {
     this.validation = validation;
     this.health = health;
+  }
+
+  /** The Sites: a Machine may only name a reason table its namespace's Site has. */
+  private volatile InformerEventSource<Site, Machine> sites;
+
+  @Override
+  public List<EventSource<?, Machine>> prepareEventSources(EventSourceContext<Machine> context) {
+    sites =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Site.class, Machine.class)
+                .withName("sites")
+                .withNamespacesInheritedFromController()
+                // A Site's status changes with its pods' readiness; only its spec concerns
+                // Machines.
+                .withOnUpdateFilter(
+                    (updated, old) ->
+                        !Objects.equals(
+                            updated.getMetadata().getGeneration(),
+                            old.getMetadata().getGeneration()))
+                .withSecondaryToPrimaryMapper(
+                    (Site s) ->
+                        context
+                            .getPrimaryCache()
+                            .list(s.getMetadata().getNamespace())
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    return List.of(sites);
+  }
+
+  /** The Site of a namespace: the oldest, as the Site reconciler decides; null for none. */
+  private Site site(String namespace) {
+    if (sites == null) {
+      return null;
+    }
+    return sites
+        .list(namespace)
+        .min(
+            Comparator.comparing(
+                    (Site s) ->
+                        s.getMetadata().getCreationTimestamp() == null
+                            ? ""
+                            : s.getMetadata().getCreationTimestamp())
+                .thenComparing(s -> s.getMetadata().getName()))
+        .orElse(null);
   }
 
   @Override
@@ -109,13 +166,14 @@ public final class MachineReconciler implements Reconciler<Machine> {
                     + definition.id()
                     + "\" is already used by Machine "
                     + m.getMetadata().getName())
-        .orElse(null);
+        .orElseGet(
+            () -> SitePlan.siteProblem(site(machine.getMetadata().getNamespace()), definition));
   }
 
   private boolean valid(Machine machine) {
     try {
-      validation.definition(machine);
-      return true;
+      MachineDefinition d = validation.definition(machine);
+      return SitePlan.siteProblem(site(machine.getMetadata().getNamespace()), d) == null;
     } catch (DefinitionException e) {
       return false;
     }

@@ -66,4 +66,9 @@ public class MachineSpec {
   @JsonPropertyDescription("The tags: raw addresses mapped to named tags.")
   @Required
   public List<TagSpec> tags;
+
+  @JsonPropertyDescription(
+      "How the tags become the machine's state, stop reasons and part counts (the oee role);"
+          + " a machine without it is not followed by the oee role.")
+  public StatesSpec states;
 }

@@ -3,13 +3,19 @@ package io.millwright.operator.machine;
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.machine.MachineState;
 import io.millwright.core.machine.Protocol;
 import io.millwright.core.machine.Scale;
+import io.millwright.core.machine.StateCondition;
+import io.millwright.core.machine.StateModel;
+import io.millwright.core.machine.StateRule;
 import io.millwright.core.machine.Tag;
 import io.millwright.core.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -85,6 +91,10 @@ public final class MachineValidation {
       if (definition.tags().isEmpty()) {
         throw new DefinitionException("tags", "a machine needs at least one tag");
       }
+      if (spec.states != null) {
+        // After the tags: the state model's tag references are checked against them.
+        definition = definition.withStates(states(spec.states));
+      }
       protocolCheck.accept(definition);
       return definition;
     } catch (DefinitionException e) {
@@ -113,6 +123,103 @@ public final class MachineValidation {
         t.deadband == null ? 0.0 : t.deadband,
         Optional.ofNullable(parse("samplingInterval", t.samplingInterval, Durations::parse)),
         Boolean.TRUE.equals(t.writable));
+  }
+
+  /** The {@code states} section; problems name the field below {@code states}. */
+  static StateModel states(StatesSpec s) {
+    List<StateRule> rules = new ArrayList<>();
+    List<StatesSpec.RuleSpec> ruleSpecs = s.rules == null ? List.of() : s.rules;
+    for (int r = 0; r < ruleSpecs.size(); r++) {
+      String path = "states.rules[" + r + "]";
+      StatesSpec.RuleSpec rule = ruleSpecs.get(r);
+      if (rule == null) {
+        throw new DefinitionException(path, "is missing");
+      }
+      List<StateCondition> when = new ArrayList<>();
+      List<StatesSpec.ConditionSpec> conditions = rule.when == null ? List.of() : rule.when;
+      for (int c = 0; c < conditions.size(); c++) {
+        try {
+          when.add(condition(conditions.get(c)));
+        } catch (DefinitionException e) {
+          throw e.within(path + ".when[" + c + "]");
+        }
+      }
+      try {
+        rules.add(new StateRule(parse("state", rule.state, MachineState::parse), when));
+      } catch (DefinitionException e) {
+        throw e.within(path);
+      }
+    }
+    Map<String, MachineState> values = new LinkedHashMap<>();
+    if (s.stateValues != null) {
+      s.stateValues.forEach(
+          (raw, state) ->
+              values.put(raw, parse("states.stateValues." + raw, state, MachineState::parse)));
+    }
+    Map<String, Duration> perProduct = new LinkedHashMap<>();
+    if (s.idealCycles != null) {
+      s.idealCycles.forEach(
+          (product, text) ->
+              perProduct.put(
+                  product,
+                  parse("states.idealCycles." + product, text, MachineValidation::duration)));
+    }
+    return new StateModel(
+        rules,
+        Optional.ofNullable(s.stateTag),
+        values,
+        Optional.ofNullable(s.reasonTag),
+        s.reasonTable,
+        Optional.ofNullable(s.totalTag),
+        Optional.ofNullable(s.goodTag),
+        Optional.ofNullable(s.scrapTag),
+        Optional.ofNullable(s.productTag),
+        parse("states.idealCycle", s.idealCycle, MachineValidation::duration),
+        perProduct,
+        parse("states.microStop", s.microStop, MachineValidation::duration));
+  }
+
+  private static StateCondition condition(StatesSpec.ConditionSpec c) {
+    if (c == null) {
+      throw new DefinitionException("tag", "is missing");
+    }
+    StateCondition.Test test = null;
+    String operand = null;
+    for (StateCondition.Test t : StateCondition.Test.values()) {
+      Object value =
+          switch (t) {
+            case IS -> c.is == null ? null : c.is.getValue();
+            case NOT -> c.not == null ? null : c.not.getValue();
+            case ABOVE -> c.above;
+            case BELOW -> c.below;
+            case CHANGED_WITHIN -> c.changedWithin;
+          };
+      if (value == null) {
+        continue;
+      }
+      if (test != null) {
+        throw new DefinitionException(
+            t.key(), "give one test per condition, not both " + test.key() + " and " + t.key());
+      }
+      test = t;
+      operand = scalar(t.key(), value);
+    }
+    return new StateCondition(c.tag, test, operand);
+  }
+
+  /** A test's value as the machines file writes it: a number, true/false or text. */
+  private static String scalar(String field, Object value) {
+    return switch (value) {
+      case String text -> text;
+      case Boolean b -> b.toString();
+      // Whole numbers as written (is: 3, not 3.0): text tests compare them as text.
+      case Double d when d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15 ->
+          Long.toString(d.longValue());
+      case Number n -> n.toString();
+      default ->
+          throw new DefinitionException(
+              field, "must be a number, true/false or text, not " + value);
+    };
   }
 
   private static Duration duration(String text) {

@@ -39,7 +39,12 @@ final class PodTemplates {
 
   private PodTemplates() {}
 
-  /** What differs between workloads. */
+  /**
+   * What differs between workloads.
+   *
+   * @param configFile the path of the configuration file the process reads ({@code --config}; the
+   *     app has no variable for it), or null for none
+   */
   record Pod(
       String component,
       boolean servesMqtt,
@@ -50,7 +55,8 @@ final class PodTemplates {
       int shutdownSeconds,
       String edgeLocation,
       ResourceRequirements resources,
-      Map<String, String> annotations) {}
+      Map<String, String> annotations,
+      String configFile) {}
 
   static PodTemplateSpec template(SitePlan plan, Pod pod, Map<String, String> selector) {
     SiteSpec spec = plan.spec();
@@ -95,7 +101,10 @@ final class PodTemplates {
             .withName("millwright")
             .withImage(image(plan))
             .withImagePullPolicy("IfNotPresent")
-            .withArgs("run")
+            .withArgs(
+                pod.configFile() == null
+                    ? List.of("run")
+                    : List.of("run", "--config", pod.configFile()))
             .withEnv(env)
             .addNewPort()
             .withName("http")
@@ -226,6 +235,9 @@ final class PodTemplates {
           case "connector" -> new String[] {"50m", "192Mi", "320Mi"};
           case "broker" -> new String[] {"100m", "256Mi", "384Mi"};
           case "historian" -> new String[] {"200m", "256Mi", "512Mi"};
+          // Not measured alone yet: the broker's size class (a JVM with an H2 archive, no DuckDB),
+          // with a lighter CPU request since it only follows the namespace.
+          case "oee" -> new String[] {"100m", "256Mi", "384Mi"};
           default -> new String[] {"250m", "384Mi", "768Mi"};
         };
     return new ResourceRequirementsBuilder()

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.oee.reason.ReasonTables;
 import io.millwright.operator.Crds;
 import io.millwright.operator.machine.Machine;
 import io.millwright.operator.machine.MachineValidation;
@@ -24,6 +25,9 @@ import java.util.TreeMap;
  * A {@code Site} with its defaults applied and its machines validated and packed into connector
  * pods: everything {@link SiteResources} needs, computed without a cluster. A site that cannot be
  * deployed has a {@link #problem()}; a machine that cannot, an entry in {@link #invalidMachines()}.
+ *
+ * @param configFile the pods' millwright.yaml (the Site's {@code oee} section), or null when the
+ *     Site has none
  */
 public record SitePlan(
     Site site,
@@ -39,10 +43,15 @@ public record SitePlan(
     SecretKeySelector adminPassword,
     List<ConnectorShard> shards,
     Map<String, String> invalidMachines,
+    String configFile,
     String problem) {
 
   public static final String DEFAULT_ENTERPRISE = "acme";
   public static final String DEFAULT_STORAGE = "10Gi";
+
+  /** The oee role's archive: shift and state records of the machines, small beside samples. */
+  public static final String OEE_STORAGE = "1Gi";
+
   static final int MAX_NAME = 63;
 
   /** How the central roles are laid out. */
@@ -89,6 +98,15 @@ public record SitePlan(
             ? spec.adminPasswordSecret
             : new SecretKeySelector("password", name + "-admin", false);
 
+    // The oee section first: machines may only name the reason tables it has.
+    ReasonTables reasons;
+    String oeeProblem = null;
+    try {
+      reasons = OeeSection.check(spec.oee);
+    } catch (OeeSection.Problem e) {
+      reasons = ReasonTables.of(Map.of());
+      oeeProblem = e.getMessage();
+    }
     Map<String, String> invalid = new TreeMap<>();
     List<Valid> valid = new ArrayList<>();
     Map<String, String> idOwner = new TreeMap<>();
@@ -100,6 +118,13 @@ public record SitePlan(
         if (other != null) {
           throw new DefinitionException(
               "spec.id", "machine id \"" + d.id() + "\" is already used by Machine " + other);
+        }
+        // Every pod that reads the machines checks this at start, and would not start. Not
+        // while the Site's own oee section is refused: that is the Site's problem.
+        String unknown = oeeProblem == null ? unknownTable(reasons, d) : null;
+        if (unknown != null) {
+          idOwner.remove(d.id());
+          throw new DefinitionException("spec.states.reasonTable", unknown);
         }
         String location =
             m.getSpec().edgeLocation != null
@@ -128,7 +153,37 @@ public record SitePlan(
         admin,
         shards(name, valid, perPod),
         invalid,
-        problem(name, spec, mode, embeddedBroker, embeddedHistorian, storage));
+        spec.oee == null || oeeProblem != null ? null : OeeSection.configFile(spec.oee),
+        firstNonNull(
+            problem(name, spec, mode, embeddedBroker, embeddedHistorian, storage), oeeProblem));
+  }
+
+  private static String firstNonNull(String first, String second) {
+    return first != null ? first : second;
+  }
+
+  private static String unknownTable(ReasonTables reasons, MachineDefinition d) {
+    return d.states().isEmpty()
+        ? null
+        : OeeSection.unknownTable(reasons, d.states().get().reasonTable());
+  }
+
+  /**
+   * The problem of a valid machine definition with the Site of its namespace: a reason table the
+   * Site does not have, as {@link #of} finds it; null when there is none, when there is no Site, or
+   * when the Site's oee section is itself refused (the Site's status says so).
+   */
+  public static String siteProblem(Site site, MachineDefinition d) {
+    if (site == null) {
+      return null;
+    }
+    try {
+      SiteSpec spec = site.getSpec() == null ? new SiteSpec() : site.getSpec();
+      String unknown = unknownTable(OeeSection.check(spec.oee), d);
+      return unknown == null ? null : "spec.states.reasonTable: " + unknown;
+    } catch (OeeSection.Problem e) {
+      return null;
+    }
   }
 
   private record Valid(Machine machine, MachineDefinition definition, String edgeLocation) {}

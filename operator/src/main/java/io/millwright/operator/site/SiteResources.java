@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Every object a site needs, as a pure function of its {@link SitePlan}: the operator applies this
@@ -83,13 +84,34 @@ public final class SiteResources {
             .withAutomountServiceAccountToken(false)
             .build());
     out.addAll(NetworkPolicies.desired(plan));
+    // The central roles that read machines (historian, oee) get all of them in one file: the
+    // historian files each sample under its machine's area and line and skips machines it does
+    // not know.
+    String machinesYaml = machinesFile(plan.shards().stream().flatMap(s -> s.machines().stream()));
+    out.add(
+        new ConfigMapBuilder()
+            .withMetadata(meta(plan, machinesConfigMap(plan), "site"))
+            .addToData(MACHINES_FILE, machinesYaml)
+            .build());
+    if (plan.configFile() != null) {
+      out.add(
+          new ConfigMapBuilder()
+              .withMetadata(meta(plan, configConfigMap(plan), "site"))
+              .addToData(CONFIG_FILE, plan.configFile())
+              .build());
+    }
     switch (plan.mode()) {
-      case SINGLE -> central(plan, out, "site", roles(plan), plan.embeddedHistorian());
+      case SINGLE ->
+          central(plan, out, "site", roles(plan), plan.embeddedHistorian(), machinesYaml);
       case SPLIT, DISTRIBUTED -> {
         if (plan.embeddedBroker()) {
-          central(plan, out, "broker", List.of("broker"), true);
+          central(plan, out, "broker", List.of("broker"), true, machinesYaml);
         }
-        central(plan, out, "historian", List.of("historian"), plan.embeddedHistorian());
+        central(
+            plan, out, "historian", List.of("historian"), plan.embeddedHistorian(), machinesYaml);
+        // The oee role keeps its archive (H2) on a volume in every mode, distributed too: its
+        // shift records are not in the historian's store.
+        central(plan, out, "oee", List.of("oee"), true, machinesYaml);
       }
     }
     if (!plan.shards().isEmpty()) {
@@ -102,12 +124,72 @@ public final class SiteResources {
   }
 
   private static List<String> roles(SitePlan plan) {
-    return plan.embeddedBroker() ? List.of("broker", "historian") : List.of("historian");
+    return plan.embeddedBroker()
+        ? List.of("broker", "historian", "oee")
+        : List.of("historian", "oee");
+  }
+
+  /** Where every pod that reads machines finds its files (one volume, read-only). */
+  static final String CONFIG_DIR = "/etc/millwright";
+
+  static final String MACHINES_FILE = "machines.yaml";
+  static final String CONFIG_FILE = "millwright.yaml";
+
+  static String machinesConfigMap(SitePlan plan) {
+    return plan.name() + "-machines";
+  }
+
+  static String configConfigMap(SitePlan plan) {
+    return plan.name() + "-config";
+  }
+
+  /**
+   * The volume {@code machines} of a pod that reads a machines file: that ConfigMap, and the Site's
+   * configuration file beside it when the Site has one. Every such pod needs the latter, not only
+   * the oee role's: each process checks at start that the machines' reason tables exist.
+   */
+  private static Volume machinesVolume(SitePlan plan, String configMap) {
+    VolumeBuilder volume = new VolumeBuilder().withName("machines");
+    if (plan.configFile() == null) {
+      return volume
+          .withNewConfigMap()
+          .withName(configMap)
+          .withDefaultMode(0444)
+          .endConfigMap()
+          .build();
+    }
+    // Projected: two ConfigMaps in one directory. A second ConfigMap volume mounted below the
+    // first would need a mount point inside a volume the kubelet rewrites.
+    return volume
+        .withNewProjected()
+        .withDefaultMode(0444)
+        .addNewSource()
+        .withNewConfigMap()
+        .withName(configMap)
+        .endConfigMap()
+        .endSource()
+        .addNewSource()
+        .withNewConfigMap()
+        .withName(configConfigMap(plan))
+        .endConfigMap()
+        .endSource()
+        .endProjected()
+        .build();
+  }
+
+  /** The configuration file's path, for {@code run --config}; null when the Site gives none. */
+  private static String configPath(SitePlan plan) {
+    return plan.configFile() == null ? null : CONFIG_DIR + "/" + CONFIG_FILE;
   }
 
   /** A central role's Service and workload. */
   private static void central(
-      SitePlan plan, List<HasMetadata> out, String component, List<String> roles, boolean state) {
+      SitePlan plan,
+      List<HasMetadata> out,
+      String component,
+      List<String> roles,
+      boolean state,
+      String machinesYaml) {
     String name = plan.mode() == SitePlan.Mode.SINGLE ? plan.name() : plan.name() + "-" + component;
     Map<String, String> selector = selector(plan, component);
     boolean broker = roles.contains("broker");
@@ -140,6 +222,24 @@ public final class SiteResources {
       env.add(PodTemplates.env("MILLWRIGHT_MQTT_MIRROR", "true"));
       historian(plan, env, volumes, mounts);
     }
+    if (roles.contains("oee") && !roles.contains("historian")) {
+      // Its edge node waits for the site's primary host, as the connectors' do.
+      env.add(PodTemplates.env("MILLWRIGHT_CONNECTORS_PRIMARYHOST", "historian"));
+    }
+    boolean readsMachines = roles.contains("historian") || roles.contains("oee");
+    Map<String, String> annotations = Map.of();
+    if (readsMachines) {
+      env.add(PodTemplates.env("MILLWRIGHT_MACHINES", CONFIG_DIR + "/" + MACHINES_FILE));
+      volumes.add(machinesVolume(plan, machinesConfigMap(plan)));
+      mounts.add(PodTemplates.mount("machines", CONFIG_DIR, true));
+      // The files are read at start only: their hash rolls the pod when a machine or the Site's
+      // oee section changes.
+      annotations =
+          Map.of(
+              Crds.CONFIG_HASH,
+              SitePlan.hash(machinesYaml + "\n---\n" + Objects.toString(plan.configFile(), ""))
+                  .substring(0, 16));
+    }
     PodTemplates.Pod pod =
         new PodTemplates.Pod(
             component,
@@ -151,7 +251,8 @@ public final class SiteResources {
             20,
             null,
             PodTemplates.resources(plan, component),
-            Map.of());
+            annotations,
+            readsMachines ? configPath(plan) : null);
     var template = PodTemplates.template(plan, pod, selector);
     if (state) {
       StatefulSetBuilder sts =
@@ -174,12 +275,10 @@ public final class SiteResources {
                       .withStorageClassName(
                           plan.spec().historian != null ? plan.spec().historian.storageClass : null)
                       .withNewResources()
-                      // The broker keeps only sessions and retained messages; the historian's
-                      // samples are what the Site's storage size is for.
-                      .addToRequests(
-                          "storage",
-                          new Quantity(
-                              component.equals("broker") ? BROKER_STORAGE : plan.storage()))
+                      // The broker keeps only sessions and retained messages, the oee role
+                      // states and shift records; the historian's samples are what the Site's
+                      // storage size is for.
+                      .addToRequests("storage", new Quantity(storage(plan, component)))
                       .endResources()
                       .endSpec()
                       .build())
@@ -188,6 +287,14 @@ public final class SiteResources {
     } else {
       out.add(oneAtATime(meta(plan, name, component), selector, template));
     }
+  }
+
+  private static String storage(SitePlan plan, String component) {
+    return switch (component) {
+      case "broker" -> BROKER_STORAGE;
+      case "oee" -> SitePlan.OEE_STORAGE;
+      default -> plan.storage();
+    };
   }
 
   /** A role that is not the broker connects to it: the site's own broker or the external one. */
@@ -249,11 +356,11 @@ public final class SiteResources {
 
   /** A shard's machines file, its Deployment, rolled only when the file or the template change. */
   private static void connectors(SitePlan plan, ConnectorShard shard, List<HasMetadata> out) {
-    String machinesYaml = machinesFile(shard);
+    String machinesYaml = machinesFile(shard.machines().stream());
     ConfigMap config =
         new ConfigMapBuilder()
             .withMetadata(meta(plan, shard.name(), "connector"))
-            .addToData("machines.yaml", machinesYaml)
+            .addToData(MACHINES_FILE, machinesYaml)
             .build();
     config.getMetadata().getLabels().put(Crds.CONNECTOR, shard.name());
     out.add(config);
@@ -262,22 +369,15 @@ public final class SiteResources {
     selector.put(Crds.CONNECTOR, shard.name());
     List<EnvVar> env = new ArrayList<>();
     env.add(PodTemplates.env("MILLWRIGHT_ROLES", "connectors"));
-    env.add(PodTemplates.env("MILLWRIGHT_MACHINES", "/etc/millwright/machines.yaml"));
+    env.add(PodTemplates.env("MILLWRIGHT_MACHINES", CONFIG_DIR + "/" + MACHINES_FILE));
     env.add(PodTemplates.env("MILLWRIGHT_CONNECTORS_NODE", shard.node()));
     // The historian is the site's primary host: connectors buffer on disk while it is away.
     env.add(PodTemplates.env("MILLWRIGHT_CONNECTORS_PRIMARYHOST", "historian"));
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
     brokerClient(plan, env, volumes, mounts);
-    volumes.add(
-        new VolumeBuilder()
-            .withName("machines")
-            .withNewConfigMap()
-            .withName(shard.name())
-            .withDefaultMode(0444)
-            .endConfigMap()
-            .build());
-    mounts.add(PodTemplates.mount("machines", "/etc/millwright", true));
+    volumes.add(machinesVolume(plan, shard.name()));
+    mounts.add(PodTemplates.mount("machines", CONFIG_DIR, true));
     PodTemplates.Pod pod =
         new PodTemplates.Pod(
             "connector",
@@ -289,8 +389,11 @@ public final class SiteResources {
             8,
             shard.edgeLocation(),
             PodTemplates.resources(plan, "connector"),
-            // The file's hash: a changed machine rolls its pod, nothing else does.
-            Map.of(Crds.CONFIG_HASH, SitePlan.hash(machinesYaml).substring(0, 16)));
+            // The file's hash: a changed machine rolls its pod, nothing else does. Not the Site's
+            // configuration file: a connector uses none of it (it only checks, at start, the
+            // reason tables its machines name, which the operator has checked before).
+            Map.of(Crds.CONFIG_HASH, SitePlan.hash(machinesYaml).substring(0, 16)),
+            configPath(plan));
     out.add(
         oneAtATime(
             withConnector(meta(plan, shard.name(), "connector"), shard.name()),
@@ -347,10 +450,13 @@ public final class SiteResources {
         .build();
   }
 
-  /** The contract's machines file, with the id filled in and the placement field left out. */
-  static String machinesFile(ConnectorShard shard) {
+  /**
+   * The contract's machines file, with the id filled in and the placement field left out, in
+   * machine-id order.
+   */
+  static String machinesFile(java.util.stream.Stream<Machine> of) {
     List<ObjectNode> machines = new ArrayList<>();
-    for (Machine m : shard.machines()) {
+    for (Machine m : of.sorted(java.util.Comparator.comparing(Machine::machineId)).toList()) {
       ObjectNode node = YAML.valueToTree(m.getSpec());
       node.put("id", m.machineId());
       node.remove("edgeLocation");

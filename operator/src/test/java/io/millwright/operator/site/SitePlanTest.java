@@ -188,4 +188,143 @@ class SitePlanTest {
         .startsWith("spec.options.password: credentials cannot be given in a Machine")
         .doesNotContain("secret\"");
   }
+
+  static SiteSpec.Shift shift(String name, String start, String end, String breakAt) {
+    SiteSpec.Shift s = new SiteSpec.Shift();
+    s.name = name;
+    s.start = start;
+    s.end = end;
+    if (breakAt != null) {
+      SiteSpec.Break b = new SiteSpec.Break();
+      b.start = breakAt;
+      b.length = "30m";
+      s.breaks = List.of(b);
+    }
+    return s;
+  }
+
+  static SiteSpec.Reason reason(int code, String label) {
+    SiteSpec.Reason r = new SiteSpec.Reason();
+    r.code = code;
+    r.label = label;
+    return r;
+  }
+
+  /** The demo plant's calendar and one reason table of its own. */
+  static SiteSpec.Oee demoOee() {
+    SiteSpec.Oee oee = new SiteSpec.Oee();
+    oee.calendar = new SiteSpec.Calendar();
+    oee.calendar.zone = "Europe/Rome";
+    oee.calendar.shifts =
+        new ArrayList<>(
+            List.of(
+                shift("early", "06:00", "14:00", "10:00"),
+                shift("late", "14:00", "22:00", "18:00"),
+                shift("night", "22:00", "06:00", "02:00")));
+    oee.calendar.holidays = List.of("2026-12-25");
+    oee.reasons = new java.util.LinkedHashMap<>();
+    oee.reasons.put("presses", List.of(reason(100, "no order"), reason(500, "ram jammed")));
+    return oee;
+  }
+
+  private static String oeeProblem(java.util.function.Consumer<SiteSpec.Oee> change) {
+    Site site = site("plant-1", "ns");
+    site.getSpec().oee = demoOee();
+    change.accept(site.getSpec().oee);
+    return SitePlan.of(site, List.of(), VALIDATION).problem();
+  }
+
+  @Test
+  void theOeeSectionIsCheckedAsTheOeeRoleWouldAndWrittenAsItsConfigFile() {
+    Site site = site("plant-1", "ns");
+    site.getSpec().oee = demoOee();
+    SitePlan plan = SitePlan.of(site, List.of(), VALIDATION);
+    assertThat(plan.problem()).isNull();
+    assertThat(plan.configFile())
+        .isEqualTo(
+            """
+            oee:
+              calendar:
+                zone: "Europe/Rome"
+                shifts:
+                - name: "early"
+                  start: "06:00"
+                  end: "14:00"
+                  breaks:
+                  - start: "10:00"
+                    length: "30m"
+                - name: "late"
+                  start: "14:00"
+                  end: "22:00"
+                  breaks:
+                  - start: "18:00"
+                    length: "30m"
+                - name: "night"
+                  start: "22:00"
+                  end: "06:00"
+                  breaks:
+                  - start: "02:00"
+                    length: "30m"
+                holidays:
+                - "2026-12-25"
+              reasons:
+                presses:
+                - code: 100
+                  label: "no order"
+                - code: 500
+                  label: "ram jammed"
+            """);
+    assertThat(SitePlan.of(site("plant-1", "ns"), List.of(), VALIDATION).configFile()).isNull();
+  }
+
+  @Test
+  void oeeProblemsNameTheFieldBelowSpecOee() {
+    assertThat(oeeProblem(o -> o.calendar.shifts.add(shift("extra", "12:00", "16:00", null))))
+        .startsWith("spec.oee.calendar.shifts[")
+        .contains("overlap");
+    assertThat(oeeProblem(o -> o.calendar.shifts.get(2).days = List.of("mon", "someday")))
+        .startsWith("spec.oee.calendar.shifts[2].days[1]: \"someday\" is not a weekday");
+    assertThat(oeeProblem(o -> o.calendar.shifts.get(0).breaks.get(0).start = "15:00"))
+        .startsWith("spec.oee.calendar.shifts[0].breaks");
+    assertThat(oeeProblem(o -> o.calendar.zone = "Mars/Olympus"))
+        .startsWith("spec.oee.calendar.zone: ");
+    assertThat(oeeProblem(o -> o.calendar.holidays = List.of("25.12.2026")))
+        .startsWith("spec.oee.calendar.holidays[0]: ");
+    assertThat(
+            oeeProblem(
+                o -> {
+                  SiteSpec.Downtime d = new SiteSpec.Downtime();
+                  d.from = "2026-08-04T06:00:00+02:00";
+                  d.to = "2026-08-04T06:00:00";
+                  o.calendar.downtime = List.of(d);
+                }))
+        .startsWith("spec.oee.calendar.downtime[0].to: ")
+        .contains("offset");
+    assertThat(
+            oeeProblem(o -> o.reasons.put("welders", List.of(reason(100, "a"), reason(100, "b")))))
+        .isEqualTo("spec.oee.reasons.welders[1].code: 100 is listed twice in this table");
+  }
+
+  @Test
+  void aMachineMayOnlyNameAReasonTableOfTheSite() {
+    Machine press = machine("press-01", "ns", "pressing", "line-1");
+    press.getSpec().states = io.millwright.operator.Fixtures.states();
+    press.getSpec().states.reasonTable = "presses";
+    Machine standard = machine("press-02", "ns", "pressing", "line-1");
+    standard.getSpec().states = io.millwright.operator.Fixtures.states();
+
+    SitePlan without = SitePlan.of(site("plant-1", "ns"), List.of(press, standard), VALIDATION);
+    assertThat(without.invalidMachines())
+        .containsOnlyKeys("press-01")
+        .containsEntry(
+            "press-01",
+            "spec.states.reasonTable: \"presses\" is not a reason table of the Site;"
+                + " spec.oee.reasons has standard");
+
+    Site site = site("plant-1", "ns");
+    site.getSpec().oee = demoOee();
+    SitePlan with = SitePlan.of(site, List.of(press, standard), VALIDATION);
+    assertThat(with.invalidMachines()).isEmpty();
+    assertThat(with.shards()).hasSize(2);
+  }
 }

@@ -32,8 +32,12 @@ class SiteResourcesGoldenTest {
     site.getMetadata().setUid("5e1f0c1e-0000-4000-8000-000000000001");
     site.getSpec().image = "registry.plant.local/millwright:0.1.0";
     switch (mode) {
-      case "single" -> {}
+      case "single" -> site.getSpec().oee = SitePlanTest.demoOee();
       case "split" -> {
+        // Reason tables only: the role plans every hour.
+        site.getSpec().oee = new SiteSpec.Oee();
+        site.getSpec().oee.reasons =
+            java.util.Map.of("presses", List.of(SitePlanTest.reason(500, "ram jammed")));
         site.getSpec().mode = "split";
         site.getSpec().connectors = new SiteSpec.Connectors();
         site.getSpec().connectors.machinesPerPod = 2;
@@ -66,8 +70,10 @@ class SiteResourcesGoldenTest {
         List.of(
             io.millwright.operator.Fixtures.tag(
                 "spindle/speed", "ns=2;s=cnc-01/spindle/speed", "float64"));
+    Machine press = machine("press-01", "plant", "pressing", "line-1");
+    press.getSpec().states = io.millwright.operator.Fixtures.states();
     return List.of(
-        machine("press-01", "plant", "pressing", "line-1"),
+        press,
         machine("press-02", "plant", "pressing", "line-1"),
         machine("press-03", "plant", "pressing", "line-1"),
         opcua);
