@@ -2,10 +2,10 @@ package io.millwright.app.config;
 
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.core.machine.StateModel;
-import io.millwright.oee.calendar.PlannedDowntime;
 import io.millwright.historian.retention.RawRetention;
 import io.millwright.historian.retention.RetentionPolicy;
 import io.millwright.historian.retention.RollupLevel;
+import io.millwright.oee.calendar.PlannedDowntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -177,7 +177,9 @@ class OeeDemoIT {
       assertThat(
               demo.send(
                       "POST",
-                      "/api/v1/states/" + faulty + "/stops/"
+                      "/api/v1/states/"
+                          + faulty
+                          + "/stops/"
                           + fault.get().get("start").asText()
                           + "/classification",
                       "{\"reason\": 120}",
@@ -236,7 +238,8 @@ class OeeDemoIT {
           Mqtt5Publish p = received.receive(30, TimeUnit.SECONDS).orElseThrow();
           JsonNode figures =
               JSON.readTree(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
-          assertThat(figures.get("shift").asText()).matches("\\d{4}-\\d{2}-\\d{2}/(early|late|night)");
+          assertThat(figures.get("shift").asText())
+              .matches("\\d{4}-\\d{2}-\\d{2}/(early|late|night)");
           assertThat(figures.has("availability")).isTrue();
           topics.add(p.getTopic().toString());
         }

@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.millwright.app.config.ConfigLoader;
+import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.machines.Connectors;
+import io.millwright.oee.calendar.ShiftCalendar;
 import io.millwright.operator.Render;
 import io.millwright.simulator.ServedMachine;
 import io.millwright.simulator.plant.Plant;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo factory's example resources in {@code deploy/examples}: every machine passes the
@@ -49,11 +58,47 @@ class KubernetesExamplesTest {
     }
   }
 
+  /**
+   * The files the operator writes for the central pods are read by the app's own loader, as the
+   * pods will: the machines with their state models, and the Site's oee section.
+   */
+  @Test
+  void theCentralPodsFilesLoadInTheApp(@TempDir Path dir) throws Exception {
+    Render.Rendering rendering =
+        Render.render(
+            List.of(EXAMPLES.resolve("site.yaml"), EXAMPLES.resolve("machines.yaml")),
+            Connectors.definitionCheck());
+    Path machines = dir.resolve("machines.yaml");
+    Path config = dir.resolve("millwright.yaml");
+    Files.writeString(machines, machinesFile(rendering.objects(), "plant-1-machines"));
+    Files.writeString(config, data(rendering.objects(), "plant-1-config", "millwright.yaml"));
+    MillwrightConfig loaded =
+        ConfigLoader.load(Optional.of(config), Optional.of(machines), Map.of());
+    assertThat(loaded.machines()).hasSize(11);
+    assertThat(loaded.machines()).allMatch(m -> m.states().isPresent());
+    assertThat(
+            loaded.machines().stream()
+                .filter(m -> m.id().equals("press-02"))
+                .findFirst()
+                .orElseThrow()
+                .states()
+                .orElseThrow()
+                .idealCycle())
+        .isEqualTo(Duration.ofMillis(1500));
+    ShiftCalendar calendar = loaded.oee().calendar().orElseThrow();
+    assertThat(calendar.zone()).isEqualTo(ZoneId.of("Europe/Rome"));
+    assertThat(calendar.shiftPatterns()).hasSize(3);
+  }
+
   private static String machinesFile(List<HasMetadata> objects, String name) {
+    return data(objects, name, "machines.yaml");
+  }
+
+  private static String data(List<HasMetadata> objects, String name, String key) {
     return objects.stream()
         .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().equals(name))
-        .map(o -> ((ConfigMap) o).getData().get("machines.yaml"))
+        .map(o -> ((ConfigMap) o).getData().get(key))
         .findFirst()
-        .orElseThrow();
+        .orElseThrow(() -> new AssertionError("no ConfigMap " + name + " with " + key));
   }
 }
