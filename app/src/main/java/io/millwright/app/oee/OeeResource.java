@@ -15,10 +15,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +45,15 @@ public class OeeResource {
     LiveFigures live =
         service()
             .live()
-            .orElseThrow(() -> new NotFoundException("the first computation is still due"));
+            .orElseThrow(
+                () -> new ServiceUnavailableException("the first computation is still due"));
     List<OeeApi.Named> lines = new ArrayList<>();
     live.lines().forEach((name, f) -> lines.add(new OeeApi.Named(name, OeeApi.figures(f))));
     List<OeeApi.Named> machines = new ArrayList<>();
     for (MachineDefinition m : engine().followed()) {
       machines.add(new OeeApi.Named(m.id(), OeeApi.figures(live.machines().get(m.id()))));
     }
-    lines.sort(java.util.Comparator.comparing(OeeApi.Named::name));
+    lines.sort(Comparator.comparing(OeeApi.Named::name));
     return new OeeApi.Live(
         OeeApi.shift(live.shift()),
         Instant.ofEpochMilli(live.atMillis()),

@@ -142,6 +142,7 @@ public final class OeeRole implements Module {
     out.put("readings_out_of_range_total", (double) service.outOfRange());
     out.put("work_failures_total", (double) service.workFailures());
     out.put("archive_failures_total", (double) service.archiveFailures());
+    out.put("archive_pending", (double) service.archivePending());
     out.put("publish_failures_total", (double) service.publishFailures());
     out.put("group_messages_total", (double) service.groupMessages());
     out.put("queued", (double) service.queued());

@@ -26,7 +26,6 @@ public final class H2Archive implements SegmentArchive, AutoCloseable {
 
   private final Connection db;
   private final List<Object[]> pending = new ArrayList<>();
-  private long failures;
 
   private H2Archive(Connection db) {
     this.db = db;
@@ -102,20 +101,29 @@ public final class H2Archive implements SegmentArchive, AutoCloseable {
         }
         p.addBatch();
       }
+      db.setAutoCommit(false);
       p.executeBatch();
+      db.commit();
+      db.setAutoCommit(true);
       int n = pending.size();
       pending.clear();
       return n;
     } catch (SQLException e) {
-      failures++;
+      rollback();
       throw new IllegalStateException("cannot write OEE segments: " + e.getMessage(), e);
     }
   }
 
-  public synchronized long failures() {
-    return failures;
+  private void rollback() {
+    try {
+      db.rollback();
+      db.setAutoCommit(true);
+    } catch (SQLException e) {
+      // the connection is gone; the next flush reports it
+    }
   }
 
+  /** Segments taken but not yet written. */
   public synchronized int pending() {
     return pending.size();
   }

@@ -379,6 +379,11 @@ public final class OeeService implements SparkplugListener, AutoCloseable {
     return workFailures.sum();
   }
 
+  /** Finished segments waiting for the archive's next write. */
+  public int archivePending() {
+    return archive.pending();
+  }
+
   public long archiveFailures() {
     return archiveFailures.sum();
   }

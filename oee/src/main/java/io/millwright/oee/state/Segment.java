@@ -53,21 +53,6 @@ public record Segment(
         || s == MachineState.FAULT;
   }
 
-  Segment endingAt(long end) {
-    return new Segment(
-        startMillis,
-        end,
-        state,
-        reason,
-        product,
-        good,
-        scrap,
-        idealCycleMillis,
-        startup,
-        stopStartMillis,
-        stopMillis);
-  }
-
   Segment withStopLength(long length) {
     return new Segment(
         startMillis,

@@ -49,16 +49,12 @@ final class StateDecider {
     }
   }
 
-  /** Records a good value; returns whether it differs from the one before. */
-  boolean update(String tag, Value value, long at) {
+  /** Records a good value, and when it changed if a rule watches the tag move. */
+  void update(String tag, Value value, long at) {
     Value before = values.put(tag, value);
-    if (before != null && !before.equals(value)) {
-      if (watched.contains(tag)) {
-        changedAt.put(tag, at);
-      }
-      return true;
+    if (before != null && !before.equals(value) && watched.contains(tag)) {
+      changedAt.put(tag, at);
     }
-    return before == null;
   }
 
   /** Forgets every value: after a gap in the data nothing known before still holds. */
