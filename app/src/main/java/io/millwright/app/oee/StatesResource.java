@@ -144,10 +144,13 @@ public class StatesResource {
   }
 
   private static NotFoundException notFollowed(String machine) {
+    List<String> ids = OeeResource.engine().machineIds();
+    String some =
+        ids.size() <= 20
+            ? String.join(", ", ids)
+            : String.join(", ", ids.subList(0, 20)) + " and " + (ids.size() - 20) + " more";
     return new NotFoundException(
-        "no machine \""
-            + machine
-            + "\" with a state model; the role follows "
-            + String.join(", ", OeeResource.engine().machineIds()));
+        "no machine \"" + machine + "\" with a state model; the role follows " + some);
   }
+
 }

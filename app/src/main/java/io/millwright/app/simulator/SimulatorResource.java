@@ -34,6 +34,9 @@ public class SimulatorResource {
   /** A drift to start on a numeric process value, in its unit per simulated minute. */
   public record Drift(String tag, Double perMinute) {}
 
+  /** The longest stop injected at once: a day. */
+  static final long MAX_STOP_SECONDS = 86_400;
+
   /** An unplanned stop to inject: its reason code and length. */
   public record Stop(Integer code, Long seconds) {}
 
@@ -79,6 +82,10 @@ public class SimulatorResource {
     if (stop == null || stop.code() == null || stop.seconds() == null) {
       throw new BadRequestException(
           "give the reason code and the length, e.g. {\"code\": 120, \"seconds\": 90}");
+    }
+    if (stop.seconds() < 1 || stop.seconds() > MAX_STOP_SECONDS) {
+      throw new BadRequestException(
+          "seconds must be 1 to " + MAX_STOP_SECONDS + ", not " + stop.seconds());
     }
     plant(id).injectStop(id, stop.code(), Duration.ofSeconds(stop.seconds()));
   }

@@ -55,6 +55,8 @@ public final class H2Archive implements SegmentArchive, AutoCloseable {
                 + " BIGINT NOT NULL, code INT NOT NULL, label VARCHAR(256) NOT NULL, user_name"
                 + " VARCHAR(256) NOT NULL, comment VARCHAR(2000) NOT NULL, at_ms BIGINT NOT NULL,"
                 + " PRIMARY KEY (machine, stop_start_ms))");
+        // Ranges are read by their end: without this a query scans from the start of retention.
+        s.execute("CREATE INDEX IF NOT EXISTS segment_end ON segment (machine, end_ms)");
       }
       return new H2Archive(c);
     } catch (SQLException e) {

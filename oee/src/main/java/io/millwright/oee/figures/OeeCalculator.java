@@ -86,7 +86,7 @@ public final class OeeCalculator {
     long good = Math.round(t.good);
     long scrap = Math.round(t.scrap);
     double availability = ratio(t.run, t.planned);
-    double performance = ratio(t.idealMillis, t.run);
+    double performance = ratio(t.idealMillis, t.countedRun);
     double quality = ratio(t.good, t.good + t.scrap);
     List<OeeFigures.ReasonLoss> pareto = new ArrayList<>();
     t.byReason.forEach(
@@ -122,7 +122,7 @@ public final class OeeCalculator {
             t.equipmentFailure,
             t.setup,
             t.microStop,
-            t.run - t.microStop - Math.round(t.idealMillis),
+            t.countedRun - t.countedMicroStop - Math.round(t.idealMillis),
             Math.round(t.startupScrapIdeal),
             Math.round(t.scrapIdeal)),
         pareto);

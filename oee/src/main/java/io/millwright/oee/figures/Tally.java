@@ -19,6 +19,10 @@ final class Tally {
   long run;
   long downtime;
   long microStop;
+  // Run time and micro-stops of machines that count parts: only these can have a performance, so
+  // a line's performance is not diluted by a machine without counters.
+  long countedRun;
+  long countedMicroStop;
   long plannedStop;
   long notScheduled;
   long unknown;
@@ -103,6 +107,9 @@ final class Tally {
         case UNKNOWN -> unknown += b - a;
         case PRODUCING -> {
           run += b - a;
+          if (s.idealCycleMillis() > 0) {
+            countedRun += b - a;
+          }
           planned += b - a;
         }
         case PLANNED_STOP -> {
@@ -115,6 +122,10 @@ final class Tally {
           if (micro) {
             microStop += inSchedule;
             run += inSchedule;
+            if (s.idealCycleMillis() > 0) {
+              countedRun += inSchedule;
+              countedMicroStop += inSchedule;
+            }
             planned += inSchedule;
             if (inSchedule > 0
                 && countedStop != s.stopStartMillis()
@@ -181,6 +192,8 @@ final class Tally {
   void merge(Tally o) {
     planned += o.planned;
     run += o.run;
+    countedRun += o.countedRun;
+    countedMicroStop += o.countedMicroStop;
     downtime += o.downtime;
     microStop += o.microStop;
     plannedStop += o.plannedStop;

@@ -237,7 +237,9 @@ public final class MachineTracker {
         shiftEdge = nextShiftEdge(next);
       }
       if (next == startupUntil) {
-        cut(next);
+        if (startup) {
+          cut(next);
+        }
         startup = false;
         startupUntil = Long.MAX_VALUE;
       }
@@ -295,11 +297,14 @@ public final class MachineTracker {
       stopHadSetup = true;
     }
     if (next == MachineState.PRODUCING && state != MachineState.PRODUCING) {
-      startup = wasStop && stopHadSetup;
-      startupUntil = startup ? at + STARTUP_WINDOW_MILLIS : Long.MAX_VALUE;
+      // The start-up window runs from the end of a changeover for its whole length: a micro-stop
+      // inside it pauses production, not the window.
+      if (wasStop && stopHadSetup) {
+        startupUntil = at + STARTUP_WINDOW_MILLIS;
+      }
+      startup = startupUntil != Long.MAX_VALUE && at < startupUntil;
     } else if (next != MachineState.PRODUCING) {
       startup = false;
-      startupUntil = Long.MAX_VALUE;
     }
     if (!isStop) {
       stopStart = 0;

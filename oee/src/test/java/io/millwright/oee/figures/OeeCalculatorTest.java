@@ -334,4 +334,19 @@ class OeeCalculatorTest {
     assertThatThrownBy(() -> calculator.compute(List.of(), TO, FROM))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aMachineWithoutCountersCountsForAvailabilityButNotForPerformance() {
+    // press-02 produces the whole shift but counts no parts (no counters, so no ideal cycle).
+    Segment uncounted =
+        new Segment(at("06:00:00"), at("14:00:00"), PRODUCING, 0, "", 0, 0, 0, false, 0, 0);
+    OeeCalculator.MachineHistory a = history("press-01", shift());
+    OeeCalculator.MachineHistory b = history("press-02", List.of(uncounted));
+    OeeFigures alone = calculator.compute(List.of(a), FROM, TO);
+    OeeFigures both = calculator.compute(List.of(a, b), FROM, TO);
+    assertThat(calculator.compute(List.of(b), FROM, TO).performance()).isNaN();
+    assertThat(both.performance()).isEqualTo(alone.performance());
+    assertThat(both.availability()).isCloseTo(775.0 / 905, within(1e-12));
+    assertThat(both.losses().reducedSpeedMillis()).isEqualTo(alone.losses().reducedSpeedMillis());
+  }
 }

@@ -421,4 +421,27 @@ class MachineTrackerTest {
             org.assertj.core.groups.Tuple.tuple(
                 PRODUCING, true, T0 + MINUTE + MachineTracker.STARTUP_WINDOW_MILLIS));
   }
+
+  @Test
+  void aMicroStopInsideTheStartUpWindowDoesNotEndIt() {
+    MachineTracker t = tracker();
+    long producing = T0 + MINUTE;
+    t.accept(T0, message(T0, MachineState.SETUP, 200, 0));
+    t.accept(producing, message(producing, PRODUCING, 0, 0));
+    t.accept(producing + 2 * MINUTE, message(producing + 2 * MINUTE, MachineState.IDLE, 610, 0));
+    t.accept(
+        producing + 2 * MINUTE + 10 * SECOND,
+        message(producing + 2 * MINUTE + 10 * SECOND, PRODUCING, 0, 0));
+    t.tick(producing + MachineTracker.STARTUP_WINDOW_MILLIS + 1);
+    // The production after the micro-stop is still start-up, until ten minutes after the setup.
+    assertThat(out)
+        .extracting(Segment::state, Segment::startup, Segment::endMillis)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(MachineState.SETUP, false, producing),
+            org.assertj.core.groups.Tuple.tuple(PRODUCING, true, producing + 2 * MINUTE),
+            org.assertj.core.groups.Tuple.tuple(
+                MachineState.IDLE, false, producing + 2 * MINUTE + 10 * SECOND),
+            org.assertj.core.groups.Tuple.tuple(
+                PRODUCING, true, producing + MachineTracker.STARTUP_WINDOW_MILLIS));
+  }
 }
