@@ -152,5 +152,4 @@ public class StatesResource {
     return new NotFoundException(
         "no machine \"" + machine + "\" with a state model; the role follows " + some);
   }
-
 }

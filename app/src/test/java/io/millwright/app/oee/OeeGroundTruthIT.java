@@ -395,4 +395,20 @@ class OeeGroundTruthIT {
     }
     return list.get(b).end - list.get(a).start;
   }
+
+  @Test
+  void theInjectedFaultIsAFailureWithItsReasonAndRepairTime() {
+    long faultFrom = start + Duration.ofMinutes(10 * 60 + 15).toMillis();
+    long faultTo = faultFrom + Duration.ofMinutes(25).toMillis();
+    long[] late = shifts().get(1);
+    OeeFigures f = engine.figures(d -> d.id().equals("imm-01"), late[0], late[1], end);
+    OeeFigures.ReasonLoss hydraulic =
+        f.pareto().stream().filter(r -> r.code() == 510).findFirst().orElseThrow();
+    // Seen through one-second polls: at least the fault's 25 minutes, less a poll at each end (the
+    // moulding machines have hydraulic faults of their own too).
+    assertThat(hydraulic.millis()).isGreaterThanOrEqualTo(faultTo - faultFrom - 2 * POLL);
+    assertThat(hydraulic.occurrences()).isPositive();
+    assertThat(f.failures()).isPositive();
+    assertThat(f.mttrMillis()).isPositive();
+  }
 }
