@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * The machines' states and OEE: one tracker per machine that has a state model, the segments they
  * cut, operators' classifications of stops, and the figures over any range. Time comes from the
  * caller, so the same engine runs live on the wall clock and in tests on the simulator's clock.
- * Thread-safe: one lock, held briefly; figures are computed from copies.
+ * Thread-safe: one lock, held briefly; the archive is read outside it, and figures are computed
+ * from copies.
  */
 public final class OeeEngine {
 
@@ -209,17 +210,32 @@ public final class OeeEngine {
   }
 
   /** The segments of a machine overlapping [from, to), the unfinished ones as they stand at now. */
-  public synchronized List<Segment> segments(String machineId, long from, long to, long now) {
+  public List<Segment> segments(String machineId, long from, long to, long now) {
     Followed f = machines.get(machineId);
     if (f == null) {
       return List.of();
     }
-    List<Segment> out = new ArrayList<>();
-    if (from < memoryFrom) {
-      for (Segment s : archive.segments(machineId, from, Math.min(to, memoryFrom))) {
-        out.add(s);
-      }
+    long horizon;
+    synchronized (this) {
+      horizon = memoryFrom;
     }
+    // Old ranges come from the archive without holding the engine: a long report must not stop
+    // the readings of every machine while it reads.
+    List<Segment> out = new ArrayList<>();
+    if (from < horizon) {
+      out.addAll(archive.segments(machineId, from, Math.min(to, horizon)));
+    }
+    synchronized (this) {
+      if (memoryFrom > horizon && from < memoryFrom) {
+        // Memory was trimmed meanwhile: what it dropped is in the archive.
+        out.addAll(archive.segments(machineId, Math.max(from, horizon), Math.min(to, memoryFrom)));
+      }
+      addKept(f, out, from, to, now);
+    }
+    return out;
+  }
+
+  private void addKept(Followed f, List<Segment> out, long from, long to, long now) {
     List<Segment> kept = f.segments;
     int i = firstEndingAfter(kept, Math.max(from, memoryFrom));
     long last = out.isEmpty() ? Long.MIN_VALUE : out.getLast().endMillis();
@@ -233,7 +249,6 @@ public final class OeeEngine {
         out.add(s);
       }
     }
-    return out;
   }
 
   private static int firstEndingAfter(List<Segment> list, long t) {
@@ -260,11 +275,9 @@ public final class OeeEngine {
       throw new IllegalArgumentException("from must be before to");
     }
     List<OeeCalculator.MachineHistory> input = new ArrayList<>();
-    synchronized (this) {
-      for (Followed f : machines.values()) {
-        if (which.test(f.definition)) {
-          input.add(history(f, from, to, now));
-        }
+    for (Followed f : machines.values()) {
+      if (which.test(f.definition)) {
+        input.add(history(f, from, to, now));
       }
     }
     return calculator.compute(input, from, to);
@@ -283,13 +296,11 @@ public final class OeeEngine {
     }
     List<OeeCalculator.MachineHistory> input = new ArrayList<>();
     Map<String, List<String>> groups = new LinkedHashMap<>();
-    synchronized (this) {
-      for (Followed f : machines.values()) {
-        List<String> of = groupsOf.apply(f.definition);
-        if (!of.isEmpty()) {
-          groups.put(f.definition.id(), of);
-          input.add(history(f, from, to, now));
-        }
+    for (Followed f : machines.values()) {
+      List<String> of = groupsOf.apply(f.definition);
+      if (!of.isEmpty()) {
+        groups.put(f.definition.id(), of);
+        input.add(history(f, from, to, now));
       }
     }
     return calculator.computeGroups(input, groups::get, from, to);
@@ -327,11 +338,13 @@ public final class OeeEngine {
     List<Segment> segs = segments(f.definition.id(), from, to, now);
     // Only the classifications these segments can use, not every one the machine ever had.
     Map<Long, Integer> classified = new TreeMap<>();
-    for (Segment s : segs) {
-      if (s.isStop() && s.reason() == 0) {
-        Stop.Classification c = f.classified.get(s.stopStartMillis());
-        if (c != null) {
-          classified.put(s.stopStartMillis(), c.code());
+    synchronized (this) {
+      for (Segment s : segs) {
+        if (s.isStop() && s.reason() == 0) {
+          Stop.Classification c = f.classified.get(s.stopStartMillis());
+          if (c != null) {
+            classified.put(s.stopStartMillis(), c.code());
+          }
         }
       }
     }
