@@ -34,6 +34,7 @@ final class Tally {
   double idealMillis;
   long microStops;
   long failures;
+  // Fault time of the failures counted in this range, for MTTR.
   long faultMillis;
   long equipmentFailure;
   long setup;
@@ -69,6 +70,7 @@ final class Tally {
     long countedStop = Long.MIN_VALUE;
     long countedReasonRun = Long.MIN_VALUE;
     long countedFaultRun = Long.MIN_VALUE;
+    boolean faultRunHere = false;
     for (Segment s : segments) {
       int effective =
           s.isStop() && s.reason() == 0
@@ -150,13 +152,16 @@ final class Tally {
               equipmentFailure += inSchedule;
             }
             if (s.state() == MachineState.FAULT) {
-              faultMillis += inSchedule;
-              if (inSchedule > 0
-                  && countedFaultRun != faultRun
-                  && firstHere(faultRun, from, scheduledBetween)) {
-                failures++;
+              if (inSchedule > 0 && countedFaultRun != faultRun) {
+                countedFaultRun = faultRun;
+                faultRunHere = firstHere(faultRun, from, scheduledBetween);
+                failures += faultRunHere ? 1 : 0;
               }
-              countedFaultRun = inSchedule > 0 ? faultRun : countedFaultRun;
+              // Repair time belongs with its failure: a fault counted in an earlier range keeps
+              // its time out of this range's MTTR.
+              if (countedFaultRun == faultRun && faultRunHere) {
+                faultMillis += inSchedule;
+              }
             }
           }
         }
