@@ -2,16 +2,15 @@ package io.millwright.app.config;
 
 import io.millwright.core.time.Durations;
 import io.millwright.oee.calendar.CalendarException;
+import io.millwright.oee.calendar.CalendarText;
 import io.millwright.oee.calendar.PlannedDowntime;
 import io.millwright.oee.calendar.Shift;
 import io.millwright.oee.calendar.ShiftBreak;
 import io.millwright.oee.calendar.ShiftCalendar;
 import io.millwright.oee.reason.Reason;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -126,7 +124,7 @@ final class OeeConfigReader {
       for (int i = 0; i < dayNodes.size(); i++) {
         String field = path + ".days[" + i + "]";
         nodes.put(field, dayNodes.get(i));
-        days.add(parse(yaml.scalar(dayNodes.get(i), field), field, OeeConfigReader::day));
+        days.add(parse(yaml.scalar(dayNodes.get(i), field), field, CalendarText::weekday));
       }
     }
     List<ShiftBreak> breaks = new ArrayList<>();
@@ -163,8 +161,8 @@ final class OeeConfigReader {
     }
     try {
       return new PlannedDowntime(
-          value(f, "from", path, OeeConfigReader::instant),
-          value(f, "to", path, OeeConfigReader::instant),
+          value(f, "from", path, CalendarText::instant),
+          value(f, "to", path, CalendarText::instant),
           Optional.ofNullable(value(f, "reason", path, Function.identity()))
               .orElse("planned downtime"),
           machines);
@@ -194,28 +192,6 @@ final class OeeConfigReader {
       }
     }
     return out;
-  }
-
-  static DayOfWeek day(String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    for (DayOfWeek d : DayOfWeek.values()) {
-      String name = d.name().toLowerCase(Locale.ROOT);
-      if (t.equals(name) || t.equals(name.substring(0, 3))) {
-        return d;
-      }
-    }
-    throw new IllegalArgumentException(
-        "\"" + text + "\" is not a weekday; write mon, tue, ... sun");
-  }
-
-  /** An instant with its offset, 2025-08-04T06:00:00+02:00: local times would be ambiguous. */
-  static Instant instant(String text) {
-    try {
-      return OffsetDateTime.parse(text.strip()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "\"" + text + "\" is not a time with an offset; write e.g. 2025-08-04T06:00:00+02:00");
-    }
   }
 
   private List<Node> list(Node node, String path) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.millwright.core.machine.StateModel;
 import io.millwright.core.time.Durations;
 import io.millwright.oee.calendar.CalendarException;
+import io.millwright.oee.calendar.CalendarText;
 import io.millwright.oee.calendar.PlannedDowntime;
 import io.millwright.oee.calendar.Shift;
 import io.millwright.oee.calendar.ShiftBreak;
@@ -20,17 +21,14 @@ import io.millwright.oee.reason.ReasonTables;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -140,7 +138,7 @@ final class OeeSection {
     if (s.days != null) {
       days = EnumSet.noneOf(DayOfWeek.class);
       for (int i = 0; i < s.days.size(); i++) {
-        days.add(value(s.days.get(i), path + ".days[" + i + "]", OeeSection::day));
+        days.add(value(s.days.get(i), path + ".days[" + i + "]", CalendarText::weekday));
       }
     }
     List<ShiftBreak> breaks = new ArrayList<>();
@@ -178,8 +176,8 @@ final class OeeSection {
     }
     try {
       return new PlannedDowntime(
-          value(d.from, path + ".from", OeeSection::instant),
-          value(d.to, path + ".to", OeeSection::instant),
+          value(d.from, path + ".from", CalendarText::instant),
+          value(d.to, path + ".to", CalendarText::instant),
           d.reason == null ? "planned downtime" : d.reason,
           d.machines == null ? null : new LinkedHashSet<>(d.machines));
     } catch (CalendarException e) {
@@ -207,29 +205,6 @@ final class OeeSection {
       }
     }
     return out;
-  }
-
-  /** As the configuration loader reads weekdays: mon or monday, any case. */
-  static DayOfWeek day(String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    for (DayOfWeek d : DayOfWeek.values()) {
-      String name = d.name().toLowerCase(Locale.ROOT);
-      if (t.equals(name) || t.equals(name.substring(0, 3))) {
-        return d;
-      }
-    }
-    throw new IllegalArgumentException(
-        "\"" + text + "\" is not a weekday; write mon, tue, ... sun");
-  }
-
-  /** An instant with its offset: local times would be ambiguous. */
-  static Instant instant(String text) {
-    try {
-      return OffsetDateTime.parse(text.strip()).toInstant();
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException(
-          "\"" + text + "\" is not a time with an offset; write e.g. 2025-08-04T06:00:00+02:00");
-    }
   }
 
   /** Null stays null (the domain's own check names it missing); unparsable text names the field. */
