@@ -2,17 +2,16 @@ package io.millwright.operator.machine;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.operator.Informers;
 import io.millwright.operator.Statuses;
 import io.millwright.operator.site.Site;
 import io.millwright.operator.site.SitePlan;
@@ -21,9 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Keeps a {@code Machine}'s status: Invalid with the reason when its definition cannot run (its
@@ -48,27 +45,7 @@ public final class MachineReconciler implements Reconciler<Machine> {
 
   @Override
   public List<EventSource<?, Machine>> prepareEventSources(EventSourceContext<Machine> context) {
-    sites =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Site.class, Machine.class)
-                .withName("sites")
-                .withNamespacesInheritedFromController()
-                // A Site's status changes with its pods' readiness; only its spec concerns
-                // Machines.
-                .withOnUpdateFilter(
-                    (updated, old) ->
-                        !Objects.equals(
-                            updated.getMetadata().getGeneration(),
-                            old.getMetadata().getGeneration()))
-                .withSecondaryToPrimaryMapper(
-                    (Site s) ->
-                        context
-                            .getPrimaryCache()
-                            .list(s.getMetadata().getNamespace())
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
-                .build(),
-            context);
+    sites = Informers.specChangesInNamespace(Site.class, Machine.class, "sites", context);
     return List.of(sites);
   }
 

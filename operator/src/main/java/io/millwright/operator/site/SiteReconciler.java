@@ -16,11 +16,11 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.millwright.operator.Crds;
+import io.millwright.operator.Informers;
 import io.millwright.operator.Statuses;
 import io.millwright.operator.apply.Applier;
 import io.millwright.operator.machine.Machine;
@@ -34,9 +34,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,26 +66,7 @@ public final class SiteReconciler implements Reconciler<Site> {
   @Override
   public List<EventSource<?, Site>> prepareEventSources(EventSourceContext<Site> context) {
     // A Machine belongs to the Site of its namespace.
-    machines =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Machine.class, Site.class)
-                .withName("machines")
-                .withNamespacesInheritedFromController()
-                // A Machine's status changes often (its health); only its spec concerns the Site.
-                .withOnUpdateFilter(
-                    (updated, old) ->
-                        !Objects.equals(
-                            updated.getMetadata().getGeneration(),
-                            old.getMetadata().getGeneration()))
-                .withSecondaryToPrimaryMapper(
-                    (Machine m) ->
-                        context
-                            .getPrimaryCache()
-                            .list(m.getMetadata().getNamespace())
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
-                .build(),
-            context);
+    machines = Informers.specChangesInNamespace(Machine.class, Site.class, "machines", context);
     String managed = Crds.MANAGED_BY + "=" + Crds.FIELD_MANAGER;
     List<EventSource<?, Site>> sources = new ArrayList<>();
     sources.add(machines);

@@ -85,20 +85,7 @@ public enum ReasonCode {
    * @throws IllegalArgumentException when the code is unknown or not a fault
    */
   public static ReasonCode fault(int code) {
-    ReasonCode r = of(code);
-    if (r.state != MachineState.FAULT) {
-      throw new IllegalArgumentException(
-          "reason code "
-              + code
-              + " ("
-              + r.label
-              + ") is not a fault; use one of "
-              + list(
-                  Arrays.stream(values())
-                      .filter(c -> c.state == MachineState.FAULT)
-                      .toArray(ReasonCode[]::new)));
-    }
-    return r;
+    return inState(code, MachineState.FAULT, "a fault");
   }
 
   /**
@@ -107,17 +94,23 @@ public enum ReasonCode {
    * @throws IllegalArgumentException when the code is unknown or not an unplanned stop
    */
   public static ReasonCode unplanned(int code) {
+    return inState(code, MachineState.UNPLANNED_STOP, "an unplanned stop");
+  }
+
+  private static ReasonCode inState(int code, MachineState state, String kind) {
     ReasonCode r = of(code);
-    if (r.state != MachineState.UNPLANNED_STOP) {
+    if (r.state != state) {
       throw new IllegalArgumentException(
           "reason code "
               + code
               + " ("
               + r.label
-              + ") is not an unplanned stop; use one of "
+              + ") is not "
+              + kind
+              + "; use one of "
               + list(
                   Arrays.stream(values())
-                      .filter(c -> c.state == MachineState.UNPLANNED_STOP)
+                      .filter(c -> c.state == state)
                       .toArray(ReasonCode[]::new)));
     }
     return r;
