@@ -1,5 +1,6 @@
 package io.millwright.core.machine;
 
+import io.millwright.core.alarm.AlarmDefinition;
 import io.millwright.core.namespace.InvalidNameException;
 import io.millwright.core.namespace.Names;
 import io.millwright.core.time.Durations;
@@ -23,6 +24,7 @@ import java.util.Optional;
  *     subscriptions
  * @param states how the tags become states, reasons and part counts; empty for a machine that OEE
  *     does not follow
+ * @param alarms the machine's own alarm definitions (the site's patterns come on top)
  */
 public record MachineDefinition(
     String id,
@@ -34,7 +36,8 @@ public record MachineDefinition(
     Map<String, String> options,
     Duration pollInterval,
     List<Tag> tags,
-    Optional<StateModel> states) {
+    Optional<StateModel> states,
+    List<AlarmDefinition> alarms) {
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   static final Duration MIN_INTERVAL = Duration.ofMillis(1);
@@ -78,6 +81,38 @@ public record MachineDefinition(
     }
     states = states == null ? Optional.empty() : states;
     states.ifPresent(s -> s.checkTags(seen.keySet()));
+    alarms = alarms == null ? List.of() : List.copyOf(alarms);
+    Map<String, Integer> alarmNames = new LinkedHashMap<>();
+    for (int i = 0; i < alarms.size(); i++) {
+      try {
+        alarms.get(i).checkTags(seen.keySet());
+      } catch (DefinitionException e) {
+        throw e.within("alarms[" + i + "]");
+      }
+      for (AlarmDefinition.Point p : alarms.get(i).points()) {
+        Integer first = alarmNames.putIfAbsent(p.name(), i);
+        if (first != null) {
+          throw new DefinitionException(
+              "alarms[" + i + "].name",
+              "the alarm \"" + p.name() + "\" is already defined by alarms[" + first + "]");
+        }
+      }
+    }
+  }
+
+  /** A machine without alarms of its own. */
+  public MachineDefinition(
+      String id,
+      String name,
+      String area,
+      String line,
+      Protocol protocol,
+      String endpoint,
+      Map<String, String> options,
+      Duration pollInterval,
+      List<Tag> tags,
+      Optional<StateModel> states) {
+    this(id, name, area, line, protocol, endpoint, options, pollInterval, tags, states, List.of());
   }
 
   /** A machine that OEE does not follow. */
@@ -94,10 +129,26 @@ public record MachineDefinition(
     this(id, name, area, line, protocol, endpoint, options, pollInterval, tags, Optional.empty());
   }
 
+  /** This machine with its own alarm definitions. */
+  public MachineDefinition withAlarms(List<AlarmDefinition> definitions) {
+    return new MachineDefinition(
+        id, name, area, line, protocol, endpoint, options, pollInterval, tags, states, definitions);
+  }
+
   /** This machine with its state model. */
   public MachineDefinition withStates(StateModel model) {
     return new MachineDefinition(
-        id, name, area, line, protocol, endpoint, options, pollInterval, tags, Optional.of(model));
+        id,
+        name,
+        area,
+        line,
+        protocol,
+        endpoint,
+        options,
+        pollInterval,
+        tags,
+        Optional.of(model),
+        alarms);
   }
 
   private static void requireName(String field, String subject, String value) {
