@@ -1,6 +1,10 @@
 package io.millwright.simulator;
 
+import io.millwright.core.alarm.AlarmCondition;
+import io.millwright.core.alarm.AlarmDefinition;
+import io.millwright.core.alarm.AnomalySpec;
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.machine.MachineState;
 import io.millwright.core.machine.StateCondition;
 import io.millwright.core.machine.StateModel;
 import io.millwright.core.machine.StateRule;
@@ -68,8 +72,108 @@ public final class MachinesYaml {
         }
       }
       m.states().ifPresent(model -> states(model, out));
+      if (!m.alarms().isEmpty()) {
+        out.append("    alarms:\n");
+        m.alarms().forEach(a -> alarm(a, out));
+      }
     }
     return out.toString();
+  }
+
+  private static void alarm(AlarmDefinition a, StringBuilder out) {
+    StringBuilder item = new StringBuilder();
+    a.name().ifPresent(n -> alarmField(item, "name", quote(n)));
+    a.tag().ifPresent(t -> alarmField(item, "tag", quote(t)));
+    switch (a.condition()) {
+      case AlarmCondition.Limits l -> {
+        number(item, "highHigh", l.highHigh());
+        number(item, "high", l.high());
+        number(item, "low", l.low());
+        number(item, "lowLow", l.lowLow());
+      }
+      case AlarmCondition.Digital d -> alarmField(item, "is", list(d.values()));
+      case AlarmCondition.InState st ->
+          alarmField(
+              item,
+              "state",
+              list(st.states().stream().map(MachineState::wireName).sorted().toList()));
+      case AlarmCondition.RateOfChange r -> {
+        alarmField(item, "rateOfChange", Double.toString(r.perMinute()));
+        alarmField(item, "window", Durations.format(r.window()));
+      }
+      case AlarmCondition.Stale st -> alarmField(item, "stale", Durations.format(st.after()));
+      case AlarmCondition.CommsLost c -> alarmField(item, "commsLost", "true");
+      case AlarmCondition.Anomaly an -> alarmField(item, "anomaly", anomaly(an.spec()));
+    }
+    if (a.deadband() > 0) {
+      alarmField(item, "deadband", Double.toString(a.deadband()));
+    }
+    if (!a.onDelay().isZero()) {
+      alarmField(item, "onDelay", Durations.format(a.onDelay()));
+    }
+    if (!a.offDelay().isZero()) {
+      alarmField(item, "offDelay", Durations.format(a.offDelay()));
+    }
+    alarmField(item, "priority", a.priority().wireName());
+    a.message().ifPresent(t -> alarmField(item, "message", quote(t.text())));
+    a.area().ifPresent(ar -> alarmField(item, "area", quote(ar)));
+    if (!a.suppressIn().isEmpty()) {
+      alarmField(
+          item,
+          "suppressIn",
+          list(a.suppressIn().stream().map(MachineState::wireName).sorted().toList()));
+    }
+    // The first field opens the list item.
+    out.append("      - ").append(item.substring(8));
+  }
+
+  private static String anomaly(AnomalySpec spec) {
+    return switch (spec) {
+      case AnomalySpec.Ewma e ->
+          "{ method: ewma, alpha: "
+              + e.alpha()
+              + ", z: "
+              + e.z()
+              + ", warmUp: "
+              + e.warmUp()
+              + " }";
+      case AnomalySpec.Seasonal s ->
+          "{ method: seasonal, period: "
+              + Durations.format(s.period())
+              + ", slots: "
+              + s.slots()
+              + ", z: "
+              + s.z()
+              + ", warmUp: "
+              + s.warmUp()
+              + " }";
+      case AnomalySpec.Model m ->
+          "{ method: model, model: "
+              + quote(m.model())
+              + ", inputs: "
+              + list(m.inputs())
+              + ", window: "
+              + m.window()
+              + ", step: "
+              + Durations.format(m.step())
+              + ", threshold: "
+              + m.threshold()
+              + " }";
+    };
+  }
+
+  private static void alarmField(StringBuilder out, String key, String value) {
+    out.append("        ").append(key).append(": ").append(value).append('\n');
+  }
+
+  private static void number(StringBuilder out, String key, Double value) {
+    if (value != null) {
+      alarmField(out, key, Double.toString(value));
+    }
+  }
+
+  private static String list(List<String> values) {
+    return "[" + String.join(", ", values.stream().map(MachinesYaml::quote).toList()) + "]";
   }
 
   private static void states(StateModel m, StringBuilder out) {

@@ -1,5 +1,6 @@
 package io.millwright.simulator;
 
+import io.millwright.core.alarm.AlarmDefinition;
 import io.millwright.core.machine.Protocol;
 import io.millwright.core.machine.StateModel;
 import io.millwright.core.sample.Value;
@@ -58,5 +59,10 @@ public interface ServedMachine {
    */
   default Optional<StateModel> stateModel() {
     return Optional.empty();
+  }
+
+  /** The alarms the machine's definition ships with; none for load-generating machines. */
+  default List<AlarmDefinition> alarms() {
+    return List.of();
   }
 }

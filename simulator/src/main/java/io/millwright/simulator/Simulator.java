@@ -172,7 +172,7 @@ public final class Simulator implements AutoCloseable {
     for (ServedMachine m : machines) {
       MachineDefinition d =
           m.protocol() == Protocol.MODBUS ? modbusDefinition(m) : opcuaDefinition(m);
-      definitions.add(m.stateModel().map(d::withStates).orElse(d));
+      definitions.add(m.stateModel().map(d::withStates).orElse(d).withAlarms(m.alarms()));
     }
     return definitions;
   }

@@ -1,5 +1,7 @@
 package io.millwright.app.config;
 
+import io.millwright.alarms.engine.AlarmCatalog;
+import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.core.machine.StateModel;
 import io.millwright.historian.retention.RawRetention;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -73,6 +77,7 @@ public final class ConfigLoader {
     Map<String, Located> fromFile = new HashMap<>();
     List<MqttConfig.User> mqttUsers = new ArrayList<>();
     OeeConfig[] oee = {OeeConfig.NONE};
+    AlarmsConfig[] alarms = {AlarmsConfig.NONE};
     List<MachineDefinition> machines = new ArrayList<>();
     Map<String, String> machineSources = new HashMap<>();
     if (configFile.isPresent()) {
@@ -87,6 +92,8 @@ public final class ConfigLoader {
             machineSources,
             mqttUsers,
             oee,
+            alarms,
+            env,
             machineCheck);
       }
     }
@@ -127,6 +134,7 @@ public final class ConfigLoader {
             retention(values));
     checkHistorian(historian);
     checkReasonTables(machines, machineSources, oee[0]);
+    checkAlarms(machines, alarms[0]);
     return new MillwrightConfig(
         (String) values.get(Settings.ENTERPRISE),
         (String) values.get(Settings.SITE),
@@ -145,6 +153,7 @@ public final class ConfigLoader {
             : castList(values.get(Settings.OPERATOR_NAMESPACES)),
         historian,
         oee[0],
+        alarms[0],
         new SimulationConfig(
             (String) values.get(Settings.SIMULATOR_HOST),
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
@@ -189,6 +198,26 @@ public final class ConfigLoader {
       }
     }
   }
+
+  /**
+   * The site's alarm patterns against the configured machines: a pattern that matches no tag, or
+   * whose message shows a tag a machine lacks, is refused with the pattern's line. Without
+   * configured machines (the demo's are simulated) the alarms role checks them at start.
+   */
+  private static void checkAlarms(List<MachineDefinition> machines, AlarmsConfig alarms) {
+    if (machines.isEmpty()) {
+      return;
+    }
+    try {
+      AlarmCatalog.build(machines, alarms.definitions());
+    } catch (DefinitionException e) {
+      Matcher m = PATTERN_INDEX.matcher(e.field());
+      String where = m.lookingAt() ? alarms.sources().get(Integer.parseInt(m.group(1))) : null;
+      throw new ConfigException(where, e.field(), e.problem());
+    }
+  }
+
+  private static final Pattern PATTERN_INDEX = Pattern.compile("alarms\\.definitions\\[(\\d+)]");
 
   /** The raw retention and the rollups, which must agree with each other. */
   private static RetentionPolicy retention(Map<Setting<?>, Object> values) {
@@ -319,6 +348,8 @@ public final class ConfigLoader {
       Map<String, String> machineSources,
       List<MqttConfig.User> mqttUsers,
       OeeConfig[] oee,
+      AlarmsConfig[] alarms,
+      Map<String, String> env,
       Consumer<MachineDefinition> machineCheck) {
     Set<String> seen = new HashSet<>();
     for (NodeTuple tuple : mapping.getValue()) {
@@ -335,6 +366,10 @@ public final class ConfigLoader {
       }
       if (prefix.isEmpty() && name.equals(OeeConfigReader.KEY)) {
         oee[0] = OeeConfigReader.read(yaml, value);
+        continue;
+      }
+      if (prefix.isEmpty() && name.equals(AlarmsConfigReader.KEY)) {
+        alarms[0] = AlarmsConfigReader.read(yaml, value, env);
         continue;
       }
       if (key.equals(MQTT_USERS_KEY)) {
@@ -355,7 +390,17 @@ public final class ConfigLoader {
         out.put(key, new Located(scalarOrList(yaml, value, key), yaml.where(value)));
       } else if (value instanceof MappingNode nested && isPrefixOfSome(key + ".")) {
         readMapping(
-            yaml, nested, key + ".", out, machines, machineSources, mqttUsers, oee, machineCheck);
+            yaml,
+            nested,
+            key + ".",
+            out,
+            machines,
+            machineSources,
+            mqttUsers,
+            oee,
+            alarms,
+            env,
+            machineCheck);
       } else {
         throw new ConfigException(
             yaml.where(tuple.getKeyNode()), key, "is not a known key; known keys: " + knownKeys());
@@ -382,6 +427,7 @@ public final class ConfigLoader {
     keys.add(MQTT_USERS_KEY);
     keys.add(MACHINES_KEY);
     keys.add(OeeConfigReader.KEY);
+    keys.add(AlarmsConfigReader.KEY);
     return String.join(", ", keys);
   }
 

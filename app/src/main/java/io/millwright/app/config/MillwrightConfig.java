@@ -30,6 +30,7 @@ public record MillwrightConfig(
     List<String> operatorNamespaces,
     HistorianConfig historian,
     OeeConfig oee,
+    AlarmsConfig alarms,
     SimulationConfig simulation) {
 
   public MillwrightConfig {
@@ -59,6 +60,7 @@ public record MillwrightConfig(
         operatorNamespaces,
         historian,
         oee,
+        alarms,
         simulation);
   }
 
@@ -80,6 +82,7 @@ public record MillwrightConfig(
         operatorNamespaces,
         historian,
         oee,
+        alarms,
         simulation);
   }
 }

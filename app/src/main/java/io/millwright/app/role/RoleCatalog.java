@@ -8,6 +8,7 @@ import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.namespace.MirrorModule;
 import io.millwright.app.namespace.NamespaceModule;
+import io.millwright.app.alarms.AlarmsRole;
 import io.millwright.app.oee.OeeRole;
 import io.millwright.app.operator.OperatorRole;
 import io.millwright.app.security.AdminCredentialModule;
@@ -38,6 +39,9 @@ public final class RoleCatalog {
   public static final String HISTORIAN = "historian";
 
   public static final String OEE = "oee";
+
+  /** Alarm definitions, the ISA-18.2 lifecycle, the journal and notifications. */
+  public static final String ALARMS = "alarms";
 
   /** The Kubernetes operator: not an edge role, so not in {@code all}. */
   public static final String OPERATOR = "operator";
@@ -122,6 +126,13 @@ public final class RoleCatalog {
             simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
             () -> new OeeRole(simulated, primaryHost)));
     all.add(OEE);
+    modules.add(
+        ModuleDescriptor.role(
+            ALARMS,
+            "alarms with the ISA-18.2 lifecycle, their journal, notifications and anomaly detectors",
+            simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
+            () -> new AlarmsRole(simulated)));
+    all.add(ALARMS);
     modules.add(
         ModuleDescriptor.role(
             OPERATOR,

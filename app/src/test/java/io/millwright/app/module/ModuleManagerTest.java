@@ -62,6 +62,7 @@ class ModuleManagerTest {
             "mw",
             RetentionPolicy.DEFAULT),
         OeeConfig.NONE,
+        io.millwright.app.config.AlarmsConfig.NONE,
         new SimulationConfig("127.0.0.1", 4840, 5020, 1));
   }
 

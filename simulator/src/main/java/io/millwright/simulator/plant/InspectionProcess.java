@@ -1,6 +1,10 @@
 package io.millwright.simulator.plant;
 
+import io.millwright.core.alarm.AlarmDefinition;
+import io.millwright.core.alarm.AlarmPriority;
 import io.millwright.core.machine.DataType;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -48,5 +52,13 @@ final class InspectionProcess implements MachineProcess {
             && Math.abs(tags.getDouble(position)) <= limit;
     tags.setBool(pass, good);
     return good;
+  }
+
+  /** A measuring room off 20 degC by more than a degree makes every measurement doubtful. */
+  @Override
+  public List<AlarmDefinition> alarms() {
+    return List.of(
+        DemoAlarms.limits(
+            "room/temperature", null, 21.0, 19.0, null, 0.2, AlarmPriority.MEDIUM, Set.of()));
   }
 }

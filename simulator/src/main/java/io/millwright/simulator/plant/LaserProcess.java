@@ -1,6 +1,9 @@
 package io.millwright.simulator.plant;
 
+import io.millwright.core.alarm.AlarmDefinition;
+import io.millwright.core.alarm.AlarmPriority;
 import io.millwright.core.machine.DataType;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** A laser cutter: beam power (with its setpoint) and assist gas pressure. */
@@ -31,5 +34,20 @@ final class LaserProcess implements MachineProcess {
   @Override
   public boolean cycleCompleted(TagTable tags, long cycleMillis, SplittableRandom rnd) {
     return rnd.nextDouble() >= SCRAP_RATE;
+  }
+
+  /** Assist gas below 10 bar while cutting leaves dross; at a stop the gas is off by design. */
+  @Override
+  public List<AlarmDefinition> alarms() {
+    return List.of(
+        DemoAlarms.limits(
+            "gas/pressure",
+            null,
+            null,
+            10.0,
+            8.0,
+            0.5,
+            AlarmPriority.MEDIUM,
+            DemoAlarms.NOT_PRODUCING));
   }
 }

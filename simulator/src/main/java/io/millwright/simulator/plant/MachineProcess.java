@@ -1,5 +1,7 @@
 package io.millwright.simulator.plant;
 
+import io.millwright.core.alarm.AlarmDefinition;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -31,4 +33,9 @@ interface MachineProcess {
 
   /** Maintenance or a repair has put wearing parts right again. */
   default void maintained() {}
+
+  /** The alarms on this kind of machine's process values, besides the link and fault stops. */
+  default List<AlarmDefinition> alarms() {
+    return List.of();
+  }
 }

@@ -1,6 +1,10 @@
 package io.millwright.simulator.plant;
 
+import io.millwright.core.alarm.AlarmDefinition;
+import io.millwright.core.alarm.AlarmPriority;
 import io.millwright.core.machine.DataType;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -100,5 +104,20 @@ final class MachiningProcess implements MachineProcess {
   public void maintained() {
     wear = 0;
     coolFor = RUN_IN_MILLIS;
+  }
+
+  /**
+   * A hot spindle bearing is the machine's most expensive failure: warn at 75 degC, well below the
+   * 90 degC trip, and again at 85 degC; the trip itself (fault 530) is critical.
+   */
+  @Override
+  public List<AlarmDefinition> alarms() {
+    return List.of(
+        DemoAlarms.high("spindle/bearing-temperature", 75, 85.0, 1, AlarmPriority.HIGH, Set.of()),
+        DemoAlarms.reason(
+            "overheating",
+            530,
+            AlarmPriority.CRITICAL,
+            "{machine} tripped on overheating: bearing at {spindle/bearing-temperature} degC"));
   }
 }

@@ -1,6 +1,10 @@
 package io.millwright.simulator.plant;
 
+import io.millwright.core.alarm.AlarmDefinition;
+import io.millwright.core.alarm.AlarmPriority;
 import io.millwright.core.machine.DataType;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -18,7 +22,10 @@ final class MouldingProcess implements MachineProcess {
   private final int mouldSetpoint;
   private final int cycleTime;
 
+  private final double mouldTemperature;
+
   MouldingProcess(TagTable.Builder tags, double mouldTemperature) {
+    this.mouldTemperature = mouldTemperature;
     DataType real = tags.real();
     for (int z = 0; z < zones.length; z++) {
       zones[z] =
@@ -68,5 +75,32 @@ final class MouldingProcess implements MachineProcess {
   static double scrapRate(double deviation) {
     double excess = Math.max(0, Math.abs(deviation) - 2);
     return Math.min(0.6, 0.012 + 0.02 * Math.pow(excess, 1.5));
+  }
+
+  /**
+   * Scrap rises when the mould runs off its setpoint; a cold barrel zone makes short shots. The
+   * mould controller works through stops, so its limits hold in every state.
+   */
+  @Override
+  public List<AlarmDefinition> alarms() {
+    return List.of(
+        DemoAlarms.limits(
+            "mould/temperature",
+            null,
+            mouldTemperature + 6,
+            mouldTemperature - 6,
+            null,
+            1,
+            AlarmPriority.MEDIUM,
+            Set.of()),
+        DemoAlarms.limits(
+            "barrel/zone-1/temperature",
+            null,
+            null,
+            200.0,
+            null,
+            2,
+            AlarmPriority.MEDIUM,
+            Set.of()));
   }
 }

@@ -1,6 +1,10 @@
 package io.millwright.simulator.plant;
 
+import io.millwright.core.alarm.AlarmDefinition;
+import io.millwright.core.alarm.AlarmPriority;
 import io.millwright.core.machine.DataType;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /** A press: peak force per stroke, stroke rate, and the hydraulic unit that drives it. */
@@ -49,5 +53,21 @@ final class PressProcess implements MachineProcess {
   @Override
   public boolean cycleCompleted(TagTable tags, long cycleMillis, SplittableRandom rnd) {
     return rnd.nextDouble() >= SCRAP_RATE;
+  }
+
+  /** Hot oil thins and wears the pumps; low pressure while pressing means a leak or a weak pump. */
+  @Override
+  public List<AlarmDefinition> alarms() {
+    return List.of(
+        DemoAlarms.high("hydraulics/oil-temperature", 60, 66.0, 1, AlarmPriority.MEDIUM, Set.of()),
+        DemoAlarms.limits(
+            "hydraulics/pressure",
+            null,
+            null,
+            180.0,
+            null,
+            5,
+            AlarmPriority.MEDIUM,
+            DemoAlarms.NOT_PRODUCING));
   }
 }

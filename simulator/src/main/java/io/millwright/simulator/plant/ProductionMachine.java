@@ -1,10 +1,12 @@
 package io.millwright.simulator.plant;
 
+import io.millwright.core.alarm.AlarmDefinition;
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.MachineState;
 import io.millwright.core.machine.StateModel;
 import io.millwright.core.sample.Value;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,6 +127,14 @@ final class ProductionMachine extends SimulatedMachine {
     };
     MachineProcess process = spec.process().apply(t);
     return new ProductionMachine(spec, number, t, process, rnd, link, startMillis, status);
+  }
+
+  /** The link, fault stops, and what the machine's kind of process calls for (DemoAlarms). */
+  @Override
+  public List<AlarmDefinition> alarms() {
+    List<AlarmDefinition> out = new ArrayList<>(DemoAlarms.common());
+    out.addAll(process.alarms());
+    return out;
   }
 
   /**

@@ -1,6 +1,11 @@
 package io.millwright.simulator.plant;
 
+import io.millwright.core.alarm.AlarmDefinition;
+import io.millwright.core.alarm.AlarmPriority;
 import io.millwright.core.machine.DataType;
+import io.millwright.core.machine.MachineState;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -53,5 +58,24 @@ final class WasherProcess implements MachineProcess {
   @Override
   public void maintained() {
     contamination = FRESH_BATH;
+  }
+
+  /**
+   * A cold bath does not clean; a contaminated one (high conductivity) is due for a change, an
+   * advisory for the shift.
+   */
+  @Override
+  public List<AlarmDefinition> alarms() {
+    return List.of(
+        DemoAlarms.limits(
+            "water/temperature",
+            null,
+            null,
+            50.0,
+            null,
+            1,
+            AlarmPriority.MEDIUM,
+            Set.of(MachineState.PLANNED_STOP)),
+        DemoAlarms.high("water/conductivity", 850, null, 20, AlarmPriority.LOW, Set.of()));
   }
 }

@@ -1,0 +1,405 @@
+package io.millwright.alarms.live;
+
+import io.millwright.alarms.engine.AlarmEngine;
+import io.millwright.alarms.engine.AlarmEvent;
+import io.millwright.alarms.engine.AlarmView;
+import io.millwright.alarms.journal.AlarmJournal;
+import io.millwright.core.machine.MachineState;
+import io.millwright.uns.mqtt.MqttEndpoint;
+import io.millwright.uns.sparkplug.host.DeviceKey;
+import io.millwright.uns.sparkplug.host.HostApplicationSession;
+import io.millwright.uns.sparkplug.host.HostConfig;
+import io.millwright.uns.sparkplug.host.HostState;
+import io.millwright.uns.sparkplug.host.MetricSample;
+import io.millwright.uns.sparkplug.host.SparkplugListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The {@code alarms} role at work: follows the site's namespace as a Sparkplug host (and the
+ * {@code oee} role's machine states for state alarms and suppression by design), evaluates every
+ * alarm on one thread, writes each transition to the journal, and only then publishes it to the
+ * namespace, the live stream and the notification channels.
+ */
+public final class AlarmService implements SparkplugListener, AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(AlarmService.class.getName());
+
+  /** How often delays, stale tags and shelving expiry are checked: the on-delay resolution. */
+  static final Duration TICK = Duration.ofMillis(100);
+
+  /** Samples stamped further ahead of their arrival than this are refused (a wrong clock). */
+  static final Duration FUTURE_LIMIT = Duration.ofMinutes(5);
+
+  /** Messages waiting for the engine before delivery pushes back on MQTT. */
+  static final int QUEUE = 50_000;
+
+  /**
+   * Transitions held while the journal cannot be written (a full disk): kept in order and
+   * retried, never published before they are journaled; beyond this many the oldest are dropped
+   * and counted.
+   */
+  static final int UNJOURNALED_LIMIT = 100_000;
+
+  private static final String STATE_METRIC = "oee/state";
+
+  private final AlarmEngine engine;
+  private final AlarmJournal journal;
+  private final Clock clock;
+  private final HostApplicationSession host;
+  private final AlarmPublisher publisher;
+  private final String statesNode;
+  private final Runnable journaled;
+  private final Duration retention;
+  private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final Map<String, AlarmView> views = new ConcurrentHashMap<>();
+  private final List<Consumer<AlarmEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final List<AlarmEvent> unjournaled = new ArrayList<>();
+  private final LongAdder messages = new LongAdder();
+  private final LongAdder samples = new LongAdder();
+  private final LongAdder historical = new LongAdder();
+  private final LongAdder outOfRange = new LongAdder();
+  private final LongAdder states = new LongAdder();
+  private final LongAdder statesRefused = new LongAdder();
+  private final LongAdder transitions = new LongAdder();
+  private final LongAdder journalFailures = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder workFailures = new LongAdder();
+  private final Thread worker;
+  private volatile boolean closing;
+
+  /**
+   * @param hostId this role's Sparkplug host id
+   * @param statesNode the edge node id the {@code oee} role publishes machine states from
+   * @param journaled called after every journal write (the notifier's wake-up); must not block
+   * @param retention how long the journal keeps transitions
+   */
+  public AlarmService(
+      AlarmEngine engine,
+      AlarmJournal journal,
+      MqttEndpoint endpoint,
+      String hostId,
+      String enterprise,
+      String site,
+      String statesNode,
+      Runnable journaled,
+      Duration retention,
+      Clock clock) {
+    this.engine = engine;
+    this.journal = journal;
+    this.clock = clock;
+    this.statesNode = statesNode;
+    this.journaled = journaled;
+    this.retention = retention;
+    this.host = new HostApplicationSession(endpoint, HostConfig.of(hostId).withGroup(site), this);
+    this.publisher = new AlarmPublisher(endpoint, enterprise, site);
+    engine.views().forEach(v -> views.put(v.id(), v));
+    this.worker = Thread.ofPlatform().name("alarm-engine").daemon().unstarted(this::work);
+  }
+
+  /**
+   * @throws Exception when the publisher cannot connect to the broker
+   */
+  public void start() throws Exception {
+    publisher.start();
+    worker.start();
+    host.start();
+  }
+
+  /** Whether the role follows the namespace. */
+  public boolean online() {
+    return host.state() == HostState.ONLINE;
+  }
+
+  @Override
+  public void onSamples(DeviceKey device, List<MetricSample> batch) {
+    if (device.isNode()) {
+      return;
+    }
+    if (device.node().equals(statesNode)) {
+      for (MetricSample m : batch) {
+        if (m.metric().equals(STATE_METRIC) && m.sample().quality().isGood()) {
+          enqueue(() -> state(device.device(), m));
+        }
+      }
+      return;
+    }
+    if (!engine.follows(device.device())) {
+      return;
+    }
+    messages.increment();
+    long arrived = clock.millis();
+    enqueue(() -> apply(device.device(), batch, arrived));
+  }
+
+  /**
+   * A connector's device died (its Bad samples came just before, which already count as a lost
+   * link): stamped when the death arrived, since a crashed node's will carries an old time.
+   */
+  @Override
+  public void onOffline(DeviceKey device) {
+    if (!device.isNode() && !device.node().equals(statesNode) && engine.follows(device.device())) {
+      long arrived = clock.millis();
+      enqueue(() -> engine.linkLost(device.device(), arrived));
+    }
+  }
+
+  private void state(String machine, MetricSample m) {
+    try {
+      engine.machineState(machine, MachineState.parse(m.sample().value().toString()), m.sample().timestamp());
+      states.increment();
+    } catch (IllegalArgumentException e) {
+      statesRefused.increment();
+    }
+  }
+
+  private void apply(String machine, List<MetricSample> batch, long arrived) {
+    boolean anyGood = false;
+    long latest = Long.MIN_VALUE;
+    for (MetricSample m : batch) {
+      long t = m.sample().timestamp();
+      if (m.historical()) {
+        // Replayed from a connector's store-and-forward buffer: history, not a live condition.
+        historical.increment();
+        continue;
+      }
+      if (t > arrived + FUTURE_LIMIT.toMillis()) {
+        outOfRange.increment();
+        continue;
+      }
+      latest = Math.max(latest, t);
+      if (m.sample().quality().isGood()) {
+        anyGood = true;
+        samples.increment();
+        engine.accept(machine, m.metric(), t, m.sample().value());
+      }
+    }
+    if (latest == Long.MIN_VALUE) {
+      return;
+    }
+    // A link loss makes the connector report every tag Bad at once; one Bad tag among Good ones
+    // is that sensor's trouble, which its own alarms hold through.
+    if (anyGood) {
+      engine.linkUp(machine, latest);
+    } else {
+      engine.linkLost(machine, latest);
+    }
+  }
+
+  /**
+   * Runs an operator's command on the engine's thread; the future completes once its transition
+   * is journaled (or fails with the engine's refusal).
+   */
+  public CompletableFuture<AlarmView> command(String id, Consumer<AlarmEngine> action) {
+    CompletableFuture<AlarmView> done = new CompletableFuture<>();
+    boolean queued =
+        queue.offer(
+            () -> {
+              try {
+                action.accept(engine);
+              } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+              }
+              flush();
+              if (unjournaled.isEmpty()) {
+                done.complete(views.get(id));
+              } else {
+                done.completeExceptionally(
+                    new IllegalStateException("the alarm journal cannot be written; retrying"));
+              }
+            });
+    if (!queued) {
+      done.completeExceptionally(new IllegalStateException("the alarm engine is overloaded"));
+    }
+    return done;
+  }
+
+  private void enqueue(Runnable work) {
+    try {
+      queue.put(work);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void work() {
+    long nextTick = clock.millis();
+    long nextExpiry = nextTick;
+    List<Runnable> batch = new ArrayList<>(256);
+    while (!closing || !queue.isEmpty()) {
+      try {
+        long wait = Math.max(0, nextTick - clock.millis());
+        Runnable r = queue.poll(wait, TimeUnit.MILLISECONDS);
+        if (r != null) {
+          batch.add(r);
+          queue.drainTo(batch, 255);
+          for (Runnable b : batch) {
+            b.run();
+          }
+          batch.clear();
+        }
+        long now = clock.millis();
+        if (now >= nextTick) {
+          engine.tick(now);
+          nextTick = now + TICK.toMillis();
+        }
+        flush();
+        if (now >= nextExpiry) {
+          journal.expire(now - retention.toMillis());
+          nextExpiry = now + Duration.ofHours(1).toMillis();
+        }
+      } catch (InterruptedException e) {
+        if (closing) {
+          break;
+        }
+      } catch (RuntimeException e) {
+        // One bad message must not stop the role; it is counted and logged.
+        batch.clear();
+        workFailures.increment();
+        LOG.log(System.Logger.Level.WARNING, "alarm engine: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Journals what the engine decided, then publishes it: never the other way round. */
+  private void flush() {
+    List<AlarmEvent> fresh = engine.drain();
+    if (fresh.isEmpty() && unjournaled.isEmpty()) {
+      return;
+    }
+    unjournaled.addAll(fresh);
+    Map<String, AlarmView> changed = new LinkedHashMap<>();
+    for (AlarmEvent e : unjournaled) {
+      changed.computeIfAbsent(e.id(), id -> engine.view(id).orElseThrow());
+    }
+    List<AlarmEvent> written;
+    try {
+      written = journal.append(unjournaled, List.copyOf(changed.values()));
+    } catch (IllegalStateException e) {
+      journalFailures.increment();
+      LOG.log(System.Logger.Level.WARNING, e.getMessage());
+      int excess = unjournaled.size() - UNJOURNALED_LIMIT;
+      if (excess > 0) {
+        unjournaled.subList(0, excess).clear();
+        dropped.add(excess);
+      }
+      return;
+    }
+    unjournaled.clear();
+    views.putAll(changed);
+    for (AlarmEvent e : written) {
+      transitions.increment();
+      publisher.publish(e);
+      for (Consumer<AlarmEvent> l : listeners) {
+        try {
+          l.accept(e);
+        } catch (RuntimeException ex) {
+          LOG.log(System.Logger.Level.DEBUG, "live stream listener failed: " + ex.getMessage());
+        }
+      }
+    }
+    journaled.run();
+  }
+
+  /**
+   * Adds a live-stream listener: called on the engine's thread with each journaled transition, so
+   * it must hand off and never block. Closing the returned handle removes it.
+   */
+  public AutoCloseable listen(Consumer<AlarmEvent> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  /** Every alarm as it stands (as of the last journal write). */
+  public List<AlarmView> views() {
+    List<AlarmView> out = new ArrayList<>(views.values());
+    out.sort(
+        (a, b) ->
+            a.machine().equals(b.machine())
+                ? a.alarm().compareTo(b.alarm())
+                : a.machine().compareTo(b.machine()));
+    return out;
+  }
+
+  public AlarmEngine engine() {
+    return engine;
+  }
+
+  public AlarmJournal journal() {
+    return journal;
+  }
+
+  /** The topic every transition goes to. */
+  public String eventsTopic() {
+    return publisher.eventsTopic();
+  }
+
+  /** Counters for the role's metrics, by name. */
+  public Map<String, Double> figures() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("alarms", (double) engine.size());
+    int active = 0;
+    int unacked = 0;
+    int shelved = 0;
+    int suppressed = 0;
+    int outOfService = 0;
+    for (AlarmView v : views.values()) {
+      active += v.state().active() ? 1 : 0;
+      unacked += v.state().unacknowledged() ? 1 : 0;
+      switch (v.state()) {
+        case SHELVED -> shelved++;
+        case SUPPRESSED -> suppressed++;
+        case OUT_OF_SERVICE -> outOfService++;
+        default -> {}
+      }
+    }
+    out.put("active", (double) active);
+    out.put("unacknowledged", (double) unacked);
+    out.put("shelved", (double) shelved);
+    out.put("suppressed", (double) suppressed);
+    out.put("out_of_service", (double) outOfService);
+    out.put("messages_total", (double) messages.sum());
+    out.put("samples_total", (double) samples.sum());
+    out.put("samples_historical_total", (double) historical.sum());
+    out.put("samples_out_of_range_total", (double) outOfRange.sum());
+    out.put("machine_states_total", (double) states.sum());
+    out.put("machine_states_refused_total", (double) statesRefused.sum());
+    out.put("transitions_total", (double) transitions.sum());
+    out.put("journal_failures_total", (double) journalFailures.sum());
+    out.put("transitions_dropped_total", (double) dropped.sum());
+    out.put("publish_failures_total", (double) publisher.failed());
+    out.put("work_failures_total", (double) workFailures.sum());
+    out.put("queued", (double) queue.size());
+    return out;
+  }
+
+  @Override
+  public void close() {
+    host.close();
+    closing = true;
+    try {
+      worker.join(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (worker.isAlive()) {
+      worker.interrupt();
+    }
+    publisher.close();
+    engine.close();
+    journal.close();
+  }
+}
