@@ -20,8 +20,8 @@ public interface Channel extends AutoCloseable {
   int batch();
 
   /**
-   * The least time between two deliveries: {@link Duration#ZERO} to send as soon as entries come,
-   * longer for a digest that gathers what comes in the meantime.
+   * The least time between two delivery attempts: {@link Duration#ZERO} to send as soon as entries
+   * come, longer for a digest that gathers what comes in the meantime (and retries no faster).
    */
   Duration spacing();
 

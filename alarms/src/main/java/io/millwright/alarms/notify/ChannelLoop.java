@@ -139,6 +139,9 @@ final class ChannelLoop implements Runnable {
     int max = singlesUntil > cursor ? 1 : channel.batch();
     List<AlarmEvent> read = outbox.after(cursor, max);
     journalFailuresInRow = 0;
+    if (failuresInRow == 0) {
+      backoffNanos = 0; // a journal outage's wait is over
+    }
     if (read.isEmpty()) {
       awaitWake();
       return;

@@ -33,23 +33,25 @@ public final class EmailChannel implements Channel {
 
   private static Properties properties(EmailConfig c) {
     Properties p = new Properties();
-    String protocol = c.security() == EmailConfig.Security.TLS ? "smtps" : "smtp";
-    String key = "mail." + protocol + ".";
-    p.setProperty("mail.transport.protocol", protocol);
-    p.setProperty(key + "host", c.host());
-    p.setProperty(key + "port", Integer.toString(c.port()));
+    // Always the smtp provider (what Transport.send picks for an address); TLS is a switch on it.
+    p.setProperty("mail.smtp.host", c.host());
+    p.setProperty("mail.smtp.port", Integer.toString(c.port()));
     String millis = Long.toString(c.timeout().toMillis());
-    p.setProperty(key + "connectiontimeout", millis);
-    p.setProperty(key + "timeout", millis);
-    p.setProperty(key + "writetimeout", millis);
-    p.setProperty(key + "auth", Boolean.toString(c.authenticates()));
-    if (c.security() == EmailConfig.Security.STARTTLS) {
-      p.setProperty(key + "starttls.enable", "true");
-      // Never fall back to plain text, where the password would cross the network readable.
-      p.setProperty(key + "starttls.required", "true");
+    p.setProperty("mail.smtp.connectiontimeout", millis);
+    p.setProperty("mail.smtp.timeout", millis);
+    p.setProperty("mail.smtp.writetimeout", millis);
+    p.setProperty("mail.smtp.auth", Boolean.toString(c.authenticates()));
+    switch (c.security()) {
+      case NONE -> {}
+      case STARTTLS -> {
+        p.setProperty("mail.smtp.starttls.enable", "true");
+        // Never fall back to plain text, where the password would cross the network readable.
+        p.setProperty("mail.smtp.starttls.required", "true");
+      }
+      case TLS -> p.setProperty("mail.smtp.ssl.enable", "true");
     }
     if (c.security() != EmailConfig.Security.NONE) {
-      p.setProperty(key + "ssl.checkserveridentity", "true");
+      p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
     }
     return p;
   }
