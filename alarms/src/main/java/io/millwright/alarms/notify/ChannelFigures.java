@@ -5,6 +5,8 @@ import java.time.Duration;
 /**
  * One channel's figures for metrics, read at one moment.
  *
+ * @param cursor the last journal entry the channel is done with (delivered, skipped or filtered);
+ *     figures that count entries are updated before it moves
  * @param delivered entries the receiver took
  * @param failures delivery attempts that failed, retried or refused
  * @param skipped entries passed over because the receiver refused them for good
@@ -15,6 +17,7 @@ import java.time.Duration;
  */
 public record ChannelFigures(
     String channel,
+    long cursor,
     long delivered,
     long failures,
     long skipped,

@@ -107,6 +107,7 @@ final class ChannelLoop implements Runnable {
     long c = cursor;
     return new ChannelFigures(
         channel.name(),
+        Math.max(0, c),
         delivered.get(),
         failures.get(),
         skipped.get(),
@@ -154,8 +155,8 @@ final class ChannelLoop implements Runnable {
     }
     long last = read.getLast().seq();
     if (taken.isEmpty()) {
-      advance(last);
       filtered.addAndGet(read.size());
+      advance(last);
       return;
     }
     if (waitForSpacing()) {
@@ -193,7 +194,6 @@ final class ChannelLoop implements Runnable {
   }
 
   private void succeeded(int passedOver, int count, long last) {
-    advance(last);
     delivered.addAndGet(count);
     filtered.addAndGet(passedOver);
     lastSuccessMillis = System.currentTimeMillis();
@@ -203,6 +203,7 @@ final class ChannelLoop implements Runnable {
     }
     failuresInRow = 0;
     refusalLogged = false;
+    advance(last);
   }
 
   private void refused(
@@ -229,9 +230,9 @@ final class ChannelLoop implements Runnable {
         String.valueOf(taken.getFirst().seq()),
         failure.getMessage());
     refusalLogged = true;
-    advance(last);
     skipped.incrementAndGet();
     filtered.addAndGet(read.size() - 1);
+    advance(last);
   }
 
   private void failed(DeliveryException failure) {
@@ -249,6 +250,8 @@ final class ChannelLoop implements Runnable {
     pause(wait.toNanos());
   }
 
+  // Called last: the figures count an entry before the cursor passes it, so whoever sees the
+  // cursor move sees the counts too. A failed write leaves the entries to be delivered again.
   private void advance(long seq) {
     outbox.delivered(channel.name(), seq);
     cursor = seq;
