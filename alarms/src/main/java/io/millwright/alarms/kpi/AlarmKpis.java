@@ -85,7 +85,10 @@ public final class AlarmKpis {
                   Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                       .thenComparing(Map.Entry.comparingByKey()))
               .limit(10)
-              .map(c -> new AreaKpis.Frequent(c.getKey(), c.getValue(), (double) c.getValue() / total))
+              .map(
+                  c ->
+                      new AreaKpis.Frequent(
+                          c.getKey(), c.getValue(), (double) c.getValue() / total))
               .toList();
       out.add(
           new AreaKpis(

@@ -3,8 +3,8 @@ package io.millwright.alarms.kpi;
 import java.util.List;
 
 /**
- * One area's alarm-rate figures over a range, against ISA-18.2's benchmarks (clause 16.5, table
- * 6): about one alarm per operator per 10 minutes is manageable, more than 10 is a flood, no alarm
+ * One area's alarm-rate figures over a range, against ISA-18.2's benchmarks (clause 16.5, table 6):
+ * about one alarm per operator per 10 minutes is manageable, more than 10 is a flood, no alarm
  * should chatter and few should stand for more than a day.
  *
  * @param operators operators who answer the area's alarms (from the configuration, 1 by default)

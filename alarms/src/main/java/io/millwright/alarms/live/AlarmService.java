@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * The {@code alarms} role at work: follows the site's namespace as a Sparkplug host (and the
- * {@code oee} role's machine states for state alarms and suppression by design), evaluates every
- * alarm on one thread, writes each transition to the journal, and only then publishes it to the
- * namespace, the live stream and the notification channels.
+ * The {@code alarms} role at work: follows the site's namespace as a Sparkplug host (and the {@code
+ * oee} role's machine states for state alarms and suppression by design), evaluates every alarm on
+ * one thread, writes each transition to the journal, and only then publishes it to the namespace,
+ * the live stream and the notification channels.
  */
 public final class AlarmService implements SparkplugListener, AutoCloseable {
 
@@ -47,9 +47,8 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
   static final int QUEUE = 50_000;
 
   /**
-   * Transitions held while the journal cannot be written (a full disk): kept in order and
-   * retried, never published before they are journaled; beyond this many the oldest are dropped
-   * and counted.
+   * Transitions held while the journal cannot be written (a full disk): kept in order and retried,
+   * never published before they are journaled; beyond this many the oldest are dropped and counted.
    */
   static final int UNJOURNALED_LIMIT = 100_000;
 
@@ -158,7 +157,8 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
 
   private void state(String machine, MetricSample m) {
     try {
-      engine.machineState(machine, MachineState.parse(m.sample().value().toString()), m.sample().timestamp());
+      engine.machineState(
+          machine, MachineState.parse(m.sample().value().toString()), m.sample().timestamp());
       states.increment();
     } catch (IllegalArgumentException e) {
       statesRefused.increment();
@@ -199,8 +199,8 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
   }
 
   /**
-   * Runs an operator's command on the engine's thread; the future completes once its transition
-   * is journaled (or fails with the engine's refusal).
+   * Runs an operator's command on the engine's thread; the future completes once its transition is
+   * journaled (or fails with the engine's refusal).
    */
   public CompletableFuture<AlarmView> command(String id, Consumer<AlarmEngine> action) {
     CompletableFuture<AlarmView> done = new CompletableFuture<>();

@@ -126,6 +126,12 @@ public record EmailConfig(
     }
   }
 
+  /** The same channel for a site whose name is known only once the configuration is resolved. */
+  public EmailConfig withSite(String siteName) {
+    return new EmailConfig(
+        name, siteName, host, port, security, user, password, from, to, every, timeout, filter);
+  }
+
   /** Whether it logs in. */
   public boolean authenticates() {
     return !user.isEmpty();

@@ -189,7 +189,8 @@ public class AlarmsResource {
   @GET
   @Path("/{machine}/{alarm}")
   @Operation(summary = "One alarm as it stands")
-  public AlarmsApi.Alarm one(@PathParam("machine") String machine, @PathParam("alarm") String alarm) {
+  public AlarmsApi.Alarm one(
+      @PathParam("machine") String machine, @PathParam("alarm") String alarm) {
     String id = machine + "/" + alarm;
     return service().views().stream()
         .filter(v -> v.id().equals(id))
@@ -203,9 +204,7 @@ public class AlarmsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Acknowledges an alarm (409 when it owes no acknowledgement)")
   public AlarmsApi.Alarm acknowledge(
-      @PathParam("machine") String machine,
-      @PathParam("alarm") String alarm,
-      AlarmsApi.Note body) {
+      @PathParam("machine") String machine, @PathParam("alarm") String alarm, AlarmsApi.Note body) {
     String comment = comment(body == null ? null : body.comment(), false);
     return run(machine, alarm, (e, id, user, now) -> e.acknowledge(id, user, comment, now));
   }
@@ -215,13 +214,15 @@ public class AlarmsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Shelves an alarm for a while, with the reason",
-      description = "duration up to 24h, e.g. \"30m\"; comment required. 409 when suppressed or out of service.")
+      description =
+          "duration up to 24h, e.g. \"30m\"; comment required. 409 when suppressed or out of service.")
   public AlarmsApi.Alarm shelve(
       @PathParam("machine") String machine,
       @PathParam("alarm") String alarm,
       AlarmsApi.Shelve body) {
     if (body == null || body.duration() == null) {
-      throw new BadRequestException("duration is missing, e.g. {\"duration\": \"30m\", \"comment\": \"…\"}");
+      throw new BadRequestException(
+          "duration is missing, e.g. {\"duration\": \"30m\", \"comment\": \"…\"}");
     }
     Duration d;
     try {
@@ -238,9 +239,7 @@ public class AlarmsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Ends an alarm's shelving early (409 when it is not shelved)")
   public AlarmsApi.Alarm unshelve(
-      @PathParam("machine") String machine,
-      @PathParam("alarm") String alarm,
-      AlarmsApi.Note body) {
+      @PathParam("machine") String machine, @PathParam("alarm") String alarm, AlarmsApi.Note body) {
     String comment = comment(body == null ? null : body.comment(), false);
     return run(machine, alarm, (e, id, user, now) -> e.unshelve(id, user, comment, now));
   }
@@ -250,9 +249,7 @@ public class AlarmsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Takes an alarm out of service, with the reason (comment required)")
   public AlarmsApi.Alarm outOfService(
-      @PathParam("machine") String machine,
-      @PathParam("alarm") String alarm,
-      AlarmsApi.Note body) {
+      @PathParam("machine") String machine, @PathParam("alarm") String alarm, AlarmsApi.Note body) {
     String comment = comment(body == null ? null : body.comment(), true);
     return run(machine, alarm, (e, id, user, now) -> e.outOfService(id, true, user, comment, now));
   }
@@ -262,12 +259,9 @@ public class AlarmsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Returns an alarm to service")
   public AlarmsApi.Alarm returnToService(
-      @PathParam("machine") String machine,
-      @PathParam("alarm") String alarm,
-      AlarmsApi.Note body) {
+      @PathParam("machine") String machine, @PathParam("alarm") String alarm, AlarmsApi.Note body) {
     String comment = comment(body == null ? null : body.comment(), false);
-    return run(
-        machine, alarm, (e, id, user, now) -> e.outOfService(id, false, user, comment, now));
+    return run(machine, alarm, (e, id, user, now) -> e.outOfService(id, false, user, comment, now));
   }
 
   /** One operator action on the engine. */
@@ -281,9 +275,7 @@ public class AlarmsResource {
     Consumer<AlarmEngine> command = e -> action.apply(e, id, user, System.currentTimeMillis());
     try {
       return AlarmsApi.alarm(
-          service()
-              .command(id, command)
-              .get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+          service().command(id, command).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException e) {
       throw switch (e.getCause()) {
         case NoSuchElementException n -> new NotFoundException(n.getMessage());

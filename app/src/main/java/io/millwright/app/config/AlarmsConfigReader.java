@@ -137,8 +137,7 @@ final class AlarmsConfigReader {
           in.anyFields(f.get("headers"), path + ".headers").entrySet()) {
         String field = path + ".headers." + h.getKey();
         headers.put(
-            h.getKey(),
-            secret(in, field, yaml.scalar(h.getValue(), in.qualified(field)), env));
+            h.getKey(), secret(in, field, yaml.scalar(h.getValue(), in.qualified(field)), env));
       }
     }
     URI url;
@@ -154,9 +153,10 @@ final class AlarmsConfigReader {
           headers,
           in.optional(f, "timeout", path, Durations::parse).orElse(null),
           filter(yaml, in, f, path),
-          (int) in.optional(f, "batch", path, FieldReader::number)
-              .orElse((double) WebhookConfig.DEFAULT_BATCH)
-              .doubleValue());
+          (int)
+              in.optional(f, "batch", path, FieldReader::number)
+                  .orElse((double) WebhookConfig.DEFAULT_BATCH)
+                  .doubleValue());
     } catch (DefinitionException e) {
       throw in.error(path + "." + e.field(), e.problem());
     }
@@ -170,8 +170,7 @@ final class AlarmsConfigReader {
     List<String> to = new ArrayList<>();
     if (f.containsKey("to")) {
       Node list = f.get("to");
-      List<Node> items =
-          list instanceof SequenceNode seq ? seq.getValue() : List.of(list);
+      List<Node> items = list instanceof SequenceNode seq ? seq.getValue() : List.of(list);
       for (Node item : items) {
         to.add(yaml.scalar(item, in.qualified(path + ".to")));
       }

@@ -1,5 +1,6 @@
 package io.millwright.app.role;
 
+import io.millwright.app.alarms.AlarmsRole;
 import io.millwright.app.broker.BrokerRole;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.historian.HistorianRole;
@@ -8,7 +9,6 @@ import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
 import io.millwright.app.namespace.MirrorModule;
 import io.millwright.app.namespace.NamespaceModule;
-import io.millwright.app.alarms.AlarmsRole;
 import io.millwright.app.oee.OeeRole;
 import io.millwright.app.operator.OperatorRole;
 import io.millwright.app.security.AdminCredentialModule;

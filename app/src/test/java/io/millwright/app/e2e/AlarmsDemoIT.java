@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code alarms} role in the running demo, in real time: every machine ships definitions; a
  * fault, a drifting oil temperature and a cut link raise their alarms once each, on the namespace
  * (the events topic and each alarm's retained topic), on the live stream and in the journal;
- * operators acknowledge and shelve with their name on it; bad requests are refused; and the
- * alarms' states and journal survive a restart.
+ * operators acknowledge and shelve with their name on it; bad requests are refused; and the alarms'
+ * states and journal survive a restart.
  */
 class AlarmsDemoIT {
 
@@ -99,7 +99,8 @@ class AlarmsDemoIT {
 
         // Acknowledged by the signed-in user, with the comment, once.
         var ack =
-            demo.send("POST", alarm + "/ack", "{\"comment\": \"fitter called\"}", "admin", PASSWORD);
+            demo.send(
+                "POST", alarm + "/ack", "{\"comment\": \"fitter called\"}", "admin", PASSWORD);
         assertThat(ack.statusCode()).isEqualTo(200);
         JsonNode acked = JSON.readTree(ack.body());
         assertThat(acked.get("state").asText()).isEqualTo("active-acknowledged");
@@ -123,7 +124,8 @@ class AlarmsDemoIT {
         }
         late.disconnect();
 
-        demo.send("DELETE", "/api/v1/simulator/machines/" + machine + "/fault", null, "admin", PASSWORD);
+        demo.send(
+            "DELETE", "/api/v1/simulator/machines/" + machine + "/fault", null, "admin", PASSWORD);
         assertThat(event(received, machine, "fault", "cleared").get("state").asText())
             .isEqualTo("normal");
 
@@ -139,7 +141,9 @@ class AlarmsDemoIT {
         String oil = "/api/v1/alarms/press-01/hydraulics-oil-temperature-high";
 
         // Shelving needs a reason and at most a day.
-        assertThat(demo.send("POST", oil + "/shelve", "{\"duration\": \"30m\"}", "admin", PASSWORD).statusCode())
+        assertThat(
+                demo.send("POST", oil + "/shelve", "{\"duration\": \"30m\"}", "admin", PASSWORD)
+                    .statusCode())
             .isEqualTo(400);
         assertThat(
                 demo.send(
@@ -164,7 +168,8 @@ class AlarmsDemoIT {
         demo.send("POST", oil + "/unshelve", "{}", "admin", PASSWORD);
         event(received, "press-01", "hydraulics-oil-temperature-high", "unshelved");
         event(received, "press-01", "hydraulics-oil-temperature-high", "activated");
-        demo.send("POST", "/api/v1/simulator/machines/press-01/maintenance", null, "admin", PASSWORD);
+        demo.send(
+            "POST", "/api/v1/simulator/machines/press-01/maintenance", null, "admin", PASSWORD);
 
         // A cut link: the lost-communication alarm after its 15 s on-delay.
         demo.send("POST", "/api/v1/simulator/machines/cmm-01/link-drop", null, "admin", PASSWORD);
@@ -187,7 +192,9 @@ class AlarmsDemoIT {
       mqtt.disconnect();
 
       // Bad requests.
-      assertThat(demo.send("POST", "/api/v1/alarms/nope/fault/ack", "{}", "admin", PASSWORD).statusCode())
+      assertThat(
+              demo.send("POST", "/api/v1/alarms/nope/fault/ack", "{}", "admin", PASSWORD)
+                  .statusCode())
           .isEqualTo(404);
       assertThat(
               demo.send("POST", "/api/v1/alarms/laser-01/fault/ack", "not json", "admin", PASSWORD)
@@ -204,8 +211,7 @@ class AlarmsDemoIT {
       List<String> transitions = new ArrayList<>();
       history.forEach(e -> transitions.add(e.get("transition").asText()));
       assertThat(transitions).containsSubsequence("cleared", "acknowledged", "activated");
-      assertThat(history)
-          .anySatisfy(e -> assertThat(e.get("user").asText()).isEqualTo("admin"));
+      assertThat(history).anySatisfy(e -> assertThat(e.get("user").asText()).isEqualTo("admin"));
       assertThat(json(demo, "/api/v1/alarms/kpis"))
           .anySatisfy(k -> assertThat(k.get("area").asText()).isEqualTo("finishing"));
       assertThat(demo.get("/q/metrics").body()).contains("millwright_alarms_transitions_total");
@@ -218,7 +224,8 @@ class AlarmsDemoIT {
       JsonNode room = json(again, "/api/v1/alarms/cmm-01/room-temperature-high");
       assertThat(room.get("state").asText()).isEqualTo("out-of-service");
       assertThat(room.get("comment").asText()).isEqualTo("sensor replaced next week");
-      assertThat(json(again, "/api/v1/alarms/history?machine=laser-01&alarm=fault")).hasSizeGreaterThanOrEqualTo(3);
+      assertThat(json(again, "/api/v1/alarms/history?machine=laser-01&alarm=fault"))
+          .hasSizeGreaterThanOrEqualTo(3);
       assertThat(again.terminate(Duration.ofSeconds(15))).isZero();
     }
   }
@@ -262,7 +269,8 @@ class AlarmsDemoIT {
   private static BlockingQueue<String> stream(RunningBinary demo) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.httpPort + "/api/v1/alarms/stream"))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + demo.httpPort + "/api/v1/alarms/stream"))
             .header(
                 "Authorization",
                 "Basic "
