@@ -4,6 +4,9 @@ package io.millwright.alarms.anomaly;
  * One streaming anomaly detector for one alarm. Fed on the alarm engine's thread, in time order per
  * input, so implementations need no locking; {@link #observe} runs for every sample and must not
  * allocate on its usual path.
+ *
+ * <p>Made by {@link AnomalyDetectors#create}; a detector that is also {@link AutoCloseable} (a
+ * model holds a native ONNX Runtime session) is closed by whoever made it when its alarm goes away.
  */
 public interface AnomalyDetector {
 
