@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One channel's delivery loop on its own thread: read entries after the cursor, deliver those the
@@ -21,20 +18,8 @@ final class ChannelLoop implements Runnable {
   private final Outbox outbox;
   private final Channel channel;
   private final Backoff backoff;
-  private final long pollNanos;
-  private final AtomicBoolean pending = new AtomicBoolean(true);
-  private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong skipped = new AtomicLong();
-  private final AtomicLong filtered = new AtomicLong();
-  private final Object guard = new Object();
-
-  private volatile boolean closed;
-  private volatile long cursor = -1;
-  private volatile long lastSuccessMillis;
-  private volatile long backoffNanos;
-  private volatile Thread thread;
-  private boolean delivering; // guarded by guard
+  private final LoopThread thread;
+  private final Tally tally = new Tally();
 
   // Only the loop's thread touches these.
   private int failuresInRow;
@@ -48,28 +33,15 @@ final class ChannelLoop implements Runnable {
     this.outbox = outbox;
     this.channel = channel;
     this.backoff = backoff;
-    this.pollNanos = poll.toNanos();
-  }
-
-  String name() {
-    return channel.name();
+    this.thread = new LoopThread("millwright-notify-" + channel.name(), poll);
   }
 
   void start() {
-    Thread t =
-        Thread.ofPlatform().daemon().name("millwright-notify-" + channel.name()).unstarted(this);
-    thread = t;
-    t.start();
+    thread.start(this);
   }
 
-  /** Never blocks: a flag and an unpark. */
   void wake() {
-    if (!pending.getAndSet(true)) {
-      Thread t = thread;
-      if (t != null) {
-        LockSupport.unpark(t);
-      }
-    }
+    thread.wake();
   }
 
   /**
@@ -77,56 +49,27 @@ final class ChannelLoop implements Runnable {
    * is sent again on the next start); a journal call is never interrupted.
    */
   void stop() {
-    closed = true;
-    Thread t = thread;
-    if (t == null) {
-      return;
-    }
-    synchronized (guard) {
-      if (delivering) {
-        t.interrupt();
-      }
-    }
-    LockSupport.unpark(t);
+    thread.stop();
   }
 
-  /** Waits up to {@code grace} for the loop's thread to end after {@link #stop()}. */
   void await(Duration grace) {
-    Thread t = thread;
-    if (t == null) {
-      return;
-    }
-    try {
-      t.join(Math.max(1, grace.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.await(grace);
   }
 
   ChannelFigures figures(long latest) {
-    long c = cursor;
-    return new ChannelFigures(
-        channel.name(),
-        Math.max(0, c),
-        delivered.get(),
-        failures.get(),
-        skipped.get(),
-        filtered.get(),
-        c < 0 ? latest : Math.max(0, latest - c),
-        lastSuccessMillis,
-        Duration.ofNanos(backoffNanos));
+    return tally.figures(channel.name(), latest);
   }
 
   @Override
   public void run() {
-    while (!closed && cursor < 0) {
+    while (!thread.closed() && tally.cursor < 0) {
       try {
-        cursor = outbox.delivered(channel.name());
+        tally.cursor = outbox.delivered(channel.name());
       } catch (RuntimeException e) {
         journalFailed(e);
       }
     }
-    while (!closed) {
+    while (!thread.closed()) {
       try {
         step();
       } catch (RuntimeException e) {
@@ -136,15 +79,15 @@ final class ChannelLoop implements Runnable {
   }
 
   private void step() {
-    pending.set(false);
-    int max = singlesUntil > cursor ? 1 : channel.batch();
-    List<AlarmEvent> read = outbox.after(cursor, max);
+    thread.clearWake();
+    long cursor = tally.cursor;
+    List<AlarmEvent> read = outbox.after(cursor, singlesUntil > cursor ? 1 : channel.batch());
     journalFailuresInRow = 0;
     if (failuresInRow == 0) {
-      backoffNanos = 0; // a journal outage's wait is over
+      tally.backoffNanos = 0; // a journal outage's wait is over
     }
     if (read.isEmpty()) {
-      awaitWake();
+      thread.awaitWake();
       return;
     }
     List<AlarmEvent> taken = new ArrayList<>(read.size());
@@ -155,7 +98,7 @@ final class ChannelLoop implements Runnable {
     }
     long last = read.getLast().seq();
     if (taken.isEmpty()) {
-      filtered.addAndGet(read.size());
+      tally.filtered.addAndGet(read.size());
       advance(last);
       return;
     }
@@ -168,11 +111,11 @@ final class ChannelLoop implements Runnable {
   private void deliver(List<AlarmEvent> read, List<AlarmEvent> taken, long last) {
     DeliveryException failure = null;
     try {
-      enterDelivery();
+      thread.enterInterruptible();
       try {
         channel.deliver(taken);
       } finally {
-        leaveDelivery();
+        thread.leaveInterruptible();
       }
     } catch (InterruptedException e) {
       return; // closing: the cursor stays, the entries go again after a restart
@@ -194,10 +137,10 @@ final class ChannelLoop implements Runnable {
   }
 
   private void succeeded(int passedOver, int count, long last) {
-    delivered.addAndGet(count);
-    filtered.addAndGet(passedOver);
-    lastSuccessMillis = System.currentTimeMillis();
-    backoffNanos = 0;
+    tally.delivered.addAndGet(count);
+    tally.filtered.addAndGet(passedOver);
+    tally.lastSuccessMillis = System.currentTimeMillis();
+    tally.backoffNanos = 0;
     if (failuresInRow > 0 || refusalLogged) {
       LOG.log(Level.INFO, "alarm notifications: channel {0} delivers again", channel.name());
     }
@@ -208,7 +151,7 @@ final class ChannelLoop implements Runnable {
 
   private void refused(
       List<AlarmEvent> read, List<AlarmEvent> taken, long last, DeliveryException failure) {
-    failures.incrementAndGet();
+    tally.failures.incrementAndGet();
     if (taken.size() > 1) {
       // One bad entry must not take the good ones of its batch with it: retry them singly.
       singlesUntil = last;
@@ -230,16 +173,16 @@ final class ChannelLoop implements Runnable {
         String.valueOf(taken.getFirst().seq()),
         failure.getMessage());
     refusalLogged = true;
-    skipped.incrementAndGet();
-    filtered.addAndGet(read.size() - 1);
+    tally.skipped.incrementAndGet();
+    tally.filtered.addAndGet(read.size() - 1);
     advance(last);
   }
 
   private void failed(DeliveryException failure) {
-    failures.incrementAndGet();
+    tally.failures.incrementAndGet();
     failuresInRow++;
     Duration wait = backoff.delay(failuresInRow, ThreadLocalRandom.current());
-    backoffNanos = wait.toNanos();
+    tally.backoffNanos = wait.toNanos();
     LOG.log(
         failuresInRow == 1 ? Level.WARNING : Level.DEBUG,
         "alarm notifications: channel {0} failed ({1}), {2} in a row; retrying in {3} ms",
@@ -247,14 +190,14 @@ final class ChannelLoop implements Runnable {
         failure.getMessage(),
         String.valueOf(failuresInRow),
         String.valueOf(wait.toMillis()));
-    pause(wait.toNanos());
+    thread.pause(wait.toNanos());
   }
 
   // Called last: the figures count an entry before the cursor passes it, so whoever sees the
   // cursor move sees the counts too. A failed write leaves the entries to be delivered again.
   private void advance(long seq) {
     outbox.delivered(channel.name(), seq);
-    cursor = seq;
+    tally.cursor = seq;
   }
 
   /** Whether it waited for the channel's spacing, so the caller should read again. */
@@ -267,38 +210,15 @@ final class ChannelLoop implements Runnable {
     if (left <= 0) {
       return false;
     }
-    pause(left);
+    thread.pause(left);
     return true;
-  }
-
-  private void awaitWake() {
-    long deadline = System.nanoTime() + pollNanos;
-    while (!closed && !pending.get()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return; // poll anyway: a writer that forgot to wake us delays, never strands, entries
-      }
-      LockSupport.parkNanos(this, left);
-    }
-  }
-
-  /** Sleeps without heeding wakes (a busy journal must not shorten a backoff); close ends it. */
-  private void pause(long nanos) {
-    long deadline = System.nanoTime() + nanos;
-    while (!closed) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      LockSupport.parkNanos(this, left);
-    }
   }
 
   private void journalFailed(RuntimeException e) {
     // The journal is this module's own database; when it fails, wait as for a receiver's outage.
     journalFailuresInRow++;
     Duration wait = backoff.delay(journalFailuresInRow, ThreadLocalRandom.current());
-    backoffNanos = wait.toNanos();
+    tally.backoffNanos = wait.toNanos();
     LOG.log(
         Level.ERROR,
         () ->
@@ -308,24 +228,6 @@ final class ChannelLoop implements Runnable {
                 + wait.toMillis()
                 + " ms",
         e);
-    pause(wait.toNanos());
-  }
-
-  // Interrupts reach the thread only while it delivers: H2 closes its database file when a thread
-  // is interrupted in the middle of file I/O, so journal calls must never see one.
-  private void enterDelivery() throws InterruptedException {
-    synchronized (guard) {
-      if (closed) {
-        throw new InterruptedException("closing");
-      }
-      delivering = true;
-    }
-  }
-
-  private void leaveDelivery() {
-    synchronized (guard) {
-      delivering = false;
-      Thread.interrupted(); // an interrupt that came as the delivery ended is spent
-    }
+    thread.pause(wait.toNanos());
   }
 }

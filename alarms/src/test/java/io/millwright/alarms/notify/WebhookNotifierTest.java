@@ -1,8 +1,10 @@
 package io.millwright.alarms.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.millwright.alarms.engine.AlarmEvent;
 import io.millwright.alarms.engine.Transition;
 import io.millwright.core.alarm.AlarmPriority;
 import java.io.IOException;
@@ -100,10 +102,7 @@ class WebhookNotifierTest {
 
   @Test
   void keepsTheBacklogWhileTheReceiverIsDownAndDeliversItInOrderOnceUp() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort(); // closed again: nothing listens there until the receiver starts
-    }
+    int port = closedPort(); // nothing listens there until the receiver starts
     notifier = Notifier.start(outbox, List.of(hook(Receiver.url(port))), FAST, POLL);
 
     // The engine journals and wakes at its own pace; a dead receiver must not hold it up.
@@ -282,12 +281,74 @@ class WebhookNotifierTest {
   }
 
   @Test
+  void closeEndsABackoffAtOnce() throws IOException {
+    int port = closedPort();
+    Backoff slow = new Backoff(Duration.ofMinutes(5), Duration.ofMinutes(5), 0);
+    notifier = Notifier.start(outbox, List.of(hook(Receiver.url(port))), slow, POLL);
+    journal(1);
+    await().until(() -> figures().failures() == 1);
+
+    notifier.close(); // waits a few seconds at most, far less than the five minutes
+
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().equals("millwright-notify-hook"));
+  }
+
+  @Test
+  void waitsOutJournalFailuresAndLosesNothing() throws IOException {
+    receiver = Receiver.start();
+    journal(5);
+    // The H2 journal can fail for a while (disk full, file locked); so does this one, twice.
+    Outbox failing =
+        new Outbox() {
+          private int reads;
+
+          @Override
+          public List<AlarmEvent> after(long seq, int max) {
+            if (++reads <= 2) {
+              throw new IllegalStateException("journal unavailable");
+            }
+            return outbox.after(seq, max);
+          }
+
+          @Override
+          public long delivered(String channel) {
+            return outbox.delivered(channel);
+          }
+
+          @Override
+          public void delivered(String channel, long seq) {
+            outbox.delivered(channel, seq);
+          }
+
+          @Override
+          public long latest() {
+            return outbox.latest();
+          }
+        };
+
+    try (LogCapture log = new LogCapture()) {
+      notifier = Notifier.start(failing, List.of(hook(receiver.url())), FAST, POLL);
+      awaitCursor(5);
+
+      assertThat(receiver.accepted()).isEqualTo(seqs(1, 5));
+      assertThat(log.lines())
+          .filteredOn(l -> l.contains("cannot use the journal"))
+          .hasSize(2)
+          .allMatch(l -> l.contains("journal unavailable"));
+    }
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort(); // closed again: nothing listens there
+    }
+  }
+
+  @Test
   void eachChannelKeepsItsOwnCursor() throws IOException {
     receiver = Receiver.start();
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = closedPort();
     WebhookChannel down =
         new WebhookChannel(new WebhookConfig("down", Receiver.url(port), Map.of()));
     notifier = Notifier.start(outbox, List.of(hook(receiver.url()), down), FAST, POLL);
@@ -305,8 +366,7 @@ class WebhookNotifierTest {
     URI url = Receiver.url(9);
     List<WebhookChannel> twins = List.of(hook(url), hook(url));
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> Notifier.start(outbox, twins, FAST, POLL))
+    assertThatThrownBy(() -> Notifier.start(outbox, twins, FAST, POLL))
         .hasMessageContaining("\"hook\" is configured twice");
     twins.forEach(WebhookChannel::close);
   }
