@@ -45,6 +45,7 @@ class MainTest {
             "broker",
             "namespace",
             "simulator",
+            "alarms",
             "connectors",
             "historian",
             "mirror",

@@ -140,7 +140,8 @@ class AlarmsConfigReaderTest {
                     + "  definitions:\n"
                     + "    - { machines: \"press-*\", tags: \"**\", high: 1 }\n"))
         .startsWith(
-            dir.resolve("millwright.yaml") + ":17: alarms.definitions[0]: matches no machine");
+            dir.resolve("millwright.yaml")
+                + ":16: alarms.definitions[0]: matches no machine's tag (machines press-*, tags **)");
   }
 
   @Test
