@@ -47,6 +47,13 @@ def main(folder):
         [helper.make_tensor_value_info("window", TensorProto.FLOAT, ["batch", 6])],
         [helper.make_tensor_value_info("score", TensorProto.FLOAT, ["batch", 1])],
         [helper.make_tensor("first", TensorProto.INT64, [1], [0])]))
+    # The last value of a window of any length: [1, n] -> [1, 1].
+    save(folder, "any-length.onnx", helper.make_graph(
+        [helper.make_node("Gather", ["window", "last"], ["score"], axis=1)],
+        "any_length",
+        [helper.make_tensor_value_info("window", TensorProto.FLOAT, [1, "n"])],
+        [helper.make_tensor_value_info("score", TensorProto.FLOAT, [1, 1])],
+        [helper.make_tensor("last", TensorProto.INT64, [1], [-1])]))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ import io.millwright.core.alarm.AnomalySpec;
  *   <li>The first values are averaged with equal weight (weight {@code 1/n} until that falls below
  *       {@code alpha}), so the warm-up learns the true mean and spread instead of starting from the
  *       first value with no spread at all.
+ *   <li>The spread is learnt ten times slower than the mean ({@link #SPREAD_SLOWER}), so a slow
+ *       drift stands out instead of widening the band as fast as it moves.
  *   <li>After warm-up a value is judged before it is learnt. An anomalous value leaves the spread
  *       alone and moves the mean only as far as the edge of the normal band would: a fault does not
  *       drag the baseline along with it or widen the band until it looks normal, while a lasting
@@ -25,6 +27,14 @@ import io.millwright.core.alarm.AnomalySpec;
  * Allocation-free; fed on one thread.
  */
 public final class EwmaDetector implements AnomalyDetector {
+
+  /**
+   * How many times slower the spread is learnt than the mean. With the same weight a slow drift
+   * widens the band as fast as it leaves the mean behind (the variance of a ramp's lag is the lag
+   * squared), so it would never stand out; learnt ten times slower, the band still holds the normal
+   * spread while the drift builds up.
+   */
+  static final double SPREAD_SLOWER = 10;
 
   private final double alpha;
   private final double z;
@@ -52,7 +62,8 @@ public final class EwmaDetector implements AnomalyDetector {
       return verdict;
     }
     if (seen < warmUp) {
-      learn(value, Math.max(alpha, 1.0 / (seen + 1)));
+      double equal = 1.0 / (seen + 1);
+      learn(value, Math.max(alpha, equal), Math.max(alpha / SPREAD_SLOWER, equal));
       seen++;
       score = Double.NaN;
       verdict = Verdict.LEARNING;
@@ -67,7 +78,7 @@ public final class EwmaDetector implements AnomalyDetector {
       mean = Double.isFinite(nudged) ? nudged : mean;
       verdict = Verdict.ANOMALOUS;
     } else {
-      learn(value, alpha);
+      learn(value, alpha, alpha / SPREAD_SLOWER);
       verdict = Verdict.NORMAL;
     }
     seen++;
@@ -91,15 +102,15 @@ public final class EwmaDetector implements AnomalyDetector {
   }
 
   /**
-   * One weighted step of the incremental mean and variance (West's update). A value so far out that
-   * the arithmetic overflows (1e200 from a garbled register) is not learnt: it would leave the
-   * baseline infinite for good.
+   * One weighted step of the incremental mean and variance (West's update; with both weights {@code
+   * 1/n} it is the exact running mean and variance). A value so far out that the arithmetic
+   * overflows (1e200 from a garbled register) is not learnt: it would leave the baseline infinite
+   * for good.
    */
-  private void learn(double value, double weight) {
+  private void learn(double value, double meanWeight, double spreadWeight) {
     double diff = value - mean;
-    double step = weight * diff;
-    double newMean = mean + step;
-    double newVariance = (1 - weight) * (variance + diff * step);
+    double newMean = mean + meanWeight * diff;
+    double newVariance = (1 - spreadWeight) * (variance + spreadWeight * diff * diff);
     if (Double.isFinite(newMean) && Double.isFinite(newVariance)) {
       mean = newMean;
       variance = newVariance;

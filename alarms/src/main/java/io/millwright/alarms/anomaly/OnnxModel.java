@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
  * An ONNX model checked against the definition that uses it, so that a model that cannot work is
  * refused when the configuration loads, with a reason, rather than failing on the first sample.
  *
- * <p>A model fits when it has one input of floats shaped {@code [1, window × inputs]} (the first
- * dimension may be left free) and one output of a single float. A model may also say in its
- * metadata which tags it reads ({@code millwright.inputs}, comma-separated), its window ({@code
- * millwright.window}) and step ({@code millwright.step}); when it does, the definition must agree:
- * its weights are in steps of that length, and the shape alone cannot tell 30 steps of 3 tags from
- * 45 steps of 2.
+ * <p>A model fits when it has one input of floats shaped {@code [1, window × inputs]} (either
+ * dimension may be left free: a batch, or a model that takes any window) and one output of a single
+ * float. A model may also say in its metadata which tags it reads ({@code millwright.inputs},
+ * comma-separated), its window ({@code millwright.window}) and step ({@code millwright.step}); when
+ * it does, the definition must agree: its weights are in steps of that length, and the shape alone
+ * cannot tell 30 steps of 3 tags from 45 steps of 2.
  */
 final class OnnxModel {
 
@@ -106,7 +106,8 @@ final class OnnxModel {
     }
     Map<String, String> meta = session.getMetadata().getCustomMetadata();
     long expected = t.getShape()[1];
-    if (expected != given) {
+    // A free length (-1) is a model that takes any window; only a fixed one can be checked.
+    if (expected != -1 && expected != given) {
       throw refused(
           "model "
               + name

@@ -19,8 +19,9 @@ import java.util.Arrays;
  * periods are over (and has two values at least); slots learn independently, so in the first
  * periods the verdict may be LEARNING in one slot and NORMAL in the next. During warm-up every
  * value has the same weight. Afterwards a slot remembers about as many values as its warm-up gave
- * it (weight {@code 1/n} with {@code n} capped at the warm-up's count), so a plant that changes its
- * habits is followed over about {@code warmUp} periods rather than never.
+ * it (weight {@code 1/n} with {@code n} capped at the warm-up's count, ten times that for the
+ * spread), so a plant that changes its habits is followed over about {@code warmUp} periods rather
+ * than never.
  *
  * <p>As in {@link EwmaDetector}, a value is judged before it is learnt, an anomalous value only
  * nudges its slot's mean towards the edge of the band and leaves the spread alone, the deviation
@@ -121,11 +122,12 @@ public final class SeasonalDetector implements AnomalyDetector {
    */
   private void learn(int slot, double value) {
     long n = count[slot] + 1;
-    double weight = 1.0 / (memory[slot] == 0 ? n : Math.min(n, memory[slot]));
+    long cap = memory[slot] == 0 ? n : memory[slot];
+    double meanWeight = 1.0 / Math.min(n, cap);
+    double spreadWeight = 1.0 / Math.min(n, cap * (long) EwmaDetector.SPREAD_SLOWER);
     double diff = value - mean[slot];
-    double step = weight * diff;
-    double newMean = mean[slot] + step;
-    double newVariance = (1 - weight) * (variance[slot] + diff * step);
+    double newMean = mean[slot] + meanWeight * diff;
+    double newVariance = (1 - spreadWeight) * (variance[slot] + spreadWeight * diff * diff);
     if (Double.isFinite(newMean) && Double.isFinite(newVariance)) {
       count[slot] = n;
       mean[slot] = newMean;

@@ -74,6 +74,26 @@ class EwmaDetectorTest {
   }
 
   @Test
+  void aSlowDriftIsFlaggedBeforeItHasGoneFar() {
+    EwmaDetector d = new EwmaDetector(new AnomalySpec.Ewma(0.001, 5, 3_600));
+    SplittableRandom rnd = new SplittableRandom(4);
+    long t = 0;
+    for (int i = 0; i < 4 * 3_600; i++) {
+      assertThat(d.observe(0, t += SECOND, noisy(rnd))).isNotEqualTo(Verdict.ANOMALOUS);
+    }
+    // A sensor drifting 0.1 degC a minute: slow enough to look like wander from one sample to the
+    // next, and well past the noise within a quarter of an hour.
+    double drift = 0;
+    Verdict verdict = Verdict.NORMAL;
+    while (verdict != Verdict.ANOMALOUS && drift < 10) {
+      drift += 0.1 / 60;
+      verdict = d.observe(0, t += SECOND, noisy(rnd) + drift);
+    }
+    assertThat(verdict).isEqualTo(Verdict.ANOMALOUS);
+    assertThat(drift).isLessThan(2);
+  }
+
+  @Test
   void aStepDownIsFlaggedToo() {
     EwmaDetector d = new EwmaDetector(new AnomalySpec.Ewma(0.05, 4, 100));
     SplittableRandom rnd = new SplittableRandom(3);

@@ -135,6 +135,23 @@ class OnnxDetectorTest {
   }
 
   @Test
+  void aModelThatTakesAnyWindowFitsEveryDefinition() throws Exception {
+    // This test model returns the last value it is given, whatever the window's length.
+    AnomalySpec.Model spec =
+        new AnomalySpec.Model("any-length.onnx", List.of("a", "b"), 4, Duration.ofMinutes(1), 5);
+    try (OnnxDetector d = OnnxDetector.load(spec, testModels())) {
+      for (int minute = 0; minute <= 4; minute++) {
+        d.observe(0, minute * MINUTE, minute);
+        d.observe(1, minute * MINUTE, 3 + minute);
+      }
+      // The newest step (minute 3) ends the window, tag b last.
+      assertThat(d.score()).isEqualTo(6);
+      assertThat(d.observe(0, 5 * MINUTE, 0)).isEqualTo(Verdict.ANOMALOUS);
+      assertThat(d.score()).isEqualTo(7);
+    }
+  }
+
+  @Test
   void aModelFileIsFoundRelativeToTheConfiguration(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("models"));
     Files.copy(testModels().resolve("oldest-value.onnx"), dir.resolve("models/mine.onnx"));
