@@ -23,7 +23,7 @@ modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.m
 java.scripting,java.security.jgss,java.sql,java.transaction.xa,java.xml,jdk.jfr,jdk.management,jdk.net,\
 jdk.unsupported,jdk.zipfs
 # Measured on JDK 25 with these modules: lib/modules is 60 MB with zip-0 and 27 MB with zip-6. The image must stay
-# under 200 MB uncompressed, so zip-6.
+# under 200 MB uncompressed, so zip-6 (zip-9 saves only 48 KB more).
 compress=zip-6
 
 if ! grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then
@@ -109,20 +109,33 @@ cp -L /etc/os-release "$r/etc/os-release"
 # Mount points: /tmp (an emptyDir or tmpfs: the JVM, DuckDB, RocksDB and Netty write there) and the data directory.
 mkdir -p "$r/tmp" "$r/var/lib/millwright"
 
+# The API documentation's pictures and pages (java.desktop's doc-files, 0.3 MB) are not code; jlink refuses to
+# drop classes of an exported package (Swing, 3.7 MB, cannot go that way), but these are in no package.
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --compress="$compress" --output "$out/jre"
+  --compress="$compress" --exclude-resources='glob:/*/**/doc-files/**' --output "$out/jre"
 # AWT's X11 and sound libraries need libX11/libasound, which a server image does not have: they could never load.
 # (Headless java.awt and java.beans, which some libraries use, need none of them.)
 rm -f "$out/jre/lib/libawt_xawt.so" "$out/jre/lib/libsplashscreen.so" "$out/jre/lib/libjawt.so" \
   "$out/jre/lib/libjsound.so"
+# Nor does the binary draw text or process images: no Millwright code uses java.awt or javax.imageio, and the
+# libraries that touch them use geometry (PostgreSQL's PGpoint, OSHI), java.beans, or a GUI no server opens (H2's
+# console, JNA's desktop helpers). So text rendering (libfontmanager, libfreetype), colour management (liblcms),
+# image operations (libmlib_image: AffineTransformOp, ConvolveOp) and the JPEG codec (libjavajpeg) go: 4.2 MB.
+# libawt and libawt_headless stay: java.awt.Rectangle/Color/Point and the headless Toolkit load them, and drawing
+# into a BufferedImage and PNG (pure Java) keep working. RuncIT checks both inside the image.
+rm -f "$out/jre/lib/libfontmanager.so" "$out/jre/lib/libfreetype.so" "$out/jre/lib/liblcms.so" \
+  "$out/jre/lib/libmlib_image.so" "$out/jre/lib/libjavajpeg.so"
 # jlink links each module's shared licence files to java.base's copies; the layers hold files only.
 find "$out/jre" -type l | while read -r link; do
   cp --remove-destination "$(readlink -f "$link")" "$link"
 done
-# Two cuts keep the image under the 200 MB of issue 6 (measured 2026-11-22):
+# With those above, two cuts keep the image under the 200 MB of issue 6 (measured 2026-11-22):
 # - no class data sharing archive (-Xshare:dump): 14 MB, for about 0.3 s of a start that takes several seconds;
 # - libjvm's symbol table (strip --strip-unneeded): 5 MB. JVM crash logs then name native frames by address only.
-strip --strip-unneeded "$out/jre/lib/server/libjvm.so"
+#   The JDK's other libraries and launchers keep theirs too: 0.25 MB more, same reasoning.
+# (ImageBuilder strips the native libraries inside the jars the same way; see image/README.md.)
+find "$out/jre" -type f \( -name '*.so' -o -path "$out/jre/bin/*" -o -name jspawnhelper -o -name jexec \) \
+  -exec strip --strip-unneeded {} +
 
 # For the image's labels: which runtime this is (jlink's own 'release' file names only the version and modules).
 implementor="$(sed -n 's/^IMPLEMENTOR="\(.*\)"/\1/p' "$java_home/release")"

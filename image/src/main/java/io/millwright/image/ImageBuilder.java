@@ -24,8 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -60,6 +62,23 @@ public final class ImageBuilder {
           "--enable-native-access=ALL-UNNAMED",
           "-jar",
           APP + "/quarkus-run.jar");
+
+  /**
+   * ORT_DISABLE_TELEMETRY: ONNX Runtime (1.29, the alarms' anomaly detection) starts a telemetry
+   * client when its environment is created, which would upload to Microsoft over HTTPS, write under
+   * $HOME/.cache and /tmp, and, in this image (no /etc/machine-id), crash the JVM: it fcloses the
+   * file it failed to open. A plant's edge device sends nothing anywhere unasked, so it is off.
+   */
+  public static final Map<String, String> ENVIRONMENT =
+      Map.of(
+          "MILLWRIGHT_DATA",
+          DATA,
+          "JAVA_HOME",
+          JAVA,
+          "PATH",
+          JAVA + "/bin:/usr/bin:/bin",
+          "ORT_DISABLE_TELEMETRY",
+          "1");
 
   /** The default command; the operator passes 'run --roles ...' instead. */
   public static final List<String> COMMAND = List.of("run");
@@ -103,11 +122,8 @@ public final class ImageBuilder {
             .setProgramArguments(COMMAND)
             .setUser(USER)
             .setWorkingDirectory(AbsoluteUnixPath.get(DATA))
-            .setEnvironment(
-                Map.of(
-                    "MILLWRIGHT_DATA", DATA,
-                    "JAVA_HOME", JAVA,
-                    "PATH", JAVA + "/bin:/usr/bin:/bin"))
+            // Sorted: Map.of's order changes from one JVM to the next, the image config must not.
+            .setEnvironment(new TreeMap<>(ENVIRONMENT))
             .setExposedPorts(PORTS.stream().map(Port::tcp).toArray(Port[]::new))
             .setCreationTime(git.map(Git::commitTime).orElse(Instant.EPOCH))
             .setLabels(labels(base, version, args[5], args[6], git));
@@ -206,8 +222,8 @@ public final class ImageBuilder {
 
   /**
    * The jars of lib/boot and lib/main: third-party ones, or Millwright's own modules (which change
-   * with the code). Jars holding natives for other platforms are copied without them into {@code
-   * stripped}.
+   * with the code). Jars with something to leave out or strip are copied, slimmed, into {@code
+   * stripped} (see {@link #slim}).
    */
   static FileEntriesLayer jarsLayer(String name, Path app, Path stripped, boolean millwright)
       throws IOException {
@@ -221,7 +237,7 @@ public final class ImageBuilder {
         if (own != millwright) {
           continue;
         }
-        Path source = stripForeignNatives(jar, stripped.resolve(app.relativize(jar)));
+        Path source = slim(jar, stripped.resolve(app.relativize(jar)));
         layer.addEntry(entry(source, APP + "/" + app.relativize(jar)));
       }
     }
@@ -241,42 +257,106 @@ public final class ImageBuilder {
   }
 
   /**
-   * Returns the jar itself when it holds no native library of another platform, else a copy without
-   * them. The copy keeps every other entry's bytes, time and order, so it is the same on every
-   * build.
+   * Quarkus reads the Jandex indexes of the dependencies when it builds the application (bean
+   * discovery, REST endpoints, OpenAPI); at run time nothing does: in the binary only Jandex's own
+   * IndexReader could, and no class refers to it. 2.2 MB over 40 jars (fabric8's models most).
    */
-  static Path stripForeignNatives(Path jar, Path copy) throws IOException {
+  static final String JANDEX_INDEX = "META-INF/jandex.idx";
+
+  /** Whether a jar entry is left out of the image's copy of its jar. */
+  static boolean leftOut(String entryName) {
+    return NativeLibraries.isForeign(entryName)
+        || NativeLibraries.isMacDebugSymbols(entryName)
+        || entryName.equals(JANDEX_INDEX);
+  }
+
+  /**
+   * Returns the jar itself when nothing in it is left out (see {@link #leftOut}) and it holds no
+   * native library, else a copy without those entries and with each native library's symbol table
+   * stripped (see {@link #stripSymbols}). The copy keeps every other entry's bytes, time and order,
+   * so it is the same on every build with the same strip.
+   */
+  static Path slim(Path jar, Path copy) throws IOException {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      if (zip.stream().noneMatch(e -> NativeLibraries.isForeign(e.getName()))) {
+      if (zip.stream()
+          .noneMatch(e -> leftOut(e.getName()) || NativeLibraries.isNative(e.getName()))) {
         return jar;
       }
       Files.createDirectories(copy.getParent());
       try (OutputStream file = Files.newOutputStream(copy);
           ZipOutputStream out = new ZipOutputStream(file)) {
         for (ZipEntry e : zip.stream().toList()) {
-          if (NativeLibraries.isForeign(e.getName())) {
+          if (leftOut(e.getName())) {
             continue;
+          }
+          byte[] content;
+          try (InputStream in = zip.getInputStream(e)) {
+            content = in.readAllBytes();
+          }
+          if (!e.isDirectory() && NativeLibraries.isNative(e.getName())) {
+            content = stripSymbols(content, copy.resolveSibling(copy.getFileName() + ".so"));
           }
           ZipEntry kept = new ZipEntry(e.getName());
           kept.setTime(e.getTime());
           kept.setMethod(e.getMethod());
           if (e.getMethod() == ZipEntry.STORED) {
-            kept.setSize(e.getSize());
-            kept.setCompressedSize(e.getCompressedSize());
-            kept.setCrc(e.getCrc());
+            CRC32 crc = new CRC32();
+            crc.update(content);
+            kept.setSize(content.length);
+            kept.setCompressedSize(content.length);
+            kept.setCrc(crc.getValue());
           }
           if (e.getExtra() != null) {
             kept.setExtra(e.getExtra());
           }
           out.putNextEntry(kept);
-          try (InputStream in = zip.getInputStream(e)) {
-            in.transferTo(out);
-          }
+          out.write(content);
           out.closeEntry();
         }
       }
     }
     return copy;
+  }
+
+  /**
+   * An ELF library without its symbol table ('strip --strip-unneeded', as build-base.sh does to
+   * libjvm): DuckDB's and RocksDB's are shipped with theirs, 13 and 1.7 MB. The dynamic symbols
+   * stay, so JNI and the dynamic loader find everything they did; only a crash's native frames lose
+   * their names. Other bytes (not ELF), and libraries strip cannot make smaller (ONNX Runtime's are
+   * stripped already), are returned as they are.
+   */
+  static byte[] stripSymbols(byte[] library, Path scratch) throws IOException {
+    boolean elf =
+        library.length > 4
+            && library[0] == 0x7f
+            && library[1] == 'E'
+            && library[2] == 'L'
+            && library[3] == 'F';
+    if (!elf) {
+      return library;
+    }
+    Path in = scratch.resolveSibling(scratch.getFileName() + ".in");
+    try {
+      Files.write(in, library);
+      Process strip =
+          new ProcessBuilder("strip", "--strip-unneeded", "-o", scratch.toString(), in.toString())
+              .redirectErrorStream(true)
+              .start();
+      strip.getOutputStream().close();
+      String output = new String(strip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!strip.waitFor(120, TimeUnit.SECONDS) || strip.exitValue() != 0) {
+        strip.destroyForcibly();
+        throw new IOException("strip --strip-unneeded failed on a native library: " + output);
+      }
+      byte[] stripped = Files.readAllBytes(scratch);
+      return stripped.length < library.length ? stripped : library;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stripping a native library", e);
+    } finally {
+      Files.deleteIfExists(in);
+      Files.deleteIfExists(scratch);
+    }
   }
 
   /** A file or directory, owned by root, with the permissions it has on disk. */

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises the native libraries inside jars that cannot load in the image (linux/amd64, glibc):
- * DuckDB, RocksDB, JNA and jSerialComm ship one per operating system and processor, and together
- * they are most of the binary's size.
+ * DuckDB, RocksDB, JNA, jSerialComm and ONNX Runtime ship one per operating system and processor,
+ * and together they are most of the binary's size.
  */
 public final class NativeLibraries {
 
@@ -34,6 +34,15 @@ public final class NativeLibraries {
   /** Whether a jar entry is a native library of any platform. */
   public static boolean isNative(String entryName) {
     return NATIVE.matcher(entryName.toLowerCase(Locale.ROOT)).find();
+  }
+
+  /**
+   * Whether a jar entry belongs to a macOS debug symbol bundle (lib.dylib.dSYM/...): ONNX Runtime
+   * ships one for its macOS libraries, 2 MB of relocation tables that only a macOS debugger reads.
+   * Its files are named .yml and .plist, so {@link #isForeign} does not see them.
+   */
+  public static boolean isMacDebugSymbols(String entryName) {
+    return entryName.toLowerCase(Locale.ROOT).contains(".dsym/");
   }
 
   /**

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * The libraries an ELF shared object or executable names in its dynamic section (DT_NEEDED): what
- * the dynamic loader must find in the image for it to load, as 'objdump -p' shows them. Only 64-bit
- * little-endian files (x86-64) are read.
+ * the dynamic loader must find in the image for it to load, as 'objdump -p' shows them; its own
+ * name there (DT_SONAME); and whether it still has a symbol table. Only 64-bit little-endian files
+ * (x86-64) are read.
  */
 final class Elf {
 
@@ -18,6 +19,8 @@ final class Elf {
   private static final int PT_DYNAMIC = 2;
   private static final long DT_NEEDED = 1;
   private static final long DT_STRTAB = 5;
+  private static final long DT_SONAME = 14;
+  private static final int SHT_SYMTAB = 2;
 
   private Elf() {}
 
@@ -36,6 +39,34 @@ final class Elf {
 
   /** DT_NEEDED entries, or empty when the file has no dynamic section (a static executable). */
   static Optional<List<String>> needed(byte[] file) {
+    return dynamic(file).map(d -> d.needed);
+  }
+
+  /** DT_SONAME, the name other libraries' DT_NEEDED match once this one is loaded. */
+  static Optional<String> soname(byte[] file) {
+    return dynamic(file).flatMap(d -> Optional.ofNullable(d.soname));
+  }
+
+  /**
+   * Whether a section of type SHT_SYMTAB is left: the full symbol table 'strip --strip-unneeded'
+   * removes (the dynamic one, SHT_DYNSYM, stays).
+   */
+  static boolean hasSymbolTable(byte[] file) {
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    long shoff = b.getLong(40);
+    int shentsize = b.getShort(58) & 0xffff;
+    int shnum = b.getShort(60) & 0xffff;
+    for (int i = 0; i < shnum; i++) {
+      if (b.getInt((int) (shoff + (long) i * shentsize) + 4) == SHT_SYMTAB) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private record Dynamic(List<String> needed, String soname) {}
+
+  private static Optional<Dynamic> dynamic(byte[] file) {
     ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     if (file[4] != 2 || file[5] != 1) {
       throw new IllegalArgumentException("not a 64-bit little-endian ELF file");
@@ -63,6 +94,7 @@ final class Elf {
       return Optional.empty();
     }
     long strtab = -1;
+    long soname = -1;
     List<Long> needed = new ArrayList<>();
     for (long d = dynamicOffset; d + 16 <= dynamicOffset + dynamicSize; d += 16) {
       long tag = b.getLong((int) d);
@@ -73,6 +105,8 @@ final class Elf {
         needed.add(value);
       } else if (tag == DT_STRTAB) {
         strtab = value;
+      } else if (tag == DT_SONAME) {
+        soname = value;
       }
     }
     long strtabOffset = -1;
@@ -86,13 +120,17 @@ final class Elf {
     }
     List<String> names = new ArrayList<>();
     for (long n : needed) {
-      int start = (int) (strtabOffset + n);
-      int end = start;
-      while (file[end] != 0) {
-        end++;
-      }
-      names.add(new String(file, start, end - start, StandardCharsets.US_ASCII));
+      names.add(string(file, strtabOffset + n));
     }
-    return Optional.of(names);
+    return Optional.of(new Dynamic(names, soname < 0 ? null : string(file, strtabOffset + soname)));
+  }
+
+  private static String string(byte[] file, long offset) {
+    int start = (int) offset;
+    int end = start;
+    while (file[end] != 0) {
+      end++;
+    }
+    return new String(file, start, end - start, StandardCharsets.US_ASCII);
   }
 }

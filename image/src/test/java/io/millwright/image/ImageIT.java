@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,15 @@ class ImageIT {
   /** Native libraries found inside jars: 'jar!entry'. */
   static final List<String> jarNatives = new ArrayList<>();
 
+  /** Every entry of every jar in the image: 'jar!entry'. */
+  static final List<String> jarEntries = new ArrayList<>();
+
+  /** The DT_SONAMEs of the native libraries in each jar. */
+  static final Map<String, Set<String>> jarSonames = new HashMap<>();
+
+  /** ELF files that still have their symbol table. */
+  static final List<String> withSymbolTable = new ArrayList<>();
+
   /** Files whose bytes are not an x86-64 ELF although their names say native library. */
   static final List<String> notX86Elf = new ArrayList<>();
 
@@ -65,10 +75,16 @@ class ImageIT {
     ZipInputStream zip = new ZipInputStream(content);
     ZipEntry e;
     while ((e = zip.getNextEntry()) != null) {
-      if (NativeLibraries.isNative(e.getName())) {
-        String name = jar + "!" + e.getName();
+      String name = jar + "!" + e.getName();
+      jarEntries.add(name);
+      if (NativeLibraries.isNative(e.getName()) && !e.isDirectory()) {
         jarNatives.add(name);
-        inspectNative(name, zip.readAllBytes());
+        byte[] bytes = zip.readAllBytes();
+        inspectNative(name, bytes);
+        if (Elf.isElf(bytes) && Elf.machine(bytes) == X86_64) {
+          Elf.soname(bytes)
+              .ifPresent(s -> jarSonames.computeIfAbsent(jar, j -> new TreeSet<>()).add(s));
+        }
       }
     }
   }
@@ -78,6 +94,9 @@ class ImageIT {
       notX86Elf.add(name);
     } else {
       needed.put(name, Elf.needed(bytes).orElse(List.of()));
+      if (Elf.hasSymbolTable(bytes)) {
+        withSymbolTable.add(name);
+      }
     }
   }
 
@@ -127,6 +146,8 @@ class ImageIT {
     List<String> env = new ArrayList<>();
     config.path("config").path("Env").forEach(n -> env.add(n.asText()));
     assertThat(env).contains("MILLWRIGHT_DATA=/var/lib/millwright");
+    // Without it ONNX Runtime's telemetry crashes the JVM in this image (see ImageBuilder).
+    assertThat(env).contains("ORT_DISABLE_TELEMETRY=1");
     ImageTar.Entry data = files.get("/var/lib/millwright");
     assertThat(data).isNotNull();
     assertThat(data.directory()).isTrue();
@@ -216,16 +237,44 @@ class ImageIT {
     assertThat(needed.values()).noneMatch(libs -> libs.stream().anyMatch(l -> l.contains("musl")));
   }
 
+  /**
+   * The libraries the roles load: DuckDB (historian), RocksDB (the embedded broker) and ONNX
+   * Runtime (the alarms' anomaly detection): a cut that drops one of them must fail here, not in a
+   * plant.
+   */
   @Test
-  void keepsTheLinuxAmd64LibrariesOfDuckDbAndRocksDb() {
+  void keepsTheLinuxAmd64LibrariesOfDuckDbRocksDbAndOnnxRuntime() {
     assertThat(jarNatives)
         .anyMatch(n -> n.endsWith("!libduckdb_java.so_linux_amd64"))
-        .anyMatch(n -> n.endsWith("!librocksdbjni-linux64.so"));
+        .anyMatch(n -> n.endsWith("!librocksdbjni-linux64.so"))
+        .anyMatch(n -> n.endsWith("!ai/onnxruntime/native/linux-x64/libonnxruntime.so"))
+        .anyMatch(n -> n.endsWith("!ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so"));
+  }
+
+  @Test
+  void leavesOutOnlyWhatNothingReadsAndKeepsTheNotices() {
+    assertThat(jarEntries)
+        .as("macOS debug symbols, Jandex indexes, other platforms' libraries in lib/")
+        .filteredOn(e -> e.startsWith(ImageBuilder.APP + "/lib/"))
+        .isNotEmpty()
+        .noneMatch(e -> ImageBuilder.leftOut(e.substring(e.indexOf('!') + 1)));
+    // Licences stay: ONNX Runtime's notices of the code compiled into its library, for one.
+    assertThat(jarEntries)
+        .anyMatch(e -> e.contains("onnxruntime") && e.endsWith("!ThirdPartyNotices.txt"));
+  }
+
+  /** Symbol tables are for debuggers: the build strips them from the runtime and the jars. */
+  @Test
+  void noNativeLibraryKeepsItsSymbolTable() {
+    assertThat(needed).containsKey("/opt/java/lib/libjava.so");
+    assertThat(withSymbolTable).isEmpty();
   }
 
   /**
    * What 'ldd' would report as 'not found' once the image runs: each library an ELF file needs must
-   * be in glibc's directories or, for the JDK's own, next to it (they load each other by $ORIGIN).
+   * be in glibc's directories or, for the JDK's own, next to it (they load each other by $ORIGIN),
+   * or, for a library in a jar, be another library of that jar: ONNX Runtime's JNI library needs
+   * libonnxruntime.so.1, which its Java side loads first, so the loader matches it by DT_SONAME.
    */
   @Test
   void everyNativeLibraryFindsWhatItNeedsInTheImage() {
@@ -242,7 +291,10 @@ class ImageIT {
               candidates.add("/opt/java/lib/" + lib);
               candidates.add("/opt/java/lib/server/" + lib);
             }
-            if (candidates.stream().noneMatch(files::containsKey)) {
+            int jar = file.indexOf('!');
+            boolean inSameJar =
+                jar > 0 && jarSonames.getOrDefault(file.substring(0, jar), Set.of()).contains(lib);
+            if (!inSameJar && candidates.stream().noneMatch(files::containsKey)) {
               missing.add(file + " needs " + lib);
             }
           }
@@ -252,16 +304,34 @@ class ImageIT {
   }
 
   @Test
-  void elfReaderFindsTheNeededLibrariesOfKnownFiles() {
-    // The check above is only as good as the ELF reader: these are what objdump -p lists.
+  void elfReaderFindsTheNeededLibrariesOfKnownFiles() throws IOException {
+    // The checks above are only as good as the ELF reader: these are what objdump -p lists.
     assertThat(needed.get("/opt/java/lib/server/libjvm.so")).contains("libc.so.6", "libm.so.6");
     assertThat(needed.get("/opt/java/bin/java")).contains("libjli.so");
-    assertThat(
-            needed.entrySet().stream()
-                .filter(e -> e.getKey().endsWith("!libduckdb_java.so_linux_amd64"))
-                .findFirst()
-                .orElseThrow()
-                .getValue())
+    assertThat(neededOf("!libduckdb_java.so_linux_amd64"))
         .contains("libstdc++.so.6", "libgcc_s.so.1");
+    assertThat(neededOf("!ai/onnxruntime/native/linux-x64/libonnxruntime.so"))
+        .contains(
+            "libstdc++.so.6",
+            "libgcc_s.so.1",
+            "libm.so.6",
+            "libc.so.6",
+            "libdl.so.2",
+            "libpthread.so.0",
+            "librt.so.1");
+    assertThat(neededOf("!ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so"))
+        .contains("libonnxruntime.so.1");
+    assertThat(jarSonames.values()).anyMatch(s -> s.contains("libonnxruntime.so.1"));
+    // The build JDK's libjava.so has the symbol table its copy in the image has not.
+    Path libjava = Path.of(System.getProperty("java.home"), "lib", "libjava.so");
+    assertThat(Elf.hasSymbolTable(Files.readAllBytes(libjava))).isTrue();
+  }
+
+  static List<String> neededOf(String suffix) {
+    return needed.entrySet().stream()
+        .filter(e -> e.getKey().endsWith(suffix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no *" + suffix + " in the image"))
+        .getValue();
   }
 }

@@ -70,4 +70,43 @@ class NativeLibrariesTest {
     assertThat(NativeLibraries.isNative(entry)).isFalse();
     assertThat(NativeLibraries.isForeign(entry)).isFalse();
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib.dSYM/Contents/Resources/Relocations/"
+            + "aarch64/libonnxruntime.dylib.yml",
+        "ai/onnxruntime/native/osx-aarch64/libonnxruntime4j_jni.dylib.dSYM/Contents/Info.plist",
+        "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib.dSYM/"
+      })
+  void macOsDebugSymbolBundlesAreRecognised(String entry) {
+    assertThat(NativeLibraries.isMacDebugSymbols(entry)).isTrue();
+    assertThat(ImageBuilder.leftOut(entry)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+        "ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so",
+        "ThirdPartyNotices.txt",
+        "META-INF/LICENSE",
+        "META-INF/services/io.fabric8.kubernetes.api.model.KubernetesResource"
+      })
+  void whatTheImageNeedsIsKept(String entry) {
+    assertThat(NativeLibraries.isMacDebugSymbols(entry)).isFalse();
+    assertThat(ImageBuilder.leftOut(entry)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so",
+        "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib",
+        "ai/onnxruntime/native/win-x64/onnxruntime.dll",
+        "META-INF/jandex.idx"
+      })
+  void otherPlatformsOnnxRuntimeAndJandexIndexesAreLeftOut(String entry) {
+    assertThat(ImageBuilder.leftOut(entry)).isTrue();
+  }
 }

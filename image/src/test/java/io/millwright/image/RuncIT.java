@@ -52,6 +52,53 @@ class RuncIT {
   }
 
   /**
+   * ONNX Runtime infers inside the image (its natives unpacked to the tmpfs, on the image's glibc
+   * and libstdc++), and headless AWT works without the font and imaging libraries: {@link
+   * ImageSmoke}, run from a volume with the image's own copy of the ONNX Runtime jar.
+   */
+  @Test
+  void onnxRuntimeAndHeadlessAwtWorkInTheImage() throws Exception {
+    Path classes = WORK.resolve("smoke");
+    Path compiled =
+        Path.of(ImageSmoke.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path pkg = Path.of("io", "millwright", "image");
+    Files.createDirectories(classes.resolve(pkg));
+    Files.copy(
+        compiled.resolve(pkg).resolve("ImageSmoke.class"),
+        classes.resolve(pkg).resolve("ImageSmoke.class"));
+    String onnx;
+    try (Stream<Path> jars = Files.list(WORK.resolve("rootfs/opt/millwright/lib/main"))) {
+      onnx =
+          jars.map(p -> p.getFileName().toString())
+              .filter(n -> n.startsWith("com.microsoft.onnxruntime.onnxruntime-"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no ONNX Runtime jar in the image"));
+    }
+    Path log = WORK.resolve("smoke.log");
+    Process java =
+        image.start(
+            "smoke",
+            List.of(
+                "/opt/java/bin/java",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                "/var/lib/millwright:/opt/millwright/lib/main/" + onnx,
+                ImageSmoke.class.getName()),
+            Map.of(),
+            Map.of("/var/lib/millwright", classes),
+            log);
+    try {
+      assertThat(java.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      String output = Files.readString(log);
+      assertThat(java.exitValue()).as(output).isZero();
+      assertThat(output).contains("relu [0.0, 0.0, 2.0]", "awt HeadlessToolkit");
+    } finally {
+      java.destroyForcibly();
+      image.delete("smoke");
+    }
+  }
+
+  /**
    * The broker and the historian: together they load both big native libraries (RocksDB under
    * HiveMQ, DuckDB), unpacked to /tmp, and write to the data volume.
    */
