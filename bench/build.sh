@@ -3,6 +3,8 @@
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA_HOME="$("$here/bin/java-home")"
 export JAVA_HOME
+# As in ./millwright: no ONNX Runtime telemetry from a benchmark either.
+export ORT_DISABLE_TELEMETRY=1
 jar="$here/app/target/quarkus-app/quarkus-run.jar"
 bench="$here/bench/target/classes"
 classpath="$here/bench/target/classpath.txt"

@@ -3,6 +3,7 @@ package io.millwright.simulator.plant;
 import io.millwright.core.alarm.AlarmCondition;
 import io.millwright.core.alarm.AlarmDefinition;
 import io.millwright.core.alarm.AlarmPriority;
+import io.millwright.core.alarm.AnomalySpec;
 import io.millwright.core.alarm.MessageTemplate;
 import io.millwright.core.machine.MachineState;
 import java.time.Duration;
@@ -89,6 +90,52 @@ final class DemoAlarms {
         Optional.empty(),
         Optional.empty(),
         suppressIn);
+  }
+
+  /**
+   * The shipped bearing model on a machining centre or lathe (alarms/model/README.md): the bearing
+   * hotter than the spindle's speed and load explain. The score falls while the spindle stands, so
+   * the off-delay keeps one wear episode one alarm through short stops.
+   */
+  static AlarmDefinition bearingWear() {
+    return new AlarmDefinition(
+        Optional.of("spindle-bearing-wear"),
+        Optional.empty(),
+        new AlarmCondition.Anomaly(
+            new AnomalySpec.Model(
+                "builtin:cnc-bearing",
+                List.of("spindle/speed", "spindle/load", "spindle/bearing-temperature"),
+                30,
+                Duration.ofMinutes(1),
+                5.0)),
+        0,
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(10),
+        AlarmPriority.HIGH,
+        Optional.of(
+            MessageTemplate.parse(
+                "Spindle bearing {value} degC hotter than speed and load explain"
+                    + " ({spindle/bearing-temperature} degC): plan maintenance")),
+        Optional.empty(),
+        Set.of());
+  }
+
+  /**
+   * A slow statistical watch on a value that should hold steady: it remembers about 1/alpha samples
+   * (a few hours at the demo's rates) and needs an hour to learn.
+   */
+  static AlarmDefinition drift(String tag, AlarmPriority priority) {
+    return new AlarmDefinition(
+        Optional.of(tag.replace('/', '-') + "-drift"),
+        Optional.of(tag),
+        new AlarmCondition.Anomaly(new AnomalySpec.Ewma(0.0001, 6, 3600)),
+        0,
+        Duration.ofMinutes(1),
+        null,
+        priority,
+        Optional.empty(),
+        Optional.empty(),
+        Set.of());
   }
 
   /** A fault code the machine reports in {@code state/reason} that deserves its own alarm. */

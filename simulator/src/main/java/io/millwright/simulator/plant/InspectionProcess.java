@@ -59,6 +59,7 @@ final class InspectionProcess implements MachineProcess {
   public List<AlarmDefinition> alarms() {
     return List.of(
         DemoAlarms.limits(
-            "room/temperature", null, 21.0, 19.0, null, 0.2, AlarmPriority.MEDIUM, Set.of()));
+            "room/temperature", null, 21.0, 19.0, null, 0.2, AlarmPriority.MEDIUM, Set.of()),
+        DemoAlarms.drift("room/temperature", AlarmPriority.LOW));
   }
 }

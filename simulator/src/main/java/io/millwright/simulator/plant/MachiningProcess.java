@@ -118,6 +118,7 @@ final class MachiningProcess implements MachineProcess {
             "overheating",
             530,
             AlarmPriority.CRITICAL,
-            "{machine} tripped on overheating: bearing at {spindle/bearing-temperature} degC"));
+            "{machine} tripped on overheating: bearing at {spindle/bearing-temperature} degC"),
+        DemoAlarms.bearingWear());
   }
 }

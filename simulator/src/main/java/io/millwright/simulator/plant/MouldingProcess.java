@@ -101,6 +101,7 @@ final class MouldingProcess implements MachineProcess {
             null,
             2,
             AlarmPriority.MEDIUM,
-            Set.of()));
+            Set.of()),
+        DemoAlarms.drift("mould/temperature", AlarmPriority.MEDIUM));
   }
 }
