@@ -7,6 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"; shift || true
 cmd=("${@:-demo}")
 JAVA_HOME="$("$here/bin/java-home")"
+export ORT_DISABLE_TELEMETRY=1  # as ./millwright does
 jar="$here/app/target/quarkus-app/quarkus-run.jar"
 [ -f "$jar" ] || "$here/mvnw" -q -B -DskipTests -Dspotless.check.skip=true -pl app -am package
 port=$(( 20000 + RANDOM % 20000 ))

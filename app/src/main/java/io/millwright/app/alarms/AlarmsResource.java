@@ -173,8 +173,8 @@ public class AlarmsResource {
   @Operation(
       summary = "Every transition as it is journaled, as server-sent events",
       description =
-          "A client that cannot keep up loses the oldest events it has not read; it should"
-              + " re-read /api/v1/alarms after a gap (each event's seq shows one).")
+          "A client that cannot keep up loses the events it could not take (never the"
+              + " journal's); it should re-read /api/v1/alarms when the seq shows a gap.")
   public Multi<String> stream() {
     AlarmService s = service();
     return Multi.createFrom()
