@@ -96,7 +96,12 @@ final class AlarmsConfigReader {
         } catch (InvalidNameException ex) {
           throw in.error(field, ex.getMessage());
         }
-        double n = FieldReader.number(yaml.scalar(e.getValue(), in.qualified(field)));
+        double n;
+        try {
+          n = FieldReader.number(yaml.scalar(e.getValue(), in.qualified(field)));
+        } catch (IllegalArgumentException ex) {
+          throw in.error(field, ex.getMessage());
+        }
         if (n < 1 || n > 1000 || n != Math.rint(n)) {
           throw in.error(field, "must be a whole number of operators from 1 to 1000");
         }
@@ -209,8 +214,12 @@ final class AlarmsConfigReader {
 
   private static ChannelFilter filter(
       YamlFile yaml, FieldReader in, Map<String, Node> f, String path) {
-    AlarmPriority minimum =
-        in.optional(f, "minPriority", path, AlarmPriority::parse).orElse(AlarmPriority.LOW);
+    AlarmPriority minimum;
+    try {
+      minimum = in.optional(f, "minPriority", path, AlarmPriority::parse).orElse(AlarmPriority.LOW);
+    } catch (DefinitionException e) {
+      throw in.error(path + ".minPriority", e.problem());
+    }
     Set<String> areas = new LinkedHashSet<>();
     Set<Transition> transitions = new LinkedHashSet<>();
     if (f.containsKey("areas")) {
