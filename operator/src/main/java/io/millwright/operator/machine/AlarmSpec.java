@@ -7,11 +7,11 @@ import io.fabric8.kubernetes.api.model.AnyType;
 import java.util.List;
 
 /**
- * One item of a machine's {@code alarms} (docs/alarms.md), key for key the machines file's: one
- * kind of alarm per item (limits, is, state, rateOfChange, stale, commsLost or anomaly) with the
- * common fields. Lists are always lists here (the file also takes one value for is, state,
- * suppressIn and anomaly.inputs). Checked by {@link MachineValidation} through the core's {@code
- * AlarmDefinition}; the Site's alarm patterns extend it.
+ * One item of a machine's {@code alarms} (the app's AlarmReader; docs/kubernetes.md, "Alarms"), key
+ * for key the machines file's: one kind of alarm per item (limits, is, state, rateOfChange, stale,
+ * commsLost or anomaly) with the common fields. Lists are always lists here (the file also takes
+ * one value for is, state, suppressIn and anomaly.inputs). Checked by {@link MachineValidation}
+ * through the core's {@code AlarmDefinition}; the Site's alarm patterns extend it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AlarmSpec {

@@ -73,7 +73,7 @@ public class MachineSpec {
   public StatesSpec states;
 
   @JsonPropertyDescription(
-      "The machine's alarm definitions (the alarms role, docs/alarms.md); the Site's alarm"
+      "The machine's alarm definitions (the alarms role, docs/kubernetes.md); the Site's alarm"
           + " patterns (spec.alarms.definitions) come on top.")
   public List<AlarmSpec> alarms;
 }

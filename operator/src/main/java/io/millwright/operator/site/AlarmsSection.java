@@ -277,9 +277,10 @@ final class AlarmsSection {
   }
 
   /**
-   * The configuration file's {@code alarms:} section, keys as the machines file and docs/alarms.md
-   * write them; {@code secretEnv} stays out (it is the pods' environment, not the file's). Maps in
-   * key order, so the text (and the pods' config hash) does not depend on the API server's order.
+   * The configuration file's {@code alarms:} section, keys as the machines file and the app's
+   * AlarmsConfigReader write them; {@code secretEnv} stays out (it is the pods' environment, not
+   * the file's). Maps in key order, so the text (and the pods' config hash) does not depend on the
+   * API server's order.
    */
   static ObjectNode section(SiteSpec.Alarms alarms) {
     ObjectNode section = JsonNodeFactory.instance.objectNode();

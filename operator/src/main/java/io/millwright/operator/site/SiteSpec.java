@@ -229,10 +229,10 @@ public class SiteSpec {
   }
 
   /**
-   * The {@code alarms} section of the configuration file (docs/alarms.md), key for key, plus {@code
-   * secretEnv}: the Kubernetes Secrets the notification settings refer to as {@code ${NAME}}. The
-   * pods that run the alarms role get it in their millwright.yaml, and the named variables from the
-   * Secrets.
+   * The {@code alarms} section of the configuration file (docs/kubernetes.md, "Alarms"), key for
+   * key, plus {@code secretEnv}: the Kubernetes Secrets the notification settings refer to as
+   * {@code ${NAME}}. The pods that run the alarms role get it in their millwright.yaml, and the
+   * named variables from the Secrets.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Alarms {
