@@ -411,6 +411,45 @@ class OperatorIT {
   }
 
   @Test
+  void aSecretWrittenInTheSitesAlarmsSectionMakesItInvalidAndChangesNothing() {
+    client.resource(site("plant-1", NS)).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    operator = startOperator();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deployment("plant-1-connector-press-01") != null);
+    Map<String, String> before = versions();
+
+    io.millwright.operator.site.SiteSpec.Webhook hook =
+        new io.millwright.operator.site.SiteSpec.Webhook();
+    hook.name = "maintenance";
+    hook.url = "https://hooks.example.com/alarms";
+    hook.headers = Map.of("Authorization", "Bearer s3cr3t");
+    updateSite(
+        s -> {
+          s.getSpec().alarms = new io.millwright.operator.site.SiteSpec.Alarms();
+          s.getSpec().alarms.notifications =
+              new io.millwright.operator.site.SiteSpec.Notifications();
+          s.getSpec().alarms.notifications.webhooks = List.of(hook);
+        });
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Site s = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
+              assertThat(s.getStatus().phase).isEqualTo("Invalid");
+              assertThat(s.getStatus().message)
+                  .startsWith(
+                      "spec.alarms.notifications.webhooks[0].headers.Authorization: is written in"
+                          + " the Site")
+                  .doesNotContain("s3cr3t");
+            });
+    assertThat(versions()).isEqualTo(before);
+    assertThat(client.configMaps().inNamespace(NS).withName("plant-1-config").get()).isNull();
+  }
+
+  @Test
   void aMachineStatusComesFromItsConnectorPodsHealth() {
     client.resource(site("plant-1", NS)).create();
     client.resource(machine("press-01", NS, "pressing", "line-1")).create();
