@@ -355,6 +355,101 @@ class OperatorIT {
   }
 
   @Test
+  void aMachineWithAnAlarmOnATagItLacksIsInvalidUntilFixedAndItsAlarmsReachTheMachinesFile() {
+    client.resource(site("plant-1", NS)).create();
+    Machine press = machine("press-01", NS, "pressing", "line-1");
+    io.millwright.operator.machine.AlarmSpec alarm = new io.millwright.operator.machine.AlarmSpec();
+    alarm.tag = "hydraulics/oil-pressure";
+    alarm.high = 180.0;
+    press.getSpec().alarms = List.of(alarm);
+    client.resource(press).create();
+    operator = startOperator();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Machine m =
+                  client.resources(Machine.class).inNamespace(NS).withName("press-01").get();
+              assertThat(m.getStatus()).isNotNull();
+              assertThat(m.getStatus().phase).isEqualTo("Invalid");
+              assertThat(m.getStatus().message)
+                  .isEqualTo(
+                      "spec.alarms[0].tag: \"hydraulics/oil-pressure\" is not one of the"
+                          + " machine's tags");
+            });
+    assertThat(deployment("plant-1-connector-press-01")).isNull();
+
+    Machine fixed = client.resources(Machine.class).inNamespace(NS).withName("press-01").get();
+    fixed.getSpec().alarms.get(0).tag = "hydraulics/oil-temperature";
+    client.resource(fixed).update();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("plant-1-connector-press-01")).isNotNull();
+              assertThat(
+                      client
+                          .resources(Machine.class)
+                          .inNamespace(NS)
+                          .withName("press-01")
+                          .get()
+                          .getStatus()
+                          .phase)
+                  .isNotEqualTo("Invalid");
+              assertThat(
+                      client
+                          .configMaps()
+                          .inNamespace(NS)
+                          .withName("plant-1-machines")
+                          .get()
+                          .getData()
+                          .get("machines.yaml"))
+                  .contains("alarms:", "tag: hydraulics/oil-temperature", "high: 180.0");
+            });
+  }
+
+  @Test
+  void aSecretWrittenInTheSitesAlarmsSectionMakesItInvalidAndChangesNothing() {
+    client.resource(site("plant-1", NS)).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    operator = startOperator();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deployment("plant-1-connector-press-01") != null);
+    Map<String, String> before = versions();
+
+    io.millwright.operator.site.SiteSpec.Webhook hook =
+        new io.millwright.operator.site.SiteSpec.Webhook();
+    hook.name = "maintenance";
+    hook.url = "https://hooks.example.com/alarms";
+    hook.headers = Map.of("Authorization", "Bearer s3cr3t");
+    updateSite(
+        s -> {
+          s.getSpec().alarms = new io.millwright.operator.site.SiteSpec.Alarms();
+          s.getSpec().alarms.notifications =
+              new io.millwright.operator.site.SiteSpec.Notifications();
+          s.getSpec().alarms.notifications.webhooks = List.of(hook);
+        });
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Site s = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
+              assertThat(s.getStatus().phase).isEqualTo("Invalid");
+              assertThat(s.getStatus().message)
+                  .startsWith(
+                      "spec.alarms.notifications.webhooks[0].headers.Authorization: is written in"
+                          + " the Site")
+                  .doesNotContain("s3cr3t");
+            });
+    assertThat(versions()).isEqualTo(before);
+    assertThat(client.configMaps().inNamespace(NS).withName("plant-1-config").get()).isNull();
+  }
+
+  @Test
   void aMachineStatusComesFromItsConnectorPodsHealth() {
     client.resource(site("plant-1", NS)).create();
     client.resource(machine("press-01", NS, "pressing", "line-1")).create();

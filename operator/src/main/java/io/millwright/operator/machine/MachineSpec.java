@@ -71,4 +71,9 @@ public class MachineSpec {
       "How the tags become the machine's state, stop reasons and part counts (the oee role);"
           + " a machine without it is not followed by the oee role.")
   public StatesSpec states;
+
+  @JsonPropertyDescription(
+      "The machine's alarm definitions (the alarms role, docs/kubernetes.md); the Site's alarm"
+          + " patterns (spec.alarms.definitions) come on top.")
+  public List<AlarmSpec> alarms;
 }

@@ -1,5 +1,6 @@
 package io.millwright.operator.machine;
 
+import io.millwright.core.alarm.AlarmDefinition;
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
@@ -95,6 +96,11 @@ public final class MachineValidation {
         // After the tags: the state model's tag references are checked against them.
         definition = definition.withStates(states(spec.states));
       }
+      if (spec.alarms != null && !spec.alarms.isEmpty()) {
+        // After the tags too: the core checks each alarm's tag, inputs and message placeholders
+        // against them, and that no two alarms share a name.
+        definition = definition.withAlarms(alarms(spec.alarms));
+      }
       protocolCheck.accept(definition);
       return definition;
     } catch (DefinitionException e) {
@@ -123,6 +129,19 @@ public final class MachineValidation {
         t.deadband == null ? 0.0 : t.deadband,
         Optional.ofNullable(parse("samplingInterval", t.samplingInterval, Durations::parse)),
         Boolean.TRUE.equals(t.writable));
+  }
+
+  /** The {@code alarms} list; problems name the field below {@code alarms[i]}. */
+  static List<AlarmDefinition> alarms(List<AlarmSpec> specs) {
+    List<AlarmDefinition> out = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      try {
+        out.add(AlarmDefinitions.definition(specs.get(i)));
+      } catch (DefinitionException e) {
+        throw e.within("alarms[" + i + "]");
+      }
+    }
+    return out;
   }
 
   /** The {@code states} section; problems name the field below {@code states}. */
@@ -208,7 +227,7 @@ public final class MachineValidation {
   }
 
   /** A test's value as the machines file writes it: a number, true/false or text. */
-  private static String scalar(String field, Object value) {
+  static String scalar(String field, Object value) {
     return switch (value) {
       case String text -> text;
       case Boolean b -> b.toString();

@@ -105,6 +105,16 @@ final class NetworkPolicies {
               .build();
       out.add(egress(plan, plan.name() + "-allow-postgresql", historian, List.of(rule(url, 5432))));
     }
+    List<NetworkPolicyEgressRule> notifications = notifications(plan);
+    if (!notifications.isEmpty()) {
+      LabelSelector alarms =
+          new LabelSelectorBuilder()
+              .withMatchLabels(
+                  SiteResources.selector(
+                      plan, plan.mode() == SitePlan.Mode.SINGLE ? "site" : "alarms"))
+              .build();
+      out.add(egress(plan, plan.name() + "-allow-notifications", alarms, notifications));
+    }
     for (ConnectorShard shard : plan.shards()) {
       List<NetworkPolicyEgressRule> rules = new ArrayList<>();
       for (String endpoint :
@@ -125,6 +135,47 @@ final class NetworkPolicies {
       }
     }
     return out;
+  }
+
+  /**
+   * The alarms role's way out to the notification channels the Site configures, and only those:
+   * each webhook's port (80 or 443 by scheme) and the SMTP server's; to the address alone when the
+   * URL or host is an IP address. Writing a channel in the Site is the opt-in: a site without
+   * notifications gets no egress beyond its broker.
+   */
+  private static List<NetworkPolicyEgressRule> notifications(SitePlan plan) {
+    SiteSpec.Alarms alarms = plan.spec().alarms;
+    if (alarms == null || alarms.notifications == null) {
+      return List.of();
+    }
+    // One rule per distinct target, in a stable order: the list is part of the object.
+    java.util.SortedSet<String> targets = new TreeSet<>();
+    if (alarms.notifications.webhooks != null) {
+      for (SiteSpec.Webhook w : alarms.notifications.webhooks) {
+        targets.add(w.url);
+      }
+    }
+    SiteSpec.Email email = alarms.notifications.email;
+    if (email != null) {
+      io.millwright.alarms.notify.EmailConfig.Security security =
+          email.security == null
+              ? io.millwright.alarms.notify.EmailConfig.Security.STARTTLS
+              : io.millwright.alarms.notify.EmailConfig.Security.parse(email.security);
+      int port = email.port != null ? email.port : security.port();
+      String host =
+          email.host.contains(":") && !email.host.startsWith("[")
+              ? "[" + email.host + "]"
+              : email.host;
+      targets.add("smtp://" + host + ":" + port);
+    }
+    List<NetworkPolicyEgressRule> rules = new ArrayList<>();
+    for (String target : targets) {
+      NetworkPolicyEgressRule r = rule(target, -1);
+      if (r != null && !rules.contains(r)) {
+        rules.add(r);
+      }
+    }
+    return rules;
   }
 
   private static HasMetadata egress(
@@ -181,6 +232,8 @@ final class NetworkPolicies {
       case "mqtt" -> 1883;
       case "mqtts" -> 8883;
       case "postgresql" -> 5432;
+      case "http" -> 80;
+      case "https" -> 443;
       default -> fallback;
     };
   }

@@ -45,7 +45,10 @@ final class OeeSection {
 
   static final String FIELD = "spec.oee";
 
-  /** A Site whose oee section cannot be used: the message is {@code field: problem}. */
+  /**
+   * A Site whose oee (or alarms, {@link AlarmsSection}) section cannot be used: the message is
+   * {@code field: problem}.
+   */
   static final class Problem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -227,6 +230,29 @@ final class OeeSection {
    * does not depend on the order the API server returned them in.
    */
   static String configFile(SiteSpec.Oee oee) {
+    return configFile(oee, null);
+  }
+
+  /**
+   * The configuration file with the Site's {@code oee} and {@code alarms} sections, each when
+   * given; the file of the pods that run the alarms role.
+   */
+  static String configFile(SiteSpec.Oee oee, SiteSpec.Alarms alarms) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    if (oee != null) {
+      root.set("oee", section(oee));
+    }
+    if (alarms != null) {
+      root.set("alarms", AlarmsSection.section(alarms));
+    }
+    try {
+      return YAML.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode section(SiteSpec.Oee oee) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode section = f.objectNode();
     if (oee.calendar != null) {
@@ -278,12 +304,6 @@ final class OeeSection {
                 }
               });
     }
-    ObjectNode root = f.objectNode();
-    root.set("oee", section);
-    try {
-      return YAML.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return section;
   }
 }

@@ -238,6 +238,9 @@ final class PodTemplates {
           // Not measured alone yet: the broker's size class (a JVM with an H2 archive, no DuckDB),
           // with a lighter CPU request since it only follows the namespace.
           case "oee" -> new String[] {"100m", "256Mi", "384Mi"};
+          // Not measured alone yet either: the same class as the oee role (a JVM with an H2
+          // journal following the namespace); anomaly models (ONNX) need resources.alarms raised.
+          case "alarms" -> new String[] {"100m", "256Mi", "384Mi"};
           default -> new String[] {"250m", "384Mi", "768Mi"};
         };
     return new ResourceRequirementsBuilder()

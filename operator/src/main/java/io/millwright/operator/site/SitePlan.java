@@ -26,8 +26,10 @@ import java.util.TreeMap;
  * pods: everything {@link SiteResources} needs, computed without a cluster. A site that cannot be
  * deployed has a {@link #problem()}; a machine that cannot, an entry in {@link #invalidMachines()}.
  *
- * @param configFile the pods' millwright.yaml (the Site's {@code oee} section), or null when the
- *     Site has none
+ * @param configFile the millwright.yaml of the pods that read machines and do not run the alarms
+ *     role (the Site's {@code oee} section), or null when the Site has none
+ * @param alarmsConfigFile the millwright.yaml of the pods that run the alarms role: the {@code oee}
+ *     and {@code alarms} sections; null when the Site has no {@code alarms} section
  */
 public record SitePlan(
     Site site,
@@ -44,6 +46,7 @@ public record SitePlan(
     List<ConnectorShard> shards,
     Map<String, String> invalidMachines,
     String configFile,
+    String alarmsConfigFile,
     String problem) {
 
   public static final String DEFAULT_ENTERPRISE = "acme";
@@ -51,6 +54,9 @@ public record SitePlan(
 
   /** The oee role's archive: shift and state records of the machines, small beside samples. */
   public static final String OEE_STORAGE = "1Gi";
+
+  /** The alarms role's journal: transitions kept for the retention (400 days by default). */
+  public static final String ALARMS_STORAGE = "1Gi";
 
   static final int MAX_NAME = 63;
 
@@ -107,6 +113,12 @@ public record SitePlan(
       reasons = ReasonTables.of(Map.of());
       oeeProblem = e.getMessage();
     }
+    String alarmsProblem = null;
+    try {
+      AlarmsSection.check(spec.alarms, site.siteId());
+    } catch (OeeSection.Problem e) {
+      alarmsProblem = e.getMessage();
+    }
     Map<String, String> invalid = new TreeMap<>();
     List<Valid> valid = new ArrayList<>();
     Map<String, String> idOwner = new TreeMap<>();
@@ -154,8 +166,12 @@ public record SitePlan(
         shards(name, valid, perPod),
         invalid,
         spec.oee == null || oeeProblem != null ? null : OeeSection.configFile(spec.oee),
+        spec.alarms == null || oeeProblem != null || alarmsProblem != null
+            ? null
+            : OeeSection.configFile(spec.oee, spec.alarms),
         firstNonNull(
-            problem(name, spec, mode, embeddedBroker, embeddedHistorian, storage), oeeProblem));
+            problem(name, spec, mode, embeddedBroker, embeddedHistorian, storage),
+            firstNonNull(oeeProblem, alarmsProblem)));
   }
 
   private static String firstNonNull(String first, String second) {

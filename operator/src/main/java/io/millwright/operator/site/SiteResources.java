@@ -93,12 +93,21 @@ public final class SiteResources {
             .withMetadata(meta(plan, machinesConfigMap(plan), "site"))
             .addToData(MACHINES_FILE, machinesYaml)
             .build());
-    if (plan.configFile() != null) {
-      out.add(
-          new ConfigMapBuilder()
-              .withMetadata(meta(plan, configConfigMap(plan), "site"))
-              .addToData(CONFIG_FILE, plan.configFile())
-              .build());
+    if (plan.alarmsConfigFile() != null || plan.configFile() != null) {
+      ConfigMapBuilder config =
+          new ConfigMapBuilder().withMetadata(meta(plan, configConfigMap(plan), "site"));
+      if (plan.alarmsConfigFile() == null) {
+        config.addToData(CONFIG_FILE, plan.configFile());
+      } else {
+        // The full file for the pods that run the alarms role; the others get it without the
+        // alarms section: they would need the notification secrets to read it, and a connector
+        // would refuse a pattern that matches none of its own machines.
+        config.addToData(CONFIG_FILE, plan.alarmsConfigFile());
+        if (plan.configFile() != null) {
+          config.addToData(CONFIG_FILE_WITHOUT_ALARMS, plan.configFile());
+        }
+      }
+      out.add(config.build());
     }
     switch (plan.mode()) {
       case SINGLE ->
@@ -110,8 +119,9 @@ public final class SiteResources {
         central(
             plan, out, "historian", List.of("historian"), plan.embeddedHistorian(), machinesYaml);
         // The oee role keeps its archive (H2) on a volume in every mode, distributed too: its
-        // shift records are not in the historian's store.
+        // shift records are not in the historian's store. So does the alarms role its journal.
         central(plan, out, "oee", List.of("oee"), true, machinesYaml);
+        central(plan, out, "alarms", List.of("alarms"), true, machinesYaml);
       }
     }
     if (!plan.shards().isEmpty()) {
@@ -125,8 +135,8 @@ public final class SiteResources {
 
   private static List<String> roles(SitePlan plan) {
     return plan.embeddedBroker()
-        ? List.of("broker", "historian", "oee")
-        : List.of("historian", "oee");
+        ? List.of("broker", "historian", "oee", "alarms")
+        : List.of("historian", "oee", "alarms");
   }
 
   /** Where every pod that reads machines finds its files (one volume, read-only). */
@@ -134,6 +144,12 @@ public final class SiteResources {
 
   static final String MACHINES_FILE = "machines.yaml";
   static final String CONFIG_FILE = "millwright.yaml";
+
+  /**
+   * The key of the configuration file without the alarms section in {@code <site>-config}; pods
+   * that do not run the alarms role see it as {@link #CONFIG_FILE}.
+   */
+  static final String CONFIG_FILE_WITHOUT_ALARMS = "millwright-without-alarms.yaml";
 
   static String machinesConfigMap(SitePlan plan) {
     return plan.name() + "-machines";
@@ -144,13 +160,21 @@ public final class SiteResources {
   }
 
   /**
+   * The configuration file a pod reads: with the alarms section for the pods that run the alarms
+   * role, else without it; null when there is none.
+   */
+  private static String configFile(SitePlan plan, boolean alarms) {
+    return alarms && plan.alarmsConfigFile() != null ? plan.alarmsConfigFile() : plan.configFile();
+  }
+
+  /**
    * The volume {@code machines} of a pod that reads a machines file: that ConfigMap, and the Site's
    * configuration file beside it when the Site has one. Every such pod needs the latter, not only
    * the oee role's: each process checks at start that the machines' reason tables exist.
    */
-  private static Volume machinesVolume(SitePlan plan, String configMap) {
+  private static Volume machinesVolume(SitePlan plan, String configMap, boolean alarms) {
     VolumeBuilder volume = new VolumeBuilder().withName("machines");
-    if (plan.configFile() == null) {
+    if (configFile(plan, alarms) == null) {
       return volume
           .withNewConfigMap()
           .withName(configMap)
@@ -160,6 +184,21 @@ public final class SiteResources {
     }
     // Projected: two ConfigMaps in one directory. A second ConfigMap volume mounted below the
     // first would need a mount point inside a volume the kubelet rewrites.
+    var config = new io.fabric8.kubernetes.api.model.ConfigMapProjection();
+    config.setName(configConfigMap(plan));
+    if (plan.alarmsConfigFile() != null) {
+      // With an alarms section the ConfigMap holds two files: each pod sees only its own, at the
+      // same path.
+      config.setItems(
+          List.of(
+              new io.fabric8.kubernetes.api.model.KeyToPathBuilder()
+                  .withKey(
+                      alarms || plan.configFile() == null
+                          ? CONFIG_FILE
+                          : CONFIG_FILE_WITHOUT_ALARMS)
+                  .withPath(CONFIG_FILE)
+                  .build()));
+    }
     return volume
         .withNewProjected()
         .withDefaultMode(0444)
@@ -169,17 +208,15 @@ public final class SiteResources {
         .endConfigMap()
         .endSource()
         .addNewSource()
-        .withNewConfigMap()
-        .withName(configConfigMap(plan))
-        .endConfigMap()
+        .withConfigMap(config)
         .endSource()
         .endProjected()
         .build();
   }
 
   /** The configuration file's path, for {@code run --config}; null when the Site gives none. */
-  private static String configPath(SitePlan plan) {
-    return plan.configFile() == null ? null : CONFIG_DIR + "/" + CONFIG_FILE;
+  private static String configPath(SitePlan plan, boolean alarms) {
+    return configFile(plan, alarms) == null ? null : CONFIG_DIR + "/" + CONFIG_FILE;
   }
 
   /** A central role's Service and workload. */
@@ -226,18 +263,24 @@ public final class SiteResources {
       // Its edge node waits for the site's primary host, as the connectors' do.
       env.add(PodTemplates.env("MILLWRIGHT_CONNECTORS_PRIMARYHOST", "historian"));
     }
-    boolean readsMachines = roles.contains("historian") || roles.contains("oee");
+    boolean alarms = roles.contains("alarms");
+    if (alarms) {
+      secretEnv(plan, env);
+    }
+    boolean readsMachines =
+        roles.contains("historian") || roles.contains("oee") || roles.contains("alarms");
     Map<String, String> annotations = Map.of();
     if (readsMachines) {
       env.add(PodTemplates.env("MILLWRIGHT_MACHINES", CONFIG_DIR + "/" + MACHINES_FILE));
-      volumes.add(machinesVolume(plan, machinesConfigMap(plan)));
+      volumes.add(machinesVolume(plan, machinesConfigMap(plan), alarms));
       mounts.add(PodTemplates.mount("machines", CONFIG_DIR, true));
       // The files are read at start only: their hash rolls the pod when a machine or the Site's
-      // oee section changes.
+      // oee or alarms section changes.
       annotations =
           Map.of(
               Crds.CONFIG_HASH,
-              SitePlan.hash(machinesYaml + "\n---\n" + Objects.toString(plan.configFile(), ""))
+              SitePlan.hash(
+                      machinesYaml + "\n---\n" + Objects.toString(configFile(plan, alarms), ""))
                   .substring(0, 16));
     }
     PodTemplates.Pod pod =
@@ -252,7 +295,7 @@ public final class SiteResources {
             null,
             PodTemplates.resources(plan, component),
             annotations,
-            readsMachines ? configPath(plan) : null);
+            readsMachines ? configPath(plan, alarms) : null);
     var template = PodTemplates.template(plan, pod, selector);
     if (state) {
       StatefulSetBuilder sts =
@@ -293,8 +336,30 @@ public final class SiteResources {
     return switch (component) {
       case "broker" -> BROKER_STORAGE;
       case "oee" -> SitePlan.OEE_STORAGE;
+      case "alarms" -> SitePlan.ALARMS_STORAGE;
       default -> plan.storage();
     };
+  }
+
+  /**
+   * The variables the alarms section refers to as {@code ${NAME}}, each from its Secret's key: the
+   * app reads them from its environment. The pod spec holds only the reference; the value never
+   * passes through the operator (which cannot read Secrets) or a ConfigMap.
+   */
+  private static void secretEnv(SitePlan plan, List<EnvVar> env) {
+    SiteSpec.Alarms alarms = plan.spec().alarms;
+    if (alarms == null || alarms.secretEnv == null) {
+      return;
+    }
+    for (SiteSpec.SecretEnv e : alarms.secretEnv) {
+      env.add(
+          new io.fabric8.kubernetes.api.model.EnvVarBuilder()
+              .withName(e.name)
+              .withNewValueFrom()
+              .withNewSecretKeyRef(e.secretKeyRef.getKey(), e.secretKeyRef.getName(), false)
+              .endValueFrom()
+              .build());
+    }
   }
 
   /** A role that is not the broker connects to it: the site's own broker or the external one. */
@@ -376,7 +441,7 @@ public final class SiteResources {
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
     brokerClient(plan, env, volumes, mounts);
-    volumes.add(machinesVolume(plan, shard.name()));
+    volumes.add(machinesVolume(plan, shard.name(), false));
     mounts.add(PodTemplates.mount("machines", CONFIG_DIR, true));
     PodTemplates.Pod pod =
         new PodTemplates.Pod(
@@ -393,7 +458,7 @@ public final class SiteResources {
             // configuration file: a connector uses none of it (it only checks, at start, the
             // reason tables its machines name, which the operator has checked before).
             Map.of(Crds.CONFIG_HASH, SitePlan.hash(machinesYaml).substring(0, 16)),
-            configPath(plan));
+            configPath(plan, false));
     out.add(
         oneAtATime(
             withConnector(meta(plan, shard.name(), "connector"), shard.name()),

@@ -48,13 +48,15 @@ public class SiteSpec {
   public Connectors connectors;
 
   @JsonPropertyDescription(
-      "Requests and limits per component: site (single mode), broker, historian, oee,"
+      "Requests and limits per component: site (single mode), broker, historian, oee, alarms,"
           + " connector.")
   public Map<String, ResourceRequirements> resources;
 
   public Placement placement;
 
   public Oee oee;
+
+  public Alarms alarms;
 
   /** The MQTT broker of the site. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -224,5 +226,157 @@ public class SiteSpec {
     @JsonPropertyDescription("What it means, e.g. no order.")
     @Required
     public String label;
+  }
+
+  /**
+   * The {@code alarms} section of the configuration file (docs/kubernetes.md, "Alarms"), key for
+   * key, plus {@code secretEnv}: the Kubernetes Secrets the notification settings refer to as
+   * {@code ${NAME}}. The pods that run the alarms role get it in their millwright.yaml, and the
+   * named variables from the Secrets.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Alarms {
+    @JsonPropertyDescription(
+        "Alarm definitions by machine and tag pattern; a machine's own alarms (spec.alarms of a"
+            + " Machine) win over a pattern's of the same name.")
+    public List<AlarmPattern> definitions;
+
+    @JsonPropertyDescription(
+        "Operators per area, for the alarm-rate figures (alarms per operator); one by default.")
+    public Map<String, Integer> operators;
+
+    @JsonPropertyDescription(
+        "How long the journal keeps transitions: 400d by default, at least 1d.")
+    public String retention;
+
+    public Notifications notifications;
+
+    @JsonPropertyDescription(
+        "Environment variables of the pods that run the alarms role, each from a Secret's key;"
+            + " notification header values and the e-mail password refer to them as ${NAME}."
+            + " Secrets written in the Site itself are refused.")
+    public List<SecretEnv> secretEnv;
+  }
+
+  /** A site-wide alarm definition: a machine's alarm item, for the machines and tags it matches. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class AlarmPattern extends io.millwright.operator.machine.AlarmSpec {
+    @JsonPropertyDescription("Machine ids, with * for any text: cnc-*, *.")
+    @Required
+    public String machines;
+
+    @JsonPropertyDescription("Only machines of this area.")
+    public String inArea;
+
+    @JsonPropertyDescription(
+        "Tag paths, * within a level and ** across levels (spindle/*-temperature); for kinds"
+            + " that read a tag, instead of tag.")
+    public String tags;
+  }
+
+  /** Where alarm transitions are sent besides the namespace's events topic. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Notifications {
+    @JsonPropertyDescription("JSON batches POSTed to URLs.")
+    public List<Webhook> webhooks;
+
+    @JsonPropertyDescription("E-mail digests over SMTP.")
+    public Email email;
+  }
+
+  /** Which transitions a channel takes. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ChannelFilter {
+    @JsonPropertyDescription("The least priority sent: low (default), medium, high, critical.")
+    @Pattern("^(low|medium|high|critical)$")
+    public String minPriority;
+
+    @JsonPropertyDescription("Only alarms of these areas; all by default.")
+    public List<String> areas;
+
+    @JsonPropertyDescription(
+        "Only these transitions (activated, cleared, acknowledged, ...); all by default.")
+    public List<String> transitions;
+  }
+
+  /** A webhook channel. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Webhook extends ChannelFilter {
+    @JsonPropertyDescription("The channel's id: a-z, 0-9 and dashes.")
+    @Required
+    public String name;
+
+    @JsonPropertyDescription(
+        "http or https URL, without credentials (it is stored in a ConfigMap); its port is"
+            + " opened for the alarms pods' egress.")
+    @Required
+    public String url;
+
+    @JsonPropertyDescription(
+        "Extra request headers; every value refers to a secretEnv variable, e.g."
+            + " \"Bearer ${WEBHOOK_TOKEN}\".")
+    public Map<String, String> headers;
+
+    @JsonPropertyDescription("How long one request may take: 5s by default.")
+    public String timeout;
+
+    @JsonPropertyDescription("The most events per request, 1 to 1000; 100 by default.")
+    @Min(1)
+    @Max(1000)
+    public Integer batch;
+  }
+
+  /** The e-mail digest channel. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Email extends ChannelFilter {
+    @JsonPropertyDescription("The channel's id; email by default.")
+    public String name;
+
+    @JsonPropertyDescription("The SMTP server; its port is opened for the alarms pods' egress.")
+    @Required
+    public String host;
+
+    @JsonPropertyDescription("The SMTP port; by default the security's (25, 587, 465).")
+    @Min(1)
+    @Max(65535)
+    public Integer port;
+
+    @JsonPropertyDescription("none, starttls (default) or tls.")
+    @Pattern("^(none|starttls|tls)$")
+    public String security;
+
+    @JsonPropertyDescription("The SMTP login; with password.")
+    public String user;
+
+    @JsonPropertyDescription(
+        "The SMTP password: a secretEnv variable, \"${SMTP_PASSWORD}\"; never the password.")
+    public String password;
+
+    @JsonPropertyDescription("The sender address.")
+    @Required
+    public String from;
+
+    @JsonPropertyDescription("The recipients.")
+    @Required
+    public List<String> to;
+
+    @JsonPropertyDescription("The least time between two mails: 1m by default.")
+    public String every;
+
+    @JsonPropertyDescription("SMTP connect, read and write timeout: 10s by default.")
+    public String timeout;
+  }
+
+  /** An environment variable of the alarms pods taken from a Secret's key. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class SecretEnv {
+    @JsonPropertyDescription("The variable, referred to as ${NAME}: letters, digits, _.")
+    @Required
+    @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
+    public String name;
+
+    @JsonPropertyDescription("The Secret and its key holding the value.")
+    @Required
+    public SecretKeySelector secretKeyRef;
   }
 }

@@ -62,6 +62,23 @@ final class SiteRenderings {
                 - key: millwright.io/edge
                   operator: Exists
                   effect: NoSchedule
+            alarms:
+              definitions:
+                - {machines: "*", commsLost: true, onDelay: 30s, priority: high}
+              notifications:
+                webhooks:
+                  - name: maintenance
+                    url: https://hooks.plant.example/alarms
+                    headers: {Authorization: "Bearer ${WEBHOOK_TOKEN}"}
+                email:
+                  host: smtp.plant.example
+                  user: alarms
+                  password: "${SMTP_PASSWORD}"
+                  from: alarms@plant.example
+                  to: [maintenance@plant.example]
+              secretEnv:
+                - {name: WEBHOOK_TOKEN, secretKeyRef: {name: alarm-secrets, key: webhook-token}}
+                - {name: SMTP_PASSWORD, secretKeyRef: {name: alarm-secrets, key: smtp-password}}
           """,
           "distributed",
           """

@@ -32,7 +32,18 @@ class SiteResourcesGoldenTest {
     site.getMetadata().setUid("5e1f0c1e-0000-4000-8000-000000000001");
     site.getSpec().image = "registry.plant.local/millwright:0.1.0";
     switch (mode) {
-      case "single" -> site.getSpec().oee = SitePlanTest.demoOee();
+      case "single" -> {
+        site.getSpec().oee = SitePlanTest.demoOee();
+        // Patterns only: no notifications, no secrets, no egress.
+        site.getSpec().alarms =
+            YAML.unmarshal(
+                """
+                definitions:
+                  - {machines: "*", commsLost: true, onDelay: 10s, priority: high}
+                retention: 90d
+                """,
+                SiteSpec.Alarms.class);
+      }
       case "split" -> {
         // Reason tables only: the role plans every hour.
         site.getSpec().oee = new SiteSpec.Oee();
@@ -43,6 +54,7 @@ class SiteResourcesGoldenTest {
         site.getSpec().connectors.machinesPerPod = 2;
         site.getSpec().placement = new SiteSpec.Placement();
         site.getSpec().placement.edgeLocation = "hall-1";
+        site.getSpec().alarms = alarms();
       }
       case "distributed" -> {
         site.getSpec().mode = "distributed";
@@ -62,6 +74,47 @@ class SiteResourcesGoldenTest {
     return site;
   }
 
+  /** An alarms section with every part: patterns, operators, retention, both channels, secrets. */
+  static SiteSpec.Alarms alarms() {
+    return YAML.unmarshal(
+        """
+        definitions:
+          - {machines: "*", commsLost: true, onDelay: 10s, priority: high}
+          - {machines: "press-*", inArea: pressing, tags: "hydraulics/*", high: 80, deadband: 1}
+        operators: {pressing: 2, machining: 1}
+        retention: 400d
+        notifications:
+          webhooks:
+            - name: maintenance
+              url: https://hooks.example.com/alarms
+              minPriority: high
+              headers: {Authorization: "Bearer ${WEBHOOK_TOKEN}"}
+          email:
+            host: 10.0.5.25
+            user: alarms
+            password: "${SMTP_PASSWORD}"
+            from: alarms@plant.local
+            to: [maintenance@plant.local]
+            transitions: [activated]
+        secretEnv:
+          - {name: WEBHOOK_TOKEN, secretKeyRef: {name: plant-1-alarms, key: webhook-token}}
+          - {name: SMTP_PASSWORD, secretKeyRef: {name: plant-1-alarms, key: smtp-password}}
+        """,
+        SiteSpec.Alarms.class);
+  }
+
+  /** A limit on the oil temperature and a fault alarm, on press-01's tags. */
+  static List<io.millwright.operator.machine.AlarmSpec> pressAlarms() {
+    return List.of(
+        YAML.unmarshal(
+            """
+            - {tag: hydraulics/oil-temperature, high: 75, highHigh: 85, deadband: 1, onDelay: 5s,
+               priority: high, message: "Oil at {value} {unit}", suppressIn: [planned-stop]}
+            - {name: fault, state: [fault], priority: high, message: "{machine} stopped on fault"}
+            """,
+            io.millwright.operator.machine.AlarmSpec[].class));
+  }
+
   static List<Machine> machines() {
     Machine opcua = machine("cnc-01", "plant", "machining", "line-2");
     opcua.getSpec().protocol = "opcua";
@@ -72,6 +125,7 @@ class SiteResourcesGoldenTest {
                 "spindle/speed", "ns=2;s=cnc-01/spindle/speed", "float64"));
     Machine press = machine("press-01", "plant", "pressing", "line-1");
     press.getSpec().states = io.millwright.operator.Fixtures.states();
+    press.getSpec().alarms = pressAlarms();
     return List.of(
         press,
         machine("press-02", "plant", "pressing", "line-1"),
