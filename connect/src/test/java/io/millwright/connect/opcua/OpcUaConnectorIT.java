@@ -146,7 +146,9 @@ class OpcUaConnectorIT {
       await().atMost(PATIENCE).until(() -> link.count("every-change") >= 40);
       long all = link.count("every-change");
       long filtered = link.count("deadband");
-      assertThat(filtered).isPositive().isLessThan(all / 3);
+      // About a fifth; a loaded machine coalesces some changes of the unfiltered item, so the bound
+      // leaves room while still telling filtered from unfiltered.
+      assertThat(filtered).isPositive().isLessThan(all / 2);
     }
   }
 
