@@ -258,6 +258,13 @@ public final class AlarmsBenchmark {
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.vm.name"),
           System.getProperty("java.runtime.version"));
+      System.out.printf(
+          Locale.ROOT,
+          "edge nodes (whole run): %s; alarms role (measured): %,.0f DDATA/s, %,.0f historical"
+              + " samples/s%n",
+          load.edgeStats(),
+          delta(m0, m1, "millwright_alarms_messages_total") / seconds,
+          delta(m0, m1, "millwright_alarms_samples_historical_total") / seconds);
       boolean correct =
           events.missing() == 0 && events.duplicates() == 0 && events.unexpected() == 0;
       double p99 = quantile(latencies, 0.99) / 1e6;

@@ -223,6 +223,27 @@ final class AlarmsLoad implements AutoCloseable {
     return measuredExcursions.sum();
   }
 
+  /**
+   * What the edge nodes did besides live data, summed: rebirths on a host's request (after it saw a
+   * sequence gap), samples buffered and sent as history (not evaluated by the alarms role), samples
+   * report by exception held back.
+   */
+  String edgeStats() {
+    long rebirths = 0;
+    long buffered = 0;
+    long historical = 0;
+    long suppressed = 0;
+    for (EdgeNodeSession edge : edges) {
+      var s = edge.stats();
+      rebirths += s.rebirths();
+      buffered += s.buffered();
+      historical += s.historicalSent();
+      suppressed += s.suppressed();
+    }
+    return "rebirths %d, samples buffered %d, sent as history %d, held back by report by exception %d"
+        .formatted(rebirths, buffered, historical, suppressed);
+  }
+
   /** Messages sent more than 10 ms after their planned time: the generator could not keep up. */
   long behind() {
     return behind.sum();
