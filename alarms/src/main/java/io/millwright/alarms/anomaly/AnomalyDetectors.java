@@ -22,7 +22,7 @@ public final class AnomalyDetectors {
    * <p>A detector that is {@link AutoCloseable} (the model detector holds a native session) must be
    * closed when its alarm goes away or the role stops.
    *
-   * @param baseDirectory what a model's file path is relative to: the configuration file's folder
+   * @param baseDirectory what a model's file path is relative to: the working directory
    * @throws io.millwright.core.machine.DefinitionException on {@code anomaly.model} for a missing
    *     model, a file that is not ONNX, or a model whose input or output does not fit the
    *     definition

@@ -42,7 +42,7 @@ public final class OnnxDetector implements AnomalyDetector, AutoCloseable {
   /**
    * Loads the definition's model.
    *
-   * @param baseDirectory what a model's file path is relative to: the configuration file's folder
+   * @param baseDirectory what a model's file path is relative to: the working directory
    * @throws io.millwright.core.machine.DefinitionException on {@code anomaly.model} when the model
    *     is missing, is not ONNX or does not fit the definition
    */

@@ -128,10 +128,20 @@ public final class AlarmEngine implements AutoCloseable {
   }
 
   /**
-   * One Good sample of one of the machine's tags. Bad samples are not given: a value that cannot be
-   * read leaves the alarm as it was (the lost-communication alarm speaks for it).
+   * As {@link #accept(String, String, long, long, Value)}, for a sample that arrived at its time.
    */
   public void accept(String machine, String tag, long t, Value value) {
+    accept(machine, tag, t, t, value);
+  }
+
+  /**
+   * One Good sample of one of the machine's tags. Bad samples are not given: a value that cannot be
+   * read leaves the alarm as it was (the lost-communication alarm speaks for it).
+   *
+   * @param t the sample's own time, which transitions are stamped with
+   * @param now when it arrived, on this server's clock, which delays and staleness run on
+   */
+  public void accept(String machine, String tag, long t, long now, Value value) {
     MachineAlarms m = machines.get(machine);
     if (m == null) {
       return;
@@ -144,11 +154,15 @@ public final class AlarmEngine implements AutoCloseable {
       return;
     }
     for (Input in : inputs) {
-      in.point().sample(in.index(), t, value);
+      in.point().sample(in.index(), t, now, value);
     }
   }
 
-  /** The machine's connector lost it (all Bad) or died: lost-communication alarms. */
+  /**
+   * The machine's connector reported it unreachable (its device died) or died itself:
+   * lost-communication alarms. Stamped with the arrival time: a crashed edge node's will carries
+   * the time it connected.
+   */
   public void linkLost(String machine, long t) {
     link(machine, true, t);
   }
@@ -162,7 +176,7 @@ public final class AlarmEngine implements AutoCloseable {
     MachineAlarms m = machines.get(machine);
     if (m != null) {
       for (AlarmPoint p : m.comms) {
-        p.condition(lost, t);
+        p.condition(lost, t, t);
       }
     }
   }
@@ -170,6 +184,9 @@ public final class AlarmEngine implements AutoCloseable {
   /**
    * The machine's state as the {@code oee} role decided it: state alarms, and suppression by design
    * for the alarms that name the state in {@code suppressIn}.
+   *
+   * @param t when the state reached this role (the {@code oee} role stamps a state with its start,
+   *     which may be hours ago)
    */
   public void machineState(String machine, MachineState state, long t) {
     MachineAlarms m = machines.get(machine);
@@ -178,7 +195,7 @@ public final class AlarmEngine implements AutoCloseable {
     }
     for (AlarmPoint p : m.states) {
       AlarmCondition.InState s = (AlarmCondition.InState) p.spec.definition().condition();
-      p.condition(s.states().contains(state), t);
+      p.condition(s.states().contains(state), t, t);
     }
     for (AlarmPoint p : m.suppressible) {
       p.suppress(p.spec.definition().suppressIn().contains(state), t);
@@ -195,7 +212,7 @@ public final class AlarmEngine implements AutoCloseable {
     for (int i = 0; i < staleWatches.size(); i++) {
       long at = staleWatches.get(i).staleAt();
       if (now >= at) {
-        stalePoints.get(i).condition(true, at);
+        stalePoints.get(i).condition(true, at, now);
       }
     }
   }

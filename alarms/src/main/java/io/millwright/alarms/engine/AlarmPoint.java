@@ -57,23 +57,30 @@ final class AlarmPoint {
     this.out = out;
   }
 
-  /** A sample of one of the alarm's inputs. */
-  void sample(int input, long t, Value v) {
-    int verdict = watch.update(input, t, v, raw);
+  /**
+   * A sample of one of the alarm's inputs.
+   *
+   * @param t the sample's own time: what the transition is stamped with
+   * @param now when it arrived, on this server's clock: what the delays run on
+   */
+  void sample(int input, long t, long now, Value v) {
+    int verdict = watch.update(input, t, now, v, present);
     if (verdict == Watch.SAME) {
-      due(t);
+      due(now);
       return;
     }
     value = v;
-    condition(verdict == Watch.PRESENT, t);
+    condition(verdict == Watch.PRESENT, t, now);
   }
 
   /**
-   * The raw condition at {@code t}. A change starts the on- or off-delay; going back before it ends
-   * cancels it, so a value that crosses the limit for less than the on-delay raises nothing.
+   * The raw condition. A change starts the on- or off-delay, on this server's clock (a device clock
+   * that runs behind or ahead must not shorten it); going back before it ends cancels it, so a
+   * value that crosses the limit for less than the on-delay raises nothing. A change without a
+   * delay is stamped with {@code t}, one after a delay with the time the delay ran out.
    */
-  void condition(boolean now, long t) {
-    due(t);
+  void condition(boolean now, long t, long clock) {
+    due(clock);
     if (now == raw) {
       return;
     }
@@ -86,7 +93,7 @@ final class AlarmPoint {
     if (delay == 0) {
       settle(t);
     } else {
-      deadline = t + delay;
+      deadline = clock + delay;
     }
   }
 
@@ -212,14 +219,16 @@ final class AlarmPoint {
     base = AlarmState.NORMAL;
   }
 
-  /** The last overlay ended: A, and B at once if the condition is still present. */
+  /**
+   * The last overlay ended: A, and the condition's on-delay starts again if it is present, as if it
+   * had just appeared. A value a machine only holds while producing (assist gas, pressure) has its
+   * on-delay to come up after a suppressing stop, rather than raising an alarm at every start.
+   */
   private void reveal(long t) {
     if (!hidden() && present) {
-      base = AlarmState.UNACKNOWLEDGED;
-      activatedAt = t;
-      message = render();
-      operator("", "");
-      emit(Transition.ACTIVATED, t);
+      present = false;
+      raw = false;
+      condition(true, t, t);
     }
   }
 
@@ -269,9 +278,8 @@ final class AlarmPoint {
   }
 
   private String valueText() {
-    double c = watch.compared();
-    if (!Double.isNaN(c) && !(watch instanceof Watch.Limit)) {
-      return number(c);
+    if (watch.showsCompared()) {
+      return number(watch.compared()); // "?" before the first rate or score
     }
     return value == null ? "" : text(value);
   }

@@ -18,14 +18,24 @@ abstract sealed class Watch {
   static final int PRESENT = 1;
 
   /**
-   * @param present whether the condition is present now, for hysteresis
+   * @param t the sample's own time (rates and windows are measured in it)
+   * @param now when it arrived, on this server's clock (what staleness is measured in)
+   * @param present whether the condition is present now (after the delays), for hysteresis
    * @return {@link #PRESENT}, {@link #CLEAR} or {@link #SAME}
    */
-  abstract int update(int input, long t, Value value, boolean present);
+  abstract int update(int input, long t, long now, Value value, boolean present);
 
   /** What the alarm compares with its limit, for the message's {@code value}; NaN when none. */
   double compared() {
     return Double.NaN;
+  }
+
+  /**
+   * Whether the message's {@code value} is {@link #compared()} (a rate, a score) rather than the
+   * tag's value.
+   */
+  boolean showsCompared() {
+    return false;
   }
 
   /** The limit, for the message's {@code limit}; NaN when none. */
@@ -47,7 +57,7 @@ abstract sealed class Watch {
     }
 
     @Override
-    int update(int input, long t, Value value, boolean present) {
+    int update(int input, long t, long now, Value value, boolean present) {
       double v = value.asDouble();
       if (Double.isNaN(v)) {
         return SAME;
@@ -79,52 +89,59 @@ abstract sealed class Watch {
     }
 
     @Override
-    int update(int input, long t, Value value, boolean present) {
+    int update(int input, long t, long now, Value value, boolean present) {
       return condition.matches(value) ? PRESENT : CLEAR;
     }
   }
 
   /**
    * Change per minute over a sliding window: the newest value against the oldest one still inside
-   * the window, so one noisy sample does not make a rate.
+   * the window, so one noisy sample does not make a rate. The window keeps at most {@link
+   * #CAPACITY} points, spaced evenly, however fast the tag reports.
    */
   static final class Rate extends Watch {
-    private static final int CAPACITY = 256;
+    static final int CAPACITY = 256;
     private final double perMinute;
     private final double deadband;
     private final long window;
+    private final long spacing;
     private final long[] times = new long[CAPACITY];
     private final double[] values = new double[CAPACITY];
     private int head;
     private int size;
+    private long last = Long.MIN_VALUE;
     private double rate = Double.NaN;
 
     Rate(AlarmCondition.RateOfChange condition, double deadband) {
       this.perMinute = condition.perMinute();
       this.window = condition.window().toMillis();
+      this.spacing = Math.max(1, window / (CAPACITY - 2));
       this.deadband = deadband;
     }
 
     @Override
-    int update(int input, long t, Value value, boolean present) {
+    int update(int input, long t, long now, Value value, boolean present) {
       double v = value.asDouble();
-      if (!Double.isFinite(v) || (size > 0 && t <= times[(head + size - 1) % CAPACITY])) {
+      if (!Double.isFinite(v) || t <= last) {
         return SAME; // a late or repeated sample says nothing about the rate
       }
-      if (size == CAPACITY) {
+      last = t;
+      // Keep one point at or before the window's start, so the span covers the whole window.
+      while (size > 1 && times[(head + 1) % CAPACITY] <= t - window) {
         head = (head + 1) % CAPACITY;
         size--;
       }
-      times[(head + size) % CAPACITY] = t;
-      values[(head + size) % CAPACITY] = v;
-      size++;
-      // Keep one sample at or before the window's start, so the span covers the whole window.
-      while (size > 2 && times[(head + 1) % CAPACITY] <= t - window) {
-        head = (head + 1) % CAPACITY;
-        size--;
+      if (size == 0 || t - times[(head + size - 1) % CAPACITY] >= spacing) {
+        if (size == CAPACITY) {
+          head = (head + 1) % CAPACITY;
+          size--;
+        }
+        times[(head + size) % CAPACITY] = t;
+        values[(head + size) % CAPACITY] = v;
+        size++;
       }
       long span = t - times[head];
-      if (span < window / 4 || span <= 0) {
+      if (span <= 0 || span < window / 4) {
         return present ? SAME : CLEAR; // too short a history to call it a rate yet
       }
       rate = Math.abs(v - values[head]) * 60_000.0 / span;
@@ -134,6 +151,11 @@ abstract sealed class Watch {
     @Override
     double compared() {
       return rate;
+    }
+
+    @Override
+    boolean showsCompared() {
+      return true;
     }
 
     @Override
@@ -158,19 +180,30 @@ abstract sealed class Watch {
     }
 
     @Override
-    int update(int input, long t, Value value, boolean present) {
+    int update(int input, long t, long now, Value value, boolean present) {
       double v = value.asDouble();
       if (!Double.isFinite(v)) {
         return SAME;
       }
       Verdict verdict = detector.observe(input, t, v);
       lastScore = detector.score();
-      return verdict == Verdict.ANOMALOUS ? PRESENT : CLEAR;
+      return switch (verdict) {
+        case ANOMALOUS -> PRESENT;
+        case NORMAL -> CLEAR;
+        // Learning (after a restart, or a gap in the data) knows nothing yet: an alarm raised
+        // before stays until the detector can say the values are normal again.
+        case LEARNING -> SAME;
+      };
     }
 
     @Override
     double compared() {
       return lastScore;
+    }
+
+    @Override
+    boolean showsCompared() {
+      return true;
     }
 
     @Override
@@ -193,19 +226,16 @@ abstract sealed class Watch {
     }
 
     @Override
-    int update(int input, long t, Value value, boolean present) {
-      lastSeen = Math.max(lastSeen, t);
+    int update(int input, long t, long now, Value value, boolean present) {
+      // Measured on this server's clock: a device clock that runs behind must not make every
+      // sample look stale.
+      lastSeen = Math.max(lastSeen, now);
       return CLEAR;
     }
 
     /** When the tag turns stale if nothing comes before. */
     long staleAt() {
       return lastSeen + after;
-    }
-
-    @Override
-    double compared() {
-      return after / 1000.0;
     }
   }
 
@@ -215,7 +245,7 @@ abstract sealed class Watch {
    */
   static final class External extends Watch {
     @Override
-    int update(int input, long t, Value value, boolean present) {
+    int update(int input, long t, long now, Value value, boolean present) {
       return SAME;
     }
   }

@@ -26,11 +26,16 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
 
   private static final int TEXT = 1000;
 
+  // Writes (the engine's thread and the notifiers' cursors) and reads (REST, notifiers) each have
+  // their own connection and lock, so a long history read never holds up the engine's next write.
   private final Connection db;
-  private long seq;
+  private final Connection reader;
+  private final Object readLock = new Object();
+  private volatile long seq;
 
-  private AlarmJournal(Connection db, long seq) {
+  private AlarmJournal(Connection db, Connection reader, long seq) {
     this.db = db;
+    this.reader = reader;
     this.seq = seq;
   }
 
@@ -41,9 +46,8 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
    */
   public static AlarmJournal open(Path file) {
     try {
-      Connection c =
-          DriverManager.getConnection(
-              "jdbc:h2:file:" + file.toAbsolutePath() + ";CACHE_SIZE=2048;WRITE_DELAY=0", "sa", "");
+      String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";CACHE_SIZE=2048;WRITE_DELAY=0";
+      Connection c = DriverManager.getConnection(url, "sa", "");
       try (Statement s = c.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS alarm_event (seq BIGINT PRIMARY KEY, time_ms BIGINT NOT"
@@ -68,12 +72,22 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
         s.execute(
             "CREATE TABLE IF NOT EXISTS notify_cursor (channel VARCHAR(63) PRIMARY KEY, seq BIGINT"
                 + " NOT NULL)");
+        // The last number given out, kept apart from the entries: retention may delete every
+        // entry, and numbers must never be given out twice (channel cursors, idempotency keys).
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS alarm_sequence (id TINYINT PRIMARY KEY, seq BIGINT NOT"
+                + " NULL)");
         long last;
-        try (ResultSet r = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM alarm_event")) {
+        try (ResultSet r =
+            s.executeQuery(
+                "SELECT GREATEST((SELECT COALESCE(MAX(seq), 0) FROM alarm_event), (SELECT"
+                    + " COALESCE(MAX(seq), 0) FROM alarm_sequence), (SELECT COALESCE(MAX(seq), 0)"
+                    + " FROM notify_cursor))")) {
           r.next();
           last = r.getLong(1);
         }
-        return new AlarmJournal(c, last);
+        Connection read = DriverManager.getConnection(url, "sa", "");
+        return new AlarmJournal(c, read, last);
       }
     } catch (SQLException e) {
       throw new IllegalStateException(
@@ -145,6 +159,13 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
         }
         insert.executeBatch();
         merge.executeBatch();
+        if (next != seq) {
+          try (PreparedStatement counter =
+              db.prepareStatement("MERGE INTO alarm_sequence KEY (id) VALUES (1, ?)")) {
+            counter.setLong(1, next);
+            counter.executeUpdate();
+          }
+        }
       }
       db.commit();
       seq = next;
@@ -158,9 +179,15 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
   }
 
   /** Every alarm's state as last written, to bring the engine back after a restart. */
-  public synchronized List<AlarmView> current() {
+  public List<AlarmView> current() {
+    synchronized (readLock) {
+      return currentLocked();
+    }
+  }
+
+  private List<AlarmView> currentLocked() {
     List<AlarmView> out = new ArrayList<>();
-    try (Statement s = db.createStatement();
+    try (Statement s = reader.createStatement();
         ResultSet r =
             s.executeQuery(
                 "SELECT machine, alarm, area, line, priority, kind, tag, state, base, in_alarm,"
@@ -196,7 +223,7 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
   }
 
   /** Entries matching the query, newest first. */
-  public synchronized List<AlarmEvent> history(HistoryQuery q) {
+  public List<AlarmEvent> history(HistoryQuery q) {
     StringBuilder sql =
         new StringBuilder(SELECT_EVENT).append(" WHERE time_ms >= ? AND time_ms < ?");
     List<Object> args = new ArrayList<>(List.of(q.fromMillis(), q.toMillis()));
@@ -218,10 +245,16 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
   }
 
   /** Every activation in {@code [from, to)}, oldest first: the alarm-rate KPIs' input. */
-  public synchronized List<Activation> activations(long fromMillis, long toMillis) {
+  public List<Activation> activations(long fromMillis, long toMillis) {
+    synchronized (readLock) {
+      return activationsLocked(fromMillis, toMillis);
+    }
+  }
+
+  private List<Activation> activationsLocked(long fromMillis, long toMillis) {
     List<Activation> out = new ArrayList<>();
     try (PreparedStatement p =
-        db.prepareStatement(
+        reader.prepareStatement(
             "SELECT time_ms, machine, alarm, area, priority FROM alarm_event WHERE transition ="
                 + " 'activated' AND time_ms >= ? AND time_ms < ? ORDER BY time_ms, seq")) {
       p.setLong(1, fromMillis);
@@ -244,7 +277,7 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
   }
 
   @Override
-  public synchronized List<AlarmEvent> after(long after, int max) {
+  public List<AlarmEvent> after(long after, int max) {
     return events(
         SELECT_EVENT + " WHERE seq > ? ORDER BY seq LIMIT " + Math.max(1, max), List.of(after));
   }
@@ -275,13 +308,20 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
   }
 
   @Override
-  public synchronized long latest() {
+  public long latest() {
     return seq;
   }
 
-  /** Deletes entries older than {@code beforeMillis}; the current states stay. */
-  public synchronized int expire(long beforeMillis) {
-    try (PreparedStatement p = db.prepareStatement("DELETE FROM alarm_event WHERE time_ms < ?")) {
+  /**
+   * Deletes entries older than {@code beforeMillis}, at most {@code limit} of them; the current
+   * states and the sequence stay.
+   *
+   * @return how many were deleted: {@code limit} means there may be more
+   */
+  public synchronized int expire(long beforeMillis, int limit) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "DELETE FROM alarm_event WHERE time_ms < ? FETCH FIRST " + limit + " ROWS ONLY")) {
       p.setLong(1, beforeMillis);
       return p.executeUpdate();
     } catch (SQLException e) {
@@ -294,8 +334,14 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
           + " message, usr, note FROM alarm_event";
 
   private List<AlarmEvent> events(String sql, List<Object> args) {
+    synchronized (readLock) {
+      return eventsLocked(sql, args);
+    }
+  }
+
+  private List<AlarmEvent> eventsLocked(String sql, List<Object> args) {
     List<AlarmEvent> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement(sql)) {
+    try (PreparedStatement p = reader.prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) {
         p.setObject(i + 1, args.get(i));
       }
@@ -350,11 +396,16 @@ public final class AlarmJournal implements Outbox, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    try {
-      db.close();
-    } catch (SQLException e) {
-      // closing: nothing to do
+  public void close() {
+    synchronized (readLock) {
+      synchronized (this) {
+        try {
+          reader.close();
+          db.close();
+        } catch (SQLException e) {
+          // closing: nothing to do
+        }
+      }
     }
   }
 }

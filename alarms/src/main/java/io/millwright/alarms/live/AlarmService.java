@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +57,12 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
 
   private static final String STATE_METRIC = "oee/state";
 
+  /** Journal rows deleted at most per expiry pass. */
+  static final int EXPIRE_SLICE = 5_000;
+
+  static final long JOURNAL_RETRY_FIRST = 100;
+  static final long JOURNAL_RETRY_MAX = 10_000;
+
   private final AlarmEngine engine;
   private final AlarmJournal journal;
   private final Clock clock;
@@ -87,6 +94,10 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
   private final LongAdder workFailures = new LongAdder();
   private final Thread worker;
   private volatile boolean closing;
+  private volatile Error failure;
+  // Engine thread only: the pause before the next journal write after a failed one.
+  private long journalPause;
+  private long journalRetryAt;
 
   /**
    * @param hostId this role's Sparkplug host id
@@ -131,6 +142,11 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
     return host.state() == HostState.ONLINE;
   }
 
+  /** Why the engine thread stopped, if it did: the role is then dead, not just unready. */
+  public Optional<Error> failure() {
+    return Optional.ofNullable(failure);
+  }
+
   @Override
   public void onSamples(DeviceKey device, List<MetricSample> batch) {
     if (device.isNode()) {
@@ -139,7 +155,8 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
     if (device.node().equals(statesNode)) {
       for (MetricSample m : batch) {
         if (m.metric().equals(STATE_METRIC) && m.sample().quality().isGood()) {
-          enqueue(() -> state(device.device(), m));
+          long arrived = clock.millis();
+          enqueue(() -> state(device.device(), m, arrived));
         }
       }
       return;
@@ -153,30 +170,37 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
   }
 
   /**
-   * A connector's device died (its Bad samples came just before, which already count as a lost
-   * link): stamped when the death arrived, since a crashed node's will carries an old time.
+   * A connector's device died (its link to the machine is down) or the connector itself died:
+   * stamped when the death arrived, since a crashed node's will carries the time it connected.
+   * Deaths this role makes up when it loses its own broker connection are not the machines' and are
+   * left out: the role's health says it is not following the namespace instead.
    */
   @Override
   public void onOffline(DeviceKey device) {
-    if (!device.isNode() && !device.node().equals(statesNode) && engine.follows(device.device())) {
+    if (!device.isNode()
+        && !device.node().equals(statesNode)
+        && engine.follows(device.device())
+        && host.state() == HostState.ONLINE) {
       long arrived = clock.millis();
       enqueue(() -> engine.linkLost(device.device(), arrived));
     }
   }
 
-  private void state(String machine, MetricSample m) {
+  private void state(String machine, MetricSample m, long arrived) {
     try {
-      engine.machineState(
-          machine, MachineState.parse(m.sample().value().toString()), m.sample().timestamp());
+      engine.machineState(machine, MachineState.parse(m.sample().value().toString()), arrived);
       states.increment();
     } catch (IllegalArgumentException e) {
       statesRefused.increment();
     }
   }
 
+  /**
+   * One message of a connector's device. Only a death says the link is down (a message of Bad
+   * samples may be one failed sensor, the only tag that changed); any Good sample says it is up.
+   */
   private void apply(String machine, List<MetricSample> batch, long arrived) {
     boolean anyGood = false;
-    long latest = Long.MIN_VALUE;
     for (MetricSample m : batch) {
       long t = m.sample().timestamp();
       if (m.historical()) {
@@ -188,28 +212,33 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
         outOfRange.increment();
         continue;
       }
-      latest = Math.max(latest, t);
       if (m.sample().quality().isGood()) {
         anyGood = true;
         samples.increment();
-        engine.accept(machine, m.metric(), t, m.sample().value());
+        engine.accept(machine, m.metric(), t, arrived, m.sample().value());
       }
     }
-    if (latest == Long.MIN_VALUE) {
-      return;
-    }
-    // A link loss makes the connector report every tag Bad at once; one Bad tag among Good ones
-    // is that sensor's trouble, which its own alarms hold through.
     if (anyGood) {
-      engine.linkUp(machine, latest);
-    } else {
-      engine.linkLost(machine, latest);
+      engine.linkUp(machine, arrived);
+    }
+  }
+
+  /**
+   * The role cannot take the action now: the journal cannot be written (the action is held and
+   * journaled once it can) or the engine is overloaded (the action was not taken).
+   */
+  public static final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String message) {
+      super(message);
     }
   }
 
   /**
    * Runs an operator's command on the engine's thread; the future completes once its transition is
-   * journaled (or fails with the engine's refusal).
+   * journaled, or fails with the engine's refusal ({@link java.util.NoSuchElementException}, {@link
+   * IllegalArgumentException}, {@link IllegalStateException}) or with {@link Unavailable}.
    */
   public CompletableFuture<AlarmView> command(String id, Consumer<AlarmEngine> action) {
     CompletableFuture<AlarmView> done = new CompletableFuture<>();
@@ -222,16 +251,19 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
                 done.completeExceptionally(e);
                 return;
               }
-              flush();
+              flush(clock.millis());
               if (unjournaled.isEmpty()) {
                 done.complete(views.get(id));
               } else {
                 done.completeExceptionally(
-                    new IllegalStateException("the alarm journal cannot be written; retrying"));
+                    new Unavailable(
+                        "the alarm journal cannot be written; the action is held and will be"
+                            + " journaled once it can"));
               }
             });
     if (!queued) {
-      done.completeExceptionally(new IllegalStateException("the alarm engine is overloaded"));
+      done.completeExceptionally(
+          new Unavailable("the alarm engine is overloaded; the action was not taken"));
     }
     return done;
   }
@@ -256,7 +288,7 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
           batch.add(r);
           queue.drainTo(batch, 255);
           for (Runnable b : batch) {
-            b.run();
+            run(b);
           }
           batch.clear();
         }
@@ -265,31 +297,60 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
           engine.tick(now);
           nextTick = now + TICK.toMillis();
         }
-        flush();
+        flush(now);
         if (now >= nextExpiry) {
-          journal.expire(now - retention.toMillis());
+          // Bounded: a retention cut to a fraction deletes in slices, not in one long stall.
           nextExpiry = now + Duration.ofHours(1).toMillis();
+          if (journal.expire(now - retention.toMillis(), EXPIRE_SLICE) == EXPIRE_SLICE) {
+            nextExpiry = now + 1_000;
+          }
         }
       } catch (InterruptedException e) {
         if (closing) {
           break;
         }
       } catch (RuntimeException e) {
-        // One bad message must not stop the role; it is counted and logged.
-        batch.clear();
         workFailures.increment();
         LOG.log(System.Logger.Level.WARNING, "alarm engine: " + e.getMessage(), e);
+      } catch (Error e) {
+        // Out of memory, a native library's failure: the engine cannot be trusted any more. The
+        // role reports itself dead, so the process is restarted rather than silently deaf.
+        failure = e;
+        LOG.log(System.Logger.Level.ERROR, "alarm engine stopped: " + e, e);
+        return;
       }
     }
   }
 
-  /** Journals what the engine decided, then publishes it: never the other way round. */
-  private void flush() {
+  /** One message or command: its failure is counted and logged, the rest of the batch goes on. */
+  private void run(Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      workFailures.increment();
+      LOG.log(System.Logger.Level.WARNING, "alarm engine: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Journals what the engine decided, then publishes it: never the other way round. While the
+   * journal cannot be written (a full disk) the transitions wait in order and the write is retried
+   * with a growing pause, logged once per outage.
+   */
+  private void flush(long now) {
     List<AlarmEvent> fresh = engine.drain();
     if (fresh.isEmpty() && unjournaled.isEmpty()) {
       return;
     }
     unjournaled.addAll(fresh);
+    int excess = unjournaled.size() - UNJOURNALED_LIMIT;
+    if (excess > 0) {
+      unjournaled.subList(0, excess).clear();
+      dropped.add(excess);
+    }
+    if (now < journalRetryAt) {
+      return;
+    }
     Map<String, AlarmView> changed = new LinkedHashMap<>();
     for (AlarmEvent e : unjournaled) {
       changed.computeIfAbsent(e.id(), id -> engine.view(id).orElseThrow());
@@ -299,13 +360,17 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
       written = journal.append(unjournaled, List.copyOf(changed.values()));
     } catch (IllegalStateException e) {
       journalFailures.increment();
-      LOG.log(System.Logger.Level.WARNING, e.getMessage());
-      int excess = unjournaled.size() - UNJOURNALED_LIMIT;
-      if (excess > 0) {
-        unjournaled.subList(0, excess).clear();
-        dropped.add(excess);
+      if (journalPause == 0) {
+        LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; retrying, transitions held");
       }
+      journalPause = Math.min(JOURNAL_RETRY_MAX, Math.max(JOURNAL_RETRY_FIRST, journalPause * 2));
+      journalRetryAt = now + journalPause;
       return;
+    }
+    if (journalPause != 0) {
+      LOG.log(System.Logger.Level.INFO, "alarm journal written again");
+      journalPause = 0;
+      journalRetryAt = 0;
     }
     unjournaled.clear();
     changed.values().forEach(this::putView);
@@ -412,6 +477,6 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
     }
     publisher.close();
     engine.close();
-    journal.close();
+    // The journal is the owner's to close, after the notification channels that read it.
   }
 }

@@ -16,14 +16,15 @@ import java.util.Set;
  * <p>Failure policy, per channel:
  *
  * <ul>
- *   <li>A failure that may pass (receiver unreachable, timeout, HTTP 5xx, 429, an SMTP error) is
- *       retried with the same entries after a {@link Backoff} (by default 1 s doubling to 5 min,
- *       with jitter); the cursor does not move, so nothing is lost and order is kept.
- *   <li>A refusal for good (e.g. HTTP 400, 401, 403, 404, 405, 410, 413, 422 to a well-formed
- *       request) of a batch makes the channel retry that batch's entries one at a time; an entry
- *       refused on its own is skipped (counted in {@link ChannelFigures#skipped()}, its cursor
- *       moved on) so that one entry the receiver will never take cannot stop the channel forever.
- *       The first refusal of a streak is logged as a warning; the streak ends with a success.
+ *   <li>A failure that may pass (receiver unreachable, timeout, HTTP 5xx, 429, a receiver that
+ *       refuses this sender or moved: 401, 403, 404, 405, 410; an SMTP error) is retried with the
+ *       same entries after a {@link Backoff} (by default 1 s doubling to 5 min, with jitter); the
+ *       cursor does not move, so nothing is lost and order is kept.
+ *   <li>A refusal of the entries for good (HTTP 400, 413, 422 to a well-formed request) of a batch
+ *       makes the channel retry that batch's entries one at a time; an entry refused on its own is
+ *       skipped (counted in {@link ChannelFigures#skipped()}, its cursor moved on) so that one
+ *       entry the receiver will never take cannot stop the channel forever. The first refusal of a
+ *       streak is logged as a warning; the streak ends with a success.
  *   <li>Entries the channel's filter does not take move its cursor as well.
  * </ul>
  *

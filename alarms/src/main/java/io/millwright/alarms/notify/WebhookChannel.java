@@ -17,8 +17,12 @@ import java.util.Set;
  */
 public final class WebhookChannel implements Channel {
 
-  /** Answers to a well-formed request that retrying cannot change. */
-  static final Set<Integer> PERMANENT = Set.of(400, 401, 403, 404, 405, 410, 413, 422);
+  /**
+   * Answers about the entries themselves, which retrying cannot change. Answers about the receiver
+   * (401/403 a rotated token, 404/405/410 a moved URL) are retried with backoff like an outage:
+   * skipping on them would throw the whole backlog away in seconds while someone fixes the hook.
+   */
+  static final Set<Integer> PERMANENT = Set.of(400, 413, 422);
 
   private final WebhookConfig config;
   private final HttpClient client;

@@ -308,4 +308,119 @@ class AlarmEngineTest {
         .extracting(AlarmEvent::transition, AlarmEvent::state)
         .containsExactly(tuple(Transition.CLEARED, AlarmState.NORMAL));
   }
+
+  @Test
+  void aValueBackInsideTheDeadbandDuringTheOnDelayRaisesNothing() {
+    AlarmEngine e = engine(cnc(limits(null, 75.0, 1, Duration.ofSeconds(10), null, Set.of())));
+    temp(e, 0, 76);
+    temp(e, 1_000, 74.5); // below the limit, inside the deadband: the crossing is over
+    e.tick(20_000);
+    assertThat(e.drain()).isEmpty();
+  }
+
+  @Test
+  void delaysRunOnTheServersClockNotTheDevices() {
+    AlarmEngine e = engine(cnc(limits(null, 80.0, 0, Duration.ofSeconds(10), null, Set.of())));
+    // The PLC's clock is a minute behind: its samples are stamped 60 s before they arrive.
+    e.accept("cnc-02", TEMP, 40_000, 100_000, Value.of(85.0));
+    e.tick(100_100);
+    assertThat(e.drain()).isEmpty(); // not settled at once just because the stamp is old
+    e.accept("cnc-02", TEMP, 45_000, 105_000, Value.of(70.0));
+    e.tick(115_000);
+    assertThat(e.drain()).isEmpty();
+    e.accept("cnc-02", TEMP, 50_000, 110_000, Value.of(85.0));
+    e.tick(120_000);
+    assertThat(e.drain())
+        .singleElement()
+        .satisfies(ev -> assertThat(ev.timeMillis()).isEqualTo(120_000));
+  }
+
+  @Test
+  void afterASuppressingStopTheOnDelayStartsAgain() {
+    AlarmEngine e =
+        engine(
+            cnc(
+                limits(
+                    null,
+                    80.0,
+                    0,
+                    Duration.ofSeconds(10),
+                    null,
+                    Set.of(MachineState.PLANNED_STOP))));
+    e.machineState("cnc-02", MachineState.PLANNED_STOP, 0);
+    temp(e, 1_000, 90);
+    e.tick(20_000); // present while suppressed: watched, nothing raised
+    e.machineState("cnc-02", MachineState.PRODUCING, 30_000);
+    temp(e, 35_000, 70); // gone before its on-delay ran out after the start
+    e.tick(50_000);
+    assertThat(e.drain())
+        .extracting(AlarmEvent::transition)
+        .containsExactly(Transition.SUPPRESSED, Transition.UNSUPPRESSED);
+  }
+
+  @Test
+  void aRateIsMeasuredOverTheWholeWindowHoweverFastTheTagReports() {
+    AlarmDefinition rate =
+        AlarmDefinition.of(
+            Optional.of(TEMP), new AlarmCondition.RateOfChange(2, Duration.ofMinutes(30)));
+    AlarmEngine e = engine(cnc(rate));
+    // 10 Hz for 20 minutes, rising 3 degC a minute: far more samples than the window keeps.
+    for (long t = 0; t <= 20 * 60_000; t += 100) {
+      temp(e, t, 40 + 3.0 * t / 60_000);
+    }
+    assertThat(e.drain())
+        .singleElement()
+        .satisfies(
+            ev -> {
+              assertThat(ev.transition()).isEqualTo(Transition.ACTIVATED);
+              // A quarter of the window (7.5 min) is the least history that makes a rate.
+              assertThat(ev.timeMillis()).isBetween(450_000L, 460_000L);
+              assertThat(Double.parseDouble(ev.value()))
+                  .isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.01));
+            });
+  }
+
+  @Test
+  void aLearningDetectorNeitherRaisesNorClears() {
+    io.millwright.alarms.anomaly.Verdict[] verdict = {
+      io.millwright.alarms.anomaly.Verdict.ANOMALOUS
+    };
+    io.millwright.alarms.anomaly.AnomalyDetector detector =
+        new io.millwright.alarms.anomaly.AnomalyDetector() {
+          @Override
+          public int inputs() {
+            return 1;
+          }
+
+          @Override
+          public io.millwright.alarms.anomaly.Verdict observe(int input, long t, double value) {
+            return verdict[0];
+          }
+
+          @Override
+          public double score() {
+            return verdict[0] == io.millwright.alarms.anomaly.Verdict.LEARNING ? Double.NaN : 7.5;
+          }
+        };
+    MachineDefinition m =
+        cnc(
+            AlarmDefinition.of(
+                Optional.of(TEMP),
+                new AlarmCondition.Anomaly(
+                    new io.millwright.core.alarm.AnomalySpec.Ewma(0.01, 4, 10))));
+    AlarmEngine e = new AlarmEngine(AlarmCatalog.build(List.of(m), List.of()), spec -> detector, 0);
+    temp(e, 0, 50);
+    verdict[0] = io.millwright.alarms.anomaly.Verdict.LEARNING;
+    temp(e, 1_000, 51);
+    assertThat(e.drain())
+        .singleElement()
+        .satisfies(
+            ev -> {
+              assertThat(ev.transition()).isEqualTo(Transition.ACTIVATED);
+              assertThat(ev.value()).isEqualTo("7.5");
+            });
+    verdict[0] = io.millwright.alarms.anomaly.Verdict.NORMAL;
+    temp(e, 2_000, 50);
+    assertThat(e.drain()).extracting(AlarmEvent::transition).containsExactly(Transition.CLEARED);
+  }
 }

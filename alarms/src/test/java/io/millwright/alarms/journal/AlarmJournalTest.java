@@ -109,7 +109,8 @@ class AlarmJournalTest {
       assertThat(j.activations(0, 10_000))
           .extracting(Activation::id)
           .containsExactly("press-01/oil-high", "cnc-02/oil-high");
-      assertThat(j.expire(2_500)).isEqualTo(2);
+      assertThat(j.expire(2_500, 1)).isEqualTo(1);
+      assertThat(j.expire(2_500, 100)).isEqualTo(1);
       assertThat(j.after(0, 10)).extracting(AlarmEvent::seq).containsExactly(3L);
     }
   }
@@ -152,6 +153,28 @@ class AlarmJournalTest {
           .extracting(AlarmEvent::seq)
           .containsExactly(2L);
       assertThat(j.after(0, 10)).hasSize(2);
+    }
+  }
+
+  @Test
+  void numbersAreNeverGivenOutTwiceEvenWhenRetentionDeletedEveryEntry() {
+    try (AlarmJournal j = AlarmJournal.open(dir.resolve("journal"))) {
+      j.append(
+          List.of(
+              event(1, "press-01", Transition.ACTIVATED, AlarmState.UNACKNOWLEDGED, ""),
+              event(2, "press-01", Transition.CLEARED, AlarmState.RETURNED_UNACKNOWLEDGED, "")),
+          List.of());
+      j.delivered("maintenance", 2);
+      assertThat(j.expire(10_000, 100)).isEqualTo(2);
+    }
+    try (AlarmJournal j = AlarmJournal.open(dir.resolve("journal"))) {
+      assertThat(j.latest()).isEqualTo(2);
+      assertThat(
+              j.append(
+                  List.of(event(3, "cnc-02", Transition.ACTIVATED, AlarmState.UNACKNOWLEDGED, "")),
+                  List.of()))
+          .extracting(AlarmEvent::seq)
+          .containsExactly(3L);
     }
   }
 }

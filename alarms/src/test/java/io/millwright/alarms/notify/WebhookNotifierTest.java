@@ -176,7 +176,7 @@ class WebhookNotifierTest {
   @Test
   void skipsEverythingARefusingReceiverRefusesAndNeverLogsSecrets() throws IOException {
     receiver = Receiver.start();
-    receiver.answering(seqs -> 401);
+    receiver.answering(seqs -> 422);
     journal(4);
 
     try (LogCapture log = new LogCapture()) {
@@ -189,10 +189,26 @@ class WebhookNotifierTest {
       assertThat(log.lines())
           .filteredOn(l -> l.contains("WARNING"))
           .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-          .contains("channel hook refused entry 1 for good (HTTP 401)");
+          .contains("channel hook refused entry 1 for good (HTTP 422)");
       assertThat(String.join("\n", log.lines()))
           .doesNotContain("s3cret", "secret-path", "also-secret");
     }
+  }
+
+  @Test
+  void aRotatedTokenHoldsTheBacklogUntilTheReceiverTakesItAgain() throws IOException {
+    receiver = Receiver.start();
+    receiver.answering(seqs -> 401);
+    journal(3);
+    notifier = Notifier.start(outbox, List.of(hook(receiver.url())), FAST, POLL);
+    await().atMost(Duration.ofSeconds(10)).until(() -> figures().failures() >= 2);
+    assertThat(figures().skipped()).isZero();
+    assertThat(figures().backlog()).isEqualTo(3);
+
+    receiver.answering(seqs -> 204);
+    awaitCursor(3);
+    assertThat(figures().delivered()).isEqualTo(3);
+    assertThat(figures().skipped()).isZero();
   }
 
   @Test

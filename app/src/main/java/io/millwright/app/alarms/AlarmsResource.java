@@ -278,10 +278,9 @@ public class AlarmsResource {
           service().command(id, command).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException e) {
       throw switch (e.getCause()) {
+        case AlarmService.Unavailable u -> new ServiceUnavailableException(u.getMessage());
         case NoSuchElementException n -> new NotFoundException(n.getMessage());
         case IllegalArgumentException a -> new BadRequestException(a.getMessage());
-        case IllegalStateException s when s.getMessage().contains("journal") ->
-            new ServiceUnavailableException(s.getMessage());
         case IllegalStateException s ->
             new ClientErrorException(s.getMessage(), Response.Status.CONFLICT);
         default -> new IllegalStateException(e.getCause());

@@ -41,6 +41,7 @@ public final class AlarmsRole implements Module {
   private final boolean simulated;
   private AlarmService service;
   private Notifier notifier;
+  private AlarmJournal journal;
 
   /**
    * @param simulated watch the simulated factory's machines (the demo), with the alarms their
@@ -64,12 +65,10 @@ public final class AlarmsRole implements Module {
     }
     Files.createDirectories(data);
     Clock clock = Clock.systemUTC();
-    // Model files named in definitions are relative to the working directory, like the
-    // configuration file's own paths.
+    // Model files named in definitions are relative to the working directory.
     Path models = Path.of("").toAbsolutePath();
     AlarmEngine engine =
         new AlarmEngine(specs, spec -> AnomalyDetectors.create(spec, models), clock.millis());
-    AlarmJournal journal;
     try {
       journal = AlarmJournal.open(data.resolve("journal"));
     } catch (RuntimeException e) {
@@ -92,36 +91,57 @@ public final class AlarmsRole implements Module {
               config.alarms().retention(),
               clock);
     } catch (RuntimeException e) {
-      if (notifier != null) {
-        notifier.close();
-      }
       engine.close();
-      journal.close();
+      stop();
       throw e;
     }
-    service.start();
+    try {
+      service.start();
+    } catch (Exception e) {
+      stop();
+      throw e;
+    }
     context.provide(SERVICE, service);
   }
 
+  /** The engine first, then the channels that read the journal, then the journal itself. */
   @Override
   public void stop() {
     if (service != null) {
       service.close();
+      service = null;
     }
     if (notifier != null) {
       notifier.close();
+      notifier = null;
+    }
+    if (journal != null) {
+      journal.close();
+      journal = null;
     }
   }
 
   @Override
   public Health health() {
-    return service.online() ? Health.UP : Health.notReady("not following the namespace yet");
+    AlarmService s = service;
+    if (s == null) {
+      return Health.notReady("stopped");
+    }
+    if (s.failure().isPresent()) {
+      return Health.dead("the alarm engine stopped: " + s.failure().get());
+    }
+    return s.online() ? Health.UP : Health.notReady("not following the namespace");
   }
 
   @Override
   public Map<String, Double> figures() {
-    Map<String, Double> out = new LinkedHashMap<>(service.figures());
-    notifier
+    AlarmService s = service;
+    Notifier n = notifier;
+    if (s == null || n == null) {
+      return Map.of();
+    }
+    Map<String, Double> out = new LinkedHashMap<>(s.figures());
+    n
         .figures()
         .forEach(
             f -> {

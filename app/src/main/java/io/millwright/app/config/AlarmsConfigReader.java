@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,6 +127,20 @@ final class AlarmsConfigReader {
       }
       if (n.containsKey("email")) {
         email = Optional.of(email(yaml, n.get("email"), env));
+      }
+      // Each channel keeps its place in the journal under its name: two of one name would share it.
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < webhooks.size(); i++) {
+        if (!names.add(webhooks.get(i).name())) {
+          throw in.error(
+              "notifications.webhooks[" + i + "].name",
+              "\"" + webhooks.get(i).name() + "\" is the name of another channel");
+        }
+      }
+      if (email.isPresent() && !names.add(email.get().name())) {
+        throw in.error(
+            "notifications.email",
+            "its name \"" + email.get().name() + "\" is the name of a webhook; give it another");
       }
     }
     return new AlarmsConfig(patterns, sources, operators, retention, webhooks, email);

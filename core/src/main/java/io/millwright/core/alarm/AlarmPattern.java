@@ -6,7 +6,6 @@ import io.millwright.core.machine.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An alarm definition for many machines and tags at once, written in the site's configuration: the
@@ -53,7 +52,7 @@ public record AlarmPattern(
 
   /** Whether the pattern covers the machine at all. */
   public boolean covers(MachineDefinition machine) {
-    return glob(machines, false).matcher(machine.id()).matches()
+    return matches(machines, machine.id(), false)
         && area.map(a -> a.equals(machine.area())).orElse(true);
   }
 
@@ -71,10 +70,9 @@ public record AlarmPattern(
     if (tags.isEmpty()) {
       return List.of(definition);
     }
-    Pattern p = glob(tags.get(), true);
     List<AlarmDefinition> out = new ArrayList<>();
     for (Tag t : machine.tags()) {
-      if (p.matcher(t.name()).matches()) {
+      if (matches(tags.get(), t.name(), true)) {
         out.add(definition.forTag(t.name()));
       }
     }
@@ -94,19 +92,58 @@ public record AlarmPattern(
     return out;
   }
 
-  /** A glob as a regular expression: {@code *} stays within a tag level unless doubled. */
-  static Pattern glob(String glob, boolean levels) {
-    StringBuilder re = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*') {
-        boolean twice = i + 1 < glob.length() && glob.charAt(i + 1) == '*';
-        re.append(twice || !levels ? ".*" : "[^/]*");
-        i += twice ? 1 : 0;
-      } else {
-        re.append(Pattern.quote(String.valueOf(c)));
+  /**
+   * Whether {@code text} matches the glob: {@code *} is any text (within one tag level when {@code
+   * levels}; {@code **} crosses levels), everything else itself. Run as a set of positions in the
+   * glob advanced one character at a time, so the time is bounded by the two lengths' product
+   * whatever the pattern: a regular expression would backtrack exponentially on {@code *a*a*a*b}.
+   */
+  static boolean matches(String glob, String text, boolean levels) {
+    int n = glob.length();
+    boolean[] at = new boolean[n + 1];
+    boolean[] next = new boolean[n + 1];
+    at[0] = true;
+    skipStars(glob, at);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      java.util.Arrays.fill(next, false);
+      boolean any = false;
+      for (int g = 0; g < n; g++) {
+        if (!at[g]) {
+          continue;
+        }
+        char p = glob.charAt(g);
+        if (p == '*') {
+          boolean crosses =
+              !levels
+                  || (g + 1 < n && glob.charAt(g + 1) == '*')
+                  || (g > 0 && glob.charAt(g - 1) == '*');
+          if (crosses || c != '/') {
+            next[g] = true; // the star takes this character too
+            any = true;
+          }
+        } else if (p == c) {
+          next[g + 1] = true;
+          any = true;
+        }
+      }
+      if (!any) {
+        return false;
+      }
+      skipStars(glob, next);
+      boolean[] swap = at;
+      at = next;
+      next = swap;
+    }
+    return at[n];
+  }
+
+  /** A star may also take nothing: every position after a run of stars is reachable too. */
+  private static void skipStars(String glob, boolean[] at) {
+    for (int g = 0; g < glob.length(); g++) {
+      if (at[g] && glob.charAt(g) == '*') {
+        at[g + 1] = true;
       }
     }
-    return Pattern.compile(re.toString());
   }
 }

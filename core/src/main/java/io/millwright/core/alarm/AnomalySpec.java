@@ -57,7 +57,7 @@ public sealed interface AnomalySpec {
    * {@code [1, window * inputs.size()]} floats (oldest first, tags interleaved in the order given),
    * its output one score; above {@code threshold} is anomalous.
    *
-   * @param model a file path, relative to the configuration file, or {@code builtin:<name>} for a
+   * @param model a file path, relative to the working directory, or {@code builtin:<name>} for a
    *     model shipped with Millwright
    */
   record Model(String model, List<String> inputs, int window, Duration step, double threshold)

@@ -111,13 +111,49 @@ class AlarmDefinitionTest {
                 Optional.empty(),
                 Optional.empty(),
                 Set.of()));
-    assertThat(AlarmPattern.glob("spindle/*", true).matcher("spindle/speed").matches()).isTrue();
-    assertThat(AlarmPattern.glob("spindle/*", true).matcher("spindle/a/b").matches()).isFalse();
-    assertThat(AlarmPattern.glob("**", true).matcher("spindle/a/b").matches()).isTrue();
+    assertThat(AlarmPattern.matches("spindle/*", "spindle/speed", true)).isTrue();
+    assertThat(AlarmPattern.matches("spindle/*", "spindle/a/b", true)).isFalse();
+    assertThat(AlarmPattern.matches("**", "spindle/a/b", true)).isTrue();
+    assertThat(AlarmPattern.matches("**/temperature", "barrel/zone-1/temperature", true)).isTrue();
+    assertThat(AlarmPattern.matches("barrel/*/temperature", "barrel/zone-1/temperature", true))
+        .isTrue();
+    assertThat(AlarmPattern.matches("cnc-*", "cnc-02", false)).isTrue();
+    assertThat(AlarmPattern.matches("cnc-*", "press-01", false)).isFalse();
+    assertThat(AlarmPattern.matches("*-0*", "press-01", false)).isTrue();
+    assertThat(AlarmPattern.matches("a*", "", false)).isFalse();
+    assertThat(AlarmPattern.matches("*", "", false)).isTrue();
+    // A regular expression backtracks for minutes on this one; the position set does not.
+    assertThat(AlarmPattern.matches("*a*a*a*a*a*a*a*a*a*b", "a".repeat(63), false)).isFalse();
     assertThatThrownBy(
             () -> new AlarmPattern("CNC 1", Optional.empty(), Optional.of("x"), p.definition()))
         .hasMessageContaining("machines:");
     assertThat(List.of(p.machines())).containsExactly("cnc-*");
+  }
+
+  /** The position-set matcher agrees with the plain regular expression a glob stands for. */
+  @Property(tries = 3000)
+  void globsMatchAsTheirRegularExpressions(
+      @ForAll
+          @net.jqwik.api.constraints.StringLength(max = 8)
+          @net.jqwik.api.constraints.Chars({'a', 'b', '/', '*'})
+          String glob,
+      @ForAll
+          @net.jqwik.api.constraints.StringLength(max = 10)
+          @net.jqwik.api.constraints.Chars({'a', 'b', '/'})
+          String text,
+      @ForAll boolean levels) {
+    StringBuilder re = new StringBuilder();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c == '*') {
+        boolean twice = i + 1 < glob.length() && glob.charAt(i + 1) == '*';
+        re.append(twice || !levels ? ".*" : "[^/]*");
+        i += twice ? 1 : 0;
+      } else {
+        re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+      }
+    }
+    assertThat(AlarmPattern.matches(glob, text, levels)).isEqualTo(text.matches(re.toString()));
   }
 
   /** T6: any text is either a template or a DefinitionException, never anything else. */
