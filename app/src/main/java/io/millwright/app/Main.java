@@ -7,6 +7,7 @@ import io.millwright.app.cli.UsageException;
 import io.millwright.app.config.ConfigException;
 import io.millwright.app.config.ConfigLoader;
 import io.millwright.app.config.MillwrightConfig;
+import io.millwright.app.http.LiveStreams;
 import io.millwright.app.machines.Connectors;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
@@ -142,6 +143,7 @@ public final class Main {
               new Class<?>[] {handlerType},
               (proxy, method, methodArgs) -> {
                 if (method.getName().equals("handle")) {
+                  LiveStreams.endAll();
                   Quarkus.asyncExit(0);
                   return null;
                 }

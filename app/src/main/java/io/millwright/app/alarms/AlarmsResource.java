@@ -10,6 +10,7 @@ import io.millwright.alarms.kpi.AreaKpis;
 import io.millwright.alarms.live.AlarmService;
 import io.millwright.alarms.notify.EventJson;
 import io.millwright.app.Launch;
+import io.millwright.app.http.LiveStreams;
 import io.millwright.core.alarm.AlarmPriority;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.time.Durations;
@@ -181,7 +182,12 @@ public class AlarmsResource {
         .emitter(
             emitter -> {
               AutoCloseable handle = s.listen(e -> emitter.emit(EventJson.json(e)));
-              emitter.onTermination(() -> close(handle));
+              Runnable forget = LiveStreams.open(emitter::complete);
+              emitter.onTermination(
+                  () -> {
+                    forget.run();
+                    close(handle);
+                  });
             },
             BackPressureStrategy.DROP);
   }

@@ -141,8 +141,7 @@ public final class AlarmsRole implements Module {
       return Map.of();
     }
     Map<String, Double> out = new LinkedHashMap<>(s.figures());
-    n
-        .figures()
+    n.figures()
         .forEach(
             f -> {
               String p = "notify_" + f.channel().replace('-', '_') + "_";
