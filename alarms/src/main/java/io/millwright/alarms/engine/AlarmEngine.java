@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -36,6 +38,8 @@ public final class AlarmEngine implements AutoCloseable {
   private final List<AlarmPoint> stalePoints = new ArrayList<>();
   private final List<AnomalyDetector> detectors = new ArrayList<>();
   private final List<AlarmEvent> pending = new ArrayList<>();
+  private final Set<AlarmPoint> timed = new LinkedHashSet<>();
+  private final List<AlarmPoint> due = new ArrayList<>();
 
   /** One machine's alarms, indexed by the tag each reads. */
   private static final class MachineAlarms {
@@ -85,7 +89,7 @@ public final class AlarmEngine implements AutoCloseable {
           case AlarmCondition.InState s -> new Watch.External();
           case AlarmCondition.CommsLost c -> new Watch.External();
         };
-    AlarmPoint point = new AlarmPoint(spec, watch, m.shown, pending);
+    AlarmPoint point = new AlarmPoint(spec, watch, m.shown, pending, timed);
     if (byId.putIfAbsent(spec.id(), point) != null) {
       throw new IllegalArgumentException("the alarm " + spec.id() + " is defined twice");
     }
@@ -204,10 +208,20 @@ public final class AlarmEngine implements AutoCloseable {
 
   /** Moves time on: delays that ran out, stale tags, shelving that expired. */
   public void tick(long now) {
-    for (AlarmPoint p : byId.values()) {
-      if (p.nextDue() <= now) {
-        p.due(now);
+    // Only the alarms with a delay running or a shelving to expire: a tick over all 50,000 alarms
+    // ten times a second cost more than evaluating the samples.
+    due.clear();
+    for (Iterator<AlarmPoint> it = timed.iterator(); it.hasNext(); ) {
+      AlarmPoint p = it.next();
+      long next = p.nextDue();
+      if (next == Long.MAX_VALUE) {
+        it.remove();
+      } else if (next <= now) {
+        due.add(p); // due() may add to the set: not while iterating it
       }
+    }
+    for (AlarmPoint p : due) {
+      p.due(now);
     }
     for (int i = 0; i < staleWatches.size(); i++) {
       long at = staleWatches.get(i).staleAt();

@@ -8,6 +8,7 @@ import io.millwright.core.time.Durations;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One alarm at run time: its condition with the on/off delays, its place in the lifecycle ({@link
@@ -25,6 +26,7 @@ final class AlarmPoint {
   private final MessageTemplate template;
   private final Map<String, Value> shown;
   private final List<AlarmEvent> out;
+  private final Set<AlarmPoint> timed;
 
   // The condition: raw is what the last sample said, present is raw after the delays.
   private boolean raw;
@@ -46,8 +48,15 @@ final class AlarmPoint {
   /**
    * @param shown the latest values of the machine's tags that messages show
    * @param out where transitions go, in order
+   * @param timed the alarms with a delay running or a shelving to expire, which the engine's tick
+   *     visits (the others need no tick)
    */
-  AlarmPoint(AlarmSpec spec, Watch watch, Map<String, Value> shown, List<AlarmEvent> out) {
+  AlarmPoint(
+      AlarmSpec spec,
+      Watch watch,
+      Map<String, Value> shown,
+      List<AlarmEvent> out,
+      Set<AlarmPoint> timed) {
     this.spec = spec;
     this.watch = watch;
     this.onDelay = spec.definition().onDelay().toMillis();
@@ -55,6 +64,7 @@ final class AlarmPoint {
     this.template = spec.definition().message().orElse(null);
     this.shown = shown;
     this.out = out;
+    this.timed = timed;
   }
 
   /**
@@ -94,6 +104,7 @@ final class AlarmPoint {
       settle(t);
     } else {
       deadline = clock + delay;
+      timed.add(this);
     }
   }
 
@@ -163,6 +174,7 @@ final class AlarmPoint {
     }
     hide();
     shelvedUntil = until;
+    timed.add(this);
     operator(who, note);
     emit(Transition.SHELVED, t);
   }
@@ -414,6 +426,9 @@ final class AlarmPoint {
     present = v.inAlarm();
     raw = present;
     shelvedUntil = v.shelvedUntilMillis();
+    if (shelvedUntil != 0) {
+      timed.add(this);
+    }
     suppressed = v.suppressed();
     outOfService = v.outOfService();
     lastEvent = v.sinceMillis();
