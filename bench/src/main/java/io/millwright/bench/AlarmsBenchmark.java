@@ -111,11 +111,14 @@ public final class AlarmsBenchmark {
       System.exit(2);
     }
     Path work = Files.createTempDirectory("mw-bench-alarms");
+    int status;
     try {
-      System.exit(run(options, work));
+      status = run(options, work);
     } finally {
+      // Not in a finally around System.exit, which would never run it.
       BrokerProcess.deleteRecursively(work);
     }
+    System.exit(status);
   }
 
   private static int run(Options o, Path work) throws Exception {
