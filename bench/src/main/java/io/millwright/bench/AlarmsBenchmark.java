@@ -111,11 +111,14 @@ public final class AlarmsBenchmark {
       System.exit(2);
     }
     Path work = Files.createTempDirectory("mw-bench-alarms");
+    int status;
     try {
-      System.exit(run(options, work));
+      status = run(options, work);
     } finally {
+      // Not in a finally around System.exit, which would never run it.
       BrokerProcess.deleteRecursively(work);
     }
+    System.exit(status);
   }
 
   private static int run(Options o, Path work) throws Exception {
@@ -190,6 +193,10 @@ public final class AlarmsBenchmark {
       load.stop();
       events.stopMeasuring();
       double rss = Proc.rssMiB(binary.pid());
+      // Drops go on while the run waits for the last excursions: count them too, as missing
+      // activations are excursions whose DDATA never reached the role.
+      double droppedUntilEnd =
+          delta(m0, binary.metrics(), "millwright_broker_messages_dropped_total");
 
       double evaluated =
           (m1.get("millwright_alarms_samples_total") - m0.get("millwright_alarms_samples_total"))
@@ -229,13 +236,15 @@ public final class AlarmsBenchmark {
       System.out.printf(
           Locale.ROOT,
           "events: %,d excursions sent while measuring, %,d matched by exactly one activation,"
-              + " %d missing, %d duplicate, %d unexpected activations; %,d cleared events%n",
+              + " %d missing, %d duplicate, %d unexpected activations; %,d cleared events; broker"
+              + " dropped %,.0f messages from the start of measuring to the end of the wait%n",
           load.measuredExcursions(),
           events.matchedOnce(),
           events.missing(),
           events.duplicates(),
           events.unexpected(),
-          events.cleared());
+          events.cleared(),
+          droppedUntilEnd);
       System.out.printf(
           Locale.ROOT,
           "binary: CPU %.0f%% of one core (%.2f cores), RSS %.0f MiB (max %.0f MiB while"
