@@ -47,10 +47,6 @@ final class AlarmPublisher implements AutoCloseable {
     return prefix + e.area() + "/" + e.line() + "/" + e.machine() + "/" + LEVEL + "/" + e.alarm();
   }
 
-  String eventsTopic() {
-    return eventsTopic;
-  }
-
   void publish(AlarmEvent e) {
     byte[] json = EventJson.json(e).getBytes(StandardCharsets.UTF_8);
     send(topic(e), json, true);

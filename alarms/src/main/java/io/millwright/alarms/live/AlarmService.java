@@ -424,11 +424,6 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
     return journal;
   }
 
-  /** The topic every transition goes to. */
-  public String eventsTopic() {
-    return publisher.eventsTopic();
-  }
-
   /** Counters for the role's metrics, by name. */
   public Map<String, Double> figures() {
     Map<String, Double> out = new LinkedHashMap<>();
