@@ -1,14 +1,10 @@
 package io.millwright.alarms.live;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.millwright.alarms.engine.AlarmEvent;
 import io.millwright.alarms.notify.EventJson;
 import io.millwright.uns.mqtt.MqttEndpoint;
+import io.millwright.uns.mqtt.TopicPublisher;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Puts alarm transitions into the namespace: each alarm's latest transition retained on {@code
@@ -20,26 +16,18 @@ import java.util.concurrent.atomic.LongAdder;
 final class AlarmPublisher implements AutoCloseable {
 
   static final String LEVEL = "_alarms";
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  private final Mqtt5AsyncClient client;
+  private final TopicPublisher topics;
   private final String prefix;
   private final String eventsTopic;
-  private final LongAdder published = new LongAdder();
-  private final LongAdder failed = new LongAdder();
 
   AlarmPublisher(MqttEndpoint endpoint, String enterprise, String site) {
     this.prefix = enterprise + "/" + site + "/";
     this.eventsTopic = prefix + LEVEL + "/events";
-    this.client =
-        endpoint
-            .clientBuilder("millwright-alarms-" + site)
-            .automaticReconnectWithDefaultConfig()
-            .buildAsync();
+    this.topics = new TopicPublisher(endpoint, "millwright-alarms-" + site);
   }
 
   void start() throws Exception {
-    client.connectWith().cleanStart(true).send().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    topics.start();
   }
 
   /** The retained topic of one alarm. */
@@ -49,41 +37,16 @@ final class AlarmPublisher implements AutoCloseable {
 
   void publish(AlarmEvent e) {
     byte[] json = EventJson.json(e).getBytes(StandardCharsets.UTF_8);
-    send(topic(e), json, true);
-    send(eventsTopic, json, false);
-  }
-
-  private void send(String topic, byte[] payload, boolean retain) {
-    client
-        .publishWith()
-        .topic(topic)
-        .retain(retain)
-        .qos(MqttQos.AT_LEAST_ONCE)
-        .payload(payload)
-        .send()
-        .whenComplete(
-            (ack, error) -> {
-              if (error == null) {
-                published.increment();
-              } else {
-                failed.increment();
-              }
-            });
-  }
-
-  long published() {
-    return published.sum();
+    topics.publish(topic(e), json, true);
+    topics.publish(eventsTopic, json, false);
   }
 
   long failed() {
-    return failed.sum();
+    return topics.failed();
   }
 
   @Override
   public void close() {
-    client
-        .disconnect()
-        .orTimeout(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-        .exceptionally(e -> null);
+    topics.close();
   }
 }

@@ -1,17 +1,13 @@
 package io.millwright.oee.live;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.millwright.oee.engine.LiveFigures;
 import io.millwright.oee.figures.OeeFigures;
 import io.millwright.uns.json.JsonStrings;
 import io.millwright.uns.mqtt.MqttEndpoint;
+import io.millwright.uns.mqtt.TopicPublisher;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Publishes the current shift's figures of each line and of the site, retained, as JSON on {@code
@@ -22,24 +18,16 @@ import java.util.concurrent.atomic.LongAdder;
 final class GroupPublisher implements AutoCloseable {
 
   static final String LEVEL = "_oee";
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  private final Mqtt5AsyncClient client;
+  private final TopicPublisher topics;
   private final String prefix;
-  private final LongAdder published = new LongAdder();
-  private final LongAdder failed = new LongAdder();
 
   GroupPublisher(MqttEndpoint endpoint, String enterprise, String site) {
     this.prefix = enterprise + "/" + site + "/";
-    this.client =
-        endpoint
-            .clientBuilder("millwright-oee-" + site)
-            .automaticReconnectWithDefaultConfig()
-            .buildAsync();
+    this.topics = new TopicPublisher(endpoint, "millwright-oee-" + site);
   }
 
   void start() throws Exception {
-    client.connectWith().cleanStart(true).send().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    topics.start();
   }
 
   void publish(LiveFigures live) {
@@ -50,21 +38,7 @@ final class GroupPublisher implements AutoCloseable {
   }
 
   private void send(String topic, String json) {
-    client
-        .publishWith()
-        .topic(topic)
-        .retain(true)
-        .qos(MqttQos.AT_LEAST_ONCE)
-        .payload(json.getBytes(StandardCharsets.UTF_8))
-        .send()
-        .whenComplete(
-            (ack, error) -> {
-              if (error == null) {
-                published.increment();
-              } else {
-                failed.increment();
-              }
-            });
+    topics.publish(topic, json.getBytes(StandardCharsets.UTF_8), true);
   }
 
   /** The figures as JSON: ratios 0 to 1 or null, times in seconds. */
@@ -98,18 +72,15 @@ final class GroupPublisher implements AutoCloseable {
   }
 
   long published() {
-    return published.sum();
+    return topics.published();
   }
 
   long failed() {
-    return failed.sum();
+    return topics.failed();
   }
 
   @Override
   public void close() {
-    client
-        .disconnect()
-        .orTimeout(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-        .exceptionally(e -> null);
+    topics.close();
   }
 }
