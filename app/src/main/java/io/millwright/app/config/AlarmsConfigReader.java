@@ -67,9 +67,6 @@ final class AlarmsConfigReader {
           "every",
           "timeout");
 
-  /** A value written {@code ${NAME}} comes from the environment variable NAME: a secret. */
-  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-
   private AlarmsConfigReader() {}
 
   /**
@@ -157,7 +154,7 @@ final class AlarmsConfigReader {
           in.anyFields(f.get("headers"), path + ".headers").entrySet()) {
         String field = path + ".headers." + h.getKey();
         headers.put(
-            h.getKey(), secret(in, field, yaml.scalar(h.getValue(), in.qualified(field)), env));
+            h.getKey(), in.secret(field, yaml.scalar(h.getValue(), in.qualified(field)), env));
       }
     }
     URI url;
@@ -197,7 +194,7 @@ final class AlarmsConfigReader {
     }
     String password =
         in.optionalText(f, "password", path)
-            .map(p -> secret(in, path + ".password", p, env))
+            .map(p -> in.secret(path + ".password", p, env))
             .orElse(null);
     try {
       return new EmailConfig(
@@ -264,21 +261,6 @@ final class AlarmsConfigReader {
   }
 
   /** Replaces every {@code ${NAME}} with the environment variable's value. */
-  private static String secret(FieldReader in, String field, String text, Map<String, String> env) {
-    Matcher m = ENV.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = env.get(m.group(1));
-      if (value == null) {
-        throw in.error(
-            field, "refers to the environment variable " + m.group(1) + ", which is not set");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    m.appendTail(out);
-    return out.toString();
-  }
-
   private static Set<String> with(Set<String> base, String... more) {
     Set<String> out = new LinkedHashSet<>(base);
     out.addAll(List.of(more));

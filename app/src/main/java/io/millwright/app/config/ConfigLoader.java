@@ -78,6 +78,7 @@ public final class ConfigLoader {
     List<MqttConfig.User> mqttUsers = new ArrayList<>();
     OeeConfig[] oee = {OeeConfig.NONE};
     AlarmsConfig[] alarms = {AlarmsConfig.NONE};
+    JobsConfig[] jobs = {JobsConfig.NONE};
     List<MachineDefinition> machines = new ArrayList<>();
     Map<String, String> machineSources = new HashMap<>();
     if (configFile.isPresent()) {
@@ -93,6 +94,7 @@ public final class ConfigLoader {
             mqttUsers,
             oee,
             alarms,
+            jobs,
             env,
             machineCheck);
       }
@@ -135,6 +137,7 @@ public final class ConfigLoader {
     checkHistorian(historian);
     checkReasonTables(machines, machineSources, oee[0]);
     checkAlarms(machines, alarms[0], castList(values.get(Settings.ROLES)));
+    checkJobs(machines, jobs[0]);
     return new MillwrightConfig(
         (String) values.get(Settings.ENTERPRISE),
         (String) values.get(Settings.SITE),
@@ -154,6 +157,7 @@ public final class ConfigLoader {
         historian,
         oee[0],
         alarms[0],
+        jobs[0],
         new SimulationConfig(
             (String) values.get(Settings.SIMULATOR_HOST),
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
@@ -217,6 +221,39 @@ public final class ConfigLoader {
       Matcher m = PATTERN_INDEX.matcher(e.field());
       String where = m.lookingAt() ? alarms.sources().get(Integer.parseInt(m.group(1))) : null;
       throw new ConfigException(where, e.field(), e.problem());
+    }
+  }
+
+  /**
+   * Products and groups may only name machines the site has (checked when the machines are
+   * configured, not simulated).
+   */
+  private static void checkJobs(List<MachineDefinition> machines, JobsConfig jobs) {
+    if (machines.isEmpty()) {
+      return;
+    }
+    Set<String> ids = new HashSet<>();
+    machines.forEach(m -> ids.add(m.id()));
+    for (String section : List.of("products", "groups")) {
+      Map<String, List<String>> lists = section.equals("products") ? jobs.products() : jobs.groups();
+      for (Map.Entry<String, List<String>> e : lists.entrySet()) {
+        for (String m : e.getValue()) {
+          if (!ids.contains(m)) {
+            throw new ConfigException(
+                "configuration",
+                "jobs." + section + "." + e.getKey(),
+                "names machine \"" + m + "\", which is not among the machines");
+          }
+        }
+      }
+      if (section.equals("groups")) {
+        for (String g : lists.keySet()) {
+          if (ids.contains(g)) {
+            throw new ConfigException(
+                "configuration", "jobs.groups." + g, "has the name of a machine; give it another");
+          }
+        }
+      }
     }
   }
 
@@ -352,6 +389,7 @@ public final class ConfigLoader {
       List<MqttConfig.User> mqttUsers,
       OeeConfig[] oee,
       AlarmsConfig[] alarms,
+      JobsConfig[] jobs,
       Map<String, String> env,
       Consumer<MachineDefinition> machineCheck) {
     Set<String> seen = new HashSet<>();
@@ -373,6 +411,10 @@ public final class ConfigLoader {
       }
       if (prefix.isEmpty() && name.equals(AlarmsConfigReader.KEY)) {
         alarms[0] = AlarmsConfigReader.read(yaml, value, env);
+        continue;
+      }
+      if (prefix.isEmpty() && name.equals(JobsConfigReader.KEY)) {
+        jobs[0] = JobsConfigReader.read(yaml, value, env);
         continue;
       }
       if (key.equals(MQTT_USERS_KEY)) {
@@ -402,6 +444,7 @@ public final class ConfigLoader {
             mqttUsers,
             oee,
             alarms,
+            jobs,
             env,
             machineCheck);
       } else {
@@ -431,6 +474,7 @@ public final class ConfigLoader {
     keys.add(MACHINES_KEY);
     keys.add(OeeConfigReader.KEY);
     keys.add(AlarmsConfigReader.KEY);
+    keys.add(JobsConfigReader.KEY);
     return String.join(", ", keys);
   }
 

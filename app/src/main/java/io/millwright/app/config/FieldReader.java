@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -119,6 +121,27 @@ final class FieldReader {
     }
     return new ConfigException(yaml.where(node), qualified(field), problem);
   }
+
+  /**
+   * A value in which {@code ${NAME}} stands for the environment variable NAME: how secrets
+   * (tokens, passwords) reach the configuration without being written in it.
+   */
+  String secret(String field, String text, Map<String, String> env) {
+    Matcher m = ENV.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = env.get(m.group(1));
+      if (value == null) {
+        throw error(
+            field, "refers to the environment variable " + m.group(1) + ", which is not set");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   String qualified(String field) {
     return field == null || field.isEmpty() ? base : base + "." + field;

@@ -31,6 +31,7 @@ public record MillwrightConfig(
     HistorianConfig historian,
     OeeConfig oee,
     AlarmsConfig alarms,
+    JobsConfig jobs,
     SimulationConfig simulation) {
 
   public MillwrightConfig {
@@ -61,6 +62,7 @@ public record MillwrightConfig(
         historian,
         oee,
         alarms,
+        jobs,
         simulation);
   }
 
@@ -83,6 +85,7 @@ public record MillwrightConfig(
         historian,
         oee,
         alarms,
+        jobs,
         simulation);
   }
 }

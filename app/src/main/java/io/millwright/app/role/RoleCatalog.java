@@ -4,6 +4,7 @@ import io.millwright.app.alarms.AlarmsRole;
 import io.millwright.app.broker.BrokerRole;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.historian.HistorianRole;
+import io.millwright.app.jobs.JobsRole;
 import io.millwright.app.machines.ConnectorsRole;
 import io.millwright.app.module.ModuleDescriptor;
 import io.millwright.app.module.ModuleGraph;
@@ -42,6 +43,9 @@ public final class RoleCatalog {
 
   /** Alarm definitions, the ISA-18.2 lifecycle, the journal and notifications. */
   public static final String ALARMS = "alarms";
+
+  /** Production jobs, dispatch to machines and the ERP kept in step. */
+  public static final String JOBS = "jobs";
 
   /** The Kubernetes operator: not an edge role, so not in {@code all}. */
   public static final String OPERATOR = "operator";
@@ -133,6 +137,13 @@ public final class RoleCatalog {
             simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
             () -> new AlarmsRole(simulated)));
     all.add(ALARMS);
+    modules.add(
+        ModuleDescriptor.role(
+            JOBS,
+            "production jobs: queues per machine, dispatch through the namespace, ERP sync",
+            simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
+            () -> new JobsRole(simulated)));
+    all.add(JOBS);
     modules.add(
         ModuleDescriptor.role(
             OPERATOR,

@@ -63,6 +63,7 @@ class ModuleManagerTest {
             RetentionPolicy.DEFAULT),
         OeeConfig.NONE,
         io.millwright.app.config.AlarmsConfig.NONE,
+        io.millwright.app.config.JobsConfig.NONE,
         new SimulationConfig("127.0.0.1", 4840, 5020, 1));
   }
 

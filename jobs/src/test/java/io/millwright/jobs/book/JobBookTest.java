@@ -19,7 +19,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The job book's decisions, machine by machine, without a broker (JobServiceIT has one). */
-class JobBookTest {
+public class JobBookTest {
 
   static Tag tag(String name, DataType type, boolean writable) {
     return new Tag(name, "n:" + name, type, "", Scale.IDENTITY, 0, Optional.empty(), writable);
@@ -44,7 +44,7 @@ class JobBookTest {
             tag("counts/scrap", DataType.UINT32, false)));
   }
 
-  static JobRules rules() {
+  public static JobRules rules() {
     Map<String, List<String>> products = new LinkedHashMap<>();
     products.put("CLIP", List.of("imm-01", "imm-02"));
     products.put("BRACKET", List.of("press-01"));
