@@ -25,7 +25,7 @@ public class JobBookTest {
     return new Tag(name, "n:" + name, type, "", Scale.IDENTITY, 0, Optional.empty(), writable);
   }
 
-  static MachineDefinition machine(String id, String line) {
+  public static MachineDefinition machine(String id, String line) {
     return new MachineDefinition(
         id,
         id,
