@@ -74,8 +74,9 @@ public final class SqlStagingAdapter implements ErpAdapter {
       s.setLong(1, after);
       s.setInt(2, rows);
       try (ResultSet rs = s.executeQuery()) {
+        boolean[] timestamps = StagedRow.timestampColumns(rs);
         while (rs.next()) {
-          StagedRow row = StagedRow.read(rs);
+          StagedRow row = StagedRow.read(rs, timestamps);
           orders.add(OrderRowMapper.map(row));
           // Unreadable rows move the watermark too: they go to the dead-letter list once.
           last = row.id();

@@ -2,6 +2,8 @@ package io.millwright.jobs.erp.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
 
 /**
  * One row of the orders table as text, the way the database renders each column. Reading every
@@ -27,8 +29,23 @@ record StagedRow(
       "id, order_number, operation, product, quantity, machine, setpoints, ideal_cycle_ms,"
           + " planned_start, planned_end, priority";
 
-  /** The current row of a result selecting {@link #COLUMNS}. */
-  static StagedRow read(ResultSet rs) throws SQLException {
+  /**
+   * Which of the planned start and end columns of a result selecting {@link #COLUMNS} are
+   * timestamps (and not, in a middleware's own table, text).
+   */
+  static boolean[] timestampColumns(ResultSet rs) throws SQLException {
+    return new boolean[] {
+      rs.getMetaData().getColumnType(9) == Types.TIMESTAMP,
+      rs.getMetaData().getColumnType(10) == Types.TIMESTAMP
+    };
+  }
+
+  /**
+   * The current row of a result selecting {@link #COLUMNS}.
+   *
+   * @param timestamps the result's {@link #timestampColumns}
+   */
+  static StagedRow read(ResultSet rs, boolean[] timestamps) throws SQLException {
     return new StagedRow(
         rs.getLong(1),
         rs.getString(2),
@@ -38,9 +55,27 @@ record StagedRow(
         rs.getString(6),
         rs.getString(7),
         rs.getString(8),
-        rs.getString(9),
-        rs.getString(10),
+        timestamp(rs, 9, timestamps[0]),
+        timestamp(rs, 10, timestamps[1]),
         rs.getString(11));
+  }
+
+  /**
+   * A timestamp column as ISO text ({@code 2026-03-29T02:30}); a column of another type, or one the
+   * driver will not give as a local date-time (PostgreSQL's {@code timestamptz}, a MariaDB zero
+   * date), as the database's text, which the mapper parses or refuses.
+   */
+  private static String timestamp(ResultSet rs, int column, boolean timestampColumn)
+      throws SQLException {
+    if (timestampColumn) {
+      try {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toString();
+      } catch (SQLException e) {
+        // Not convertible: the text below is what the mapper gets instead.
+      }
+    }
+    return rs.getString(column);
   }
 
   /** The row as a line of text, for the dead-letter list. */
