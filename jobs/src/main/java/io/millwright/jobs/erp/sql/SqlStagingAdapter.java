@@ -174,9 +174,10 @@ public final class SqlStagingAdapter implements ErpAdapter {
     return SqlFailures.classify(what + " at " + describe(), e, lost);
   }
 
+  /** Asked after a failure; short, as a server that stopped answering must not hold the sync. */
   private boolean stillValid() {
     try {
-      return connection.isValid(queryTimeoutSeconds);
+      return connection.isValid(Math.min(queryTimeoutSeconds, 5));
     } catch (SQLException e) {
       return false;
     }

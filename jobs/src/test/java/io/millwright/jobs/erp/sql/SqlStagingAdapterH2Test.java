@@ -182,6 +182,25 @@ class SqlStagingAdapterH2Test {
   }
 
   @Test
+  void anotherConstraintIsARefusalNotADuplicate() throws Exception {
+    try (Statement s = db.createStatement()) {
+      s.execute(
+          "ALTER TABLE mw_erp_confirmations ADD CONSTRAINT known_status CHECK (status <> 'X')");
+    }
+    Confirmation c =
+        new Confirmation(
+            "c-9", "A1", "", "X", Optional.empty(), 0, 0, Instant.now(), Optional.empty());
+
+    assertThatThrownBy(() -> adapter.confirm(c))
+        .isInstanceOfSatisfying(
+            ErpException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.getMessage()).contains("a constraint of the table refused the row");
+            });
+  }
+
+  @Test
   void aMissingTableIsNotRetryableAndSaysWhich() throws Exception {
     try (Statement s = db.createStatement()) {
       s.execute("DROP TABLE mw_erp_confirmations");
