@@ -162,6 +162,7 @@ public final class ConfigLoader {
             (String) values.get(Settings.SIMULATOR_HOST),
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
             (Integer) values.get(Settings.SIMULATOR_MODBUS_PORT),
+            (Integer) values.get(Settings.SIMULATOR_ERP_PORT),
             (Long) values.get(Settings.SIMULATOR_SEED)));
   }
 

@@ -197,6 +197,13 @@ public final class Settings {
           Settings::port,
           "First port of the simulated Modbus TCP slaves, one per Modbus machine on consecutive ports.");
 
+  public static final Setting<Integer> SIMULATOR_ERP_PORT =
+      Setting.of(
+          "simulator.erp.port",
+          "8091",
+          Settings::port,
+          "Port of the simulated ERP's REST API (orders and confirmations), which the demo's jobs role polls.");
+
   public static final Setting<Long> SIMULATOR_SEED =
       Setting.of(
           "simulator.seed",
@@ -256,6 +263,7 @@ public final class Settings {
           SIMULATOR_HOST,
           SIMULATOR_OPCUA_PORT,
           SIMULATOR_MODBUS_PORT,
+          SIMULATOR_ERP_PORT,
           SIMULATOR_SEED);
 
   private Settings() {}

@@ -6,6 +6,8 @@ package io.millwright.app.config;
  * @param host address its servers listen on
  * @param opcuaPort the OPC UA server's port
  * @param modbusPort the first Modbus slave's port; the others follow
+ * @param erpPort the simulated ERP's REST port
  * @param seed the same seed gives the same plant history
  */
-public record SimulationConfig(String host, int opcuaPort, int modbusPort, long seed) {}
+public record SimulationConfig(
+    String host, int opcuaPort, int modbusPort, int erpPort, long seed) {}

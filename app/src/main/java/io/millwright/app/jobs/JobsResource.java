@@ -9,6 +9,7 @@ import io.millwright.jobs.book.JobStatus;
 import io.millwright.jobs.erp.Incoming;
 import io.millwright.jobs.erp.json.FieldNames;
 import io.millwright.jobs.erp.json.OrderJson;
+import io.millwright.jobs.erp.json.UnreadableBodyException;
 import io.millwright.jobs.live.JobService;
 import io.millwright.jobs.live.JobViews;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -270,8 +271,8 @@ public class JobsResource {
     }
     List<Incoming> entries;
     try {
-      entries = OrderJson.readOrders(body, FieldNames.DEFAULT);
-    } catch (IllegalArgumentException e) {
+      entries = OrderJson.readOrders(body == null ? "" : body, FieldNames.DEFAULT);
+    } catch (UnreadableBodyException e) {
       throw new BadRequestException(e.getMessage());
     }
     List<ImportOutcome> outcomes = await(service().importOrders(entries, "webhook"));
@@ -343,7 +344,7 @@ public class JobsResource {
     List<Incoming> entries;
     try {
       entries = OrderJson.readOrders(body == null ? "" : body, FieldNames.DEFAULT);
-    } catch (IllegalArgumentException e) {
+    } catch (UnreadableBodyException e) {
       throw new BadRequestException(e.getMessage());
     }
     if (entries.size() != 1) {

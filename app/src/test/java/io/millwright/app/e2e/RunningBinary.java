@@ -65,6 +65,7 @@ final class RunningBinary implements AutoCloseable {
     all.put("MILLWRIGHT_DATA", dataDir.resolve("data").toString());
     all.put("MILLWRIGHT_SIMULATOR_OPCUA_PORT", Integer.toString(freePort()));
     all.put("MILLWRIGHT_SIMULATOR_MODBUS_PORT", Integer.toString(freePortRange(MODBUS_MACHINES)));
+    all.put("MILLWRIGHT_SIMULATOR_ERP_PORT", Integer.toString(freePort()));
     all.putAll(env);
     environment.putAll(all);
     return new RunningBinary(

@@ -266,6 +266,20 @@ public final class Plant {
     }
   }
 
+  /**
+   * Hands the plant's planning to the jobs role: machines stop making up their own orders, and the
+   * order each made up for itself is dropped (a machine finishes the part in hand and waits). From
+   * here on machines run only the jobs written to them.
+   */
+  public void handOrdersToJobs() {
+    for (SimulatedMachine m : byId.values()) {
+      if (m instanceof ProductionMachine p) {
+        p.autoDispatch(false);
+        p.dropOrder();
+      }
+    }
+  }
+
   private SimulatedMachine find(String id) {
     SimulatedMachine m = id == null ? null : byId.get(id);
     if (m == null) {

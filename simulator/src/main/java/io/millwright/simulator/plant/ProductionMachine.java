@@ -303,6 +303,15 @@ final class ProductionMachine extends SimulatedMachine {
     }
   }
 
+  /** Forgets the order the machine made up for itself; the jobs role sends the next one. */
+  synchronized void dropOrder() {
+    tags.setText(orderTag, "");
+    tags.setText(productTag, "");
+    tags.setLong(targetTag, 0);
+    jobGood = 0;
+    jobChanged = true;
+  }
+
   /**
    * Makes up the next order, as a planner would: one of the machine's products, enough parts for
    * two to six hours.
