@@ -7,8 +7,6 @@ import io.millwright.jobs.erp.ErpException;
 import io.millwright.jobs.erp.OrderBatch;
 import io.millwright.jobs.erp.json.OrderJson;
 import io.millwright.jobs.erp.json.UnreadableBodyException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +15,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A generic JSON-over-HTTP ERP, polled: {@code GET {base}/orders?after=cursor&limit=n} answers
@@ -138,31 +140,42 @@ public final class RestErpAdapter implements ErpAdapter {
 
   private Answer send(HttpRequest request) throws ErpException {
     String what = request.method() + " " + request.uri().getPath();
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        client.sendAsync(request, info -> new CappedBody(MAX_ANSWER_BYTES));
     try {
-      HttpResponse<InputStream> response =
-          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = response.body()) {
-        return new Answer(what, response.statusCode(), readCapped(in, what));
-      }
-    } catch (HttpTimeoutException e) {
-      throw new ErpException(
-          what + " took longer than " + config.requestTimeout() + "; will retry", true, e);
-    } catch (IOException e) {
-      throw new ErpException(
-          "cannot reach the ERP at " + config.baseUrl() + " (" + what + "): " + e, true, e);
+      // The request's own timeout ends at the headers; this bounds a body that trickles too.
+      HttpResponse<byte[]> response =
+          exchange.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return new Answer(
+          what, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw timedOut(what, e);
+    } catch (ExecutionException e) {
+      throw failed(what, e.getCause());
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new ErpException(what + " was interrupted", true, e);
     }
   }
 
-  private static String readCapped(InputStream in, String what) throws IOException, ErpException {
-    byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
-    if (bytes.length > MAX_ANSWER_BYTES) {
-      throw new ErpException(
-          "the ERP's answer to " + what + " is larger than " + MAX_ANSWER_BYTES + " bytes", false);
+  private ErpException failed(String what, Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof CappedBody.TooLarge) {
+        return new ErpException("the ERP's answer to " + what + ": " + t.getMessage(), false, t);
+      }
+      if (t instanceof HttpTimeoutException) {
+        return timedOut(what, t);
+      }
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return new ErpException(
+        "cannot reach the ERP at " + config.baseUrl() + " (" + what + "): " + cause, true, cause);
+  }
+
+  private ErpException timedOut(String what, Throwable cause) {
+    return new ErpException(
+        what + " took longer than " + config.requestTimeout() + "; will retry", true, cause);
   }
 
   private static ErpException failure(Answer a) {

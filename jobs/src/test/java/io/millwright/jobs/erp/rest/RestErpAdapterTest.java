@@ -127,13 +127,37 @@ class RestErpAdapterTest {
   void aSlowErpTimesOutRetryably() throws Exception {
     RestErpAdapter impatient =
         new RestErpAdapter(RestErpConfig.of(erp.base()).withRequestTimeout(Duration.ofMillis(200)));
-    erp.answer(new ScriptedHttpServer.Answer(200, "{\"orders\":[]}", 3_000));
+    erp.answer(new ScriptedHttpServer.Answer(200, "{\"orders\":[]}", 3_000, 0));
 
     ErpException e = catchThrowableOfType(ErpException.class, () -> impatient.fetch("", 10));
     impatient.close();
 
     assertThat(e.retryable()).isTrue();
     assertThat(e.getMessage()).contains("took longer than");
+  }
+
+  @Test
+  void anAnswerThatStallsMidBodyTimesOutRetryably() {
+    RestErpAdapter impatient =
+        new RestErpAdapter(RestErpConfig.of(erp.base()).withRequestTimeout(Duration.ofMillis(300)));
+    erp.answer(new ScriptedHttpServer.Answer(200, "{\"orders\":[],\"cursor\":\"1\"}", 0, 5_000));
+
+    ErpException e = catchThrowableOfType(ErpException.class, () -> impatient.fetch("", 10));
+    impatient.close();
+
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.getMessage()).contains("took longer than");
+  }
+
+  @Test
+  void anAnswerAboveTenMegabytesIsRefusedNotRead() {
+    erp.answer(
+        200, "{\"orders\":[],\"pad\":\"" + "x".repeat(RestErpAdapter.MAX_ANSWER_BYTES) + "\"}");
+
+    ErpException e = catchThrowableOfType(ErpException.class, () -> adapter.fetch("", 10));
+
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("larger than");
   }
 
   @Test

@@ -23,10 +23,13 @@ final class ScriptedHttpServer implements AutoCloseable {
   record Request(
       String method, URI uri, String authorization, String idempotencyKey, String body) {}
 
-  /** One answer; {@code delayMillis} before it lets a test make the adapter time out. */
-  record Answer(int status, String body, long delayMillis) {
+  /**
+   * One answer; {@code delayMillis} before the headers, or {@code stallMillis} after half the body,
+   * lets a test make the adapter time out.
+   */
+  record Answer(int status, String body, long delayMillis, long stallMillis) {
     static Answer of(int status, String body) {
-      return new Answer(status, body, 0);
+      return new Answer(status, body, 0, 0);
     }
   }
 
@@ -72,13 +75,8 @@ final class ScriptedHttpServer implements AutoCloseable {
       if (a == null) {
         a = fallback.get();
       }
-      if (a.delayMillis() > 0) {
-        try {
-          Thread.sleep(a.delayMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+      if (!pause(a.delayMillis())) {
+        return;
       }
       byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
       x.getResponseHeaders().set("Content-Type", "application/json");
@@ -87,9 +85,24 @@ final class ScriptedHttpServer implements AutoCloseable {
       } else {
         x.sendResponseHeaders(a.status(), bytes.length);
         try (OutputStream out = x.getResponseBody()) {
-          out.write(bytes);
+          out.write(bytes, 0, bytes.length / 2);
+          out.flush();
+          if (!pause(a.stallMillis())) {
+            return;
+          }
+          out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
         }
       }
+    }
+  }
+
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
