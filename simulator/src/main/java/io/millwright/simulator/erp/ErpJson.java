@@ -161,7 +161,9 @@ final class ErpJson {
     o.put("machine", p.machine().orElse(null));
     ObjectNode sp = o.putObject("setpoints");
     p.setpoints().forEach(sp::put);
-    p.idealCycleSeconds().ifPresent(c -> o.put("idealCycleSeconds", c));
+    // 60, not 6E+1.
+    p.idealCycleSeconds()
+        .ifPresent(c -> o.put("idealCycleSeconds", new BigDecimal(c.toPlainString())));
     p.plannedStart().ifPresent(t -> o.put("plannedStart", t.toString()));
     p.plannedEnd().ifPresent(t -> o.put("plannedEnd", t.toString()));
     o.put("priority", p.priority());

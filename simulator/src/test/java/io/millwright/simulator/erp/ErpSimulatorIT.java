@@ -63,6 +63,10 @@ class ErpSimulatorIT {
         .containsExactly(
             "4711000001", "4711000002", "4711000003", "4711000004", "4711000005", "4711000006");
     assertThat(cursor).isEqualTo("6");
+    assertThat(http.get("/orders?limit=3").body())
+        .contains("\"idealCycleSeconds\":2,")
+        .contains("\"idealCycleSeconds\":30,")
+        .contains("\"idealCycleSeconds\":60,");
   }
 
   @ParameterizedTest

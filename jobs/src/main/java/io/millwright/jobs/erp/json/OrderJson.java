@@ -28,12 +28,13 @@ import java.util.Objects;
  * <p>A body holds orders in one of three shapes: an array of order objects, one order object, or a
  * batch {@code {"orders":[...],"cursor":"..."}}. Each order object has the fields of {@link
  * FieldNames} (unknown fields are ignored): {@code orderNumber} (string, 1 to 64 characters, no
- * control characters), {@code operation} (string, default empty), {@code product} (string), {@code
- * quantity} (whole number above 0), {@code machine} (string), {@code setpoints} (object of tag path
- * to string, number or boolean), {@code idealCycleSeconds} (number above 0), {@code plannedStart}
- * and {@code plannedEnd} (ISO-8601 instants) and {@code priority} (whole number, default 0). An
- * entry that breaks a rule is returned as {@link Incoming.Unreadable} with a reason naming the
- * field; only a body that cannot be read as a whole throws {@link UnreadableBodyException}.
+ * control characters), {@code operation} (string, default empty), {@code product} (string, 1 to 64
+ * characters), {@code machine} (string, up to 64 characters), {@code quantity} (whole number above
+ * 0), {@code setpoints} (object of tag path to string, number or boolean), {@code
+ * idealCycleSeconds} (number above 0), {@code plannedStart} and {@code plannedEnd} (ISO-8601
+ * instants) and {@code priority} (whole number, default 0). An entry that breaks a rule is returned
+ * as {@link Incoming.Unreadable} with a reason naming the field; only a body that cannot be read as
+ * a whole throws {@link UnreadableBodyException}.
  *
  * <p>Thread-safe.
  */
@@ -199,7 +200,7 @@ public final class OrderJson {
             c ->
                 o.put(
                     names.idealCycleSeconds(),
-                    new BigDecimal(c.toNanos()).movePointLeft(9).stripTrailingZeros()));
+                    plain(new BigDecimal(c.toNanos()).movePointLeft(9))));
     order.plannedStart().ifPresent(t -> o.put(names.plannedStart(), t.toString()));
     order.plannedEnd().ifPresent(t -> o.put(names.plannedEnd(), t.toString()));
     o.put(names.priority(), order.priority());
@@ -241,6 +242,12 @@ public final class OrderJson {
     } catch (JsonProcessingException e) {
       return false;
     }
+  }
+
+  /** 60, not 6E+1 nor 60.000000000: what a person reading the JSON expects. */
+  private static BigDecimal plain(BigDecimal d) {
+    BigDecimal stripped = d.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 
   /** The text cut to {@value #MAX_RAW_CHARS} characters, never in the middle of a character. */

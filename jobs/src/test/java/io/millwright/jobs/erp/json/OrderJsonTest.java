@@ -237,6 +237,41 @@ class OrderJsonTest {
   }
 
   @Test
+  void writesCyclesAsPlainSeconds() throws Exception {
+    ErpOrder o =
+        new ErpOrder(
+            "1",
+            "",
+            "P",
+            1,
+            Optional.empty(),
+            Map.of(),
+            Optional.of(Duration.ofSeconds(60)),
+            Optional.empty(),
+            Optional.empty(),
+            0);
+
+    JsonNode j = new ObjectMapper().readTree(OrderJson.writeOrder(o, FieldNames.DEFAULT));
+
+    assertThat(j.get("idealCycleSeconds").toString()).isEqualTo("60");
+    assertThat(
+            OrderJson.writeOrder(
+                new ErpOrder(
+                    "1",
+                    "",
+                    "P",
+                    1,
+                    Optional.empty(),
+                    Map.of(),
+                    Optional.of(Duration.ofMillis(1500)),
+                    Optional.empty(),
+                    Optional.empty(),
+                    0),
+                FieldNames.DEFAULT))
+        .contains("\"idealCycleSeconds\":1.5");
+  }
+
+  @Test
   void writesAConfirmationWithEveryField() throws Exception {
     Confirmation c =
         new Confirmation(
