@@ -134,6 +134,20 @@ public final class Plant {
   }
 
   /**
+   * The production machines with their products and ideal cycles, in plant order; a synthetic plant
+   * makes nothing and has none.
+   */
+  public List<MachineProducts> machineProducts() {
+    List<MachineProducts> list = new ArrayList<>();
+    for (SimulatedMachine m : byId.values()) {
+      if (m instanceof ProductionMachine p) {
+        list.add(p.products());
+      }
+    }
+    return List.copyOf(list);
+  }
+
+  /**
    * @throws IllegalArgumentException naming an unknown machine
    */
   public ServedMachine machine(String id) {

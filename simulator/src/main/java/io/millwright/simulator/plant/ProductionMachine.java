@@ -107,6 +107,11 @@ final class ProductionMachine extends SimulatedMachine {
     process.step(tags, false, 0, rnd);
   }
 
+  /** What it makes and how fast, for the ERP simulator's orders. */
+  MachineProducts products() {
+    return new MachineProducts(spec.id(), spec.products(), spec.idealCycleMillis());
+  }
+
   /**
    * @param number the machine's place in the plant, 1 for the first; it numbers order ids
    * @param rnd the machine's own random stream
