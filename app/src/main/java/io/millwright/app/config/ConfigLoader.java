@@ -236,7 +236,8 @@ public final class ConfigLoader {
     Set<String> ids = new HashSet<>();
     machines.forEach(m -> ids.add(m.id()));
     for (String section : List.of("products", "groups")) {
-      Map<String, List<String>> lists = section.equals("products") ? jobs.products() : jobs.groups();
+      Map<String, List<String>> lists =
+          section.equals("products") ? jobs.products() : jobs.groups();
       for (Map.Entry<String, List<String>> e : lists.entrySet()) {
         for (String m : e.getValue()) {
           if (!ids.contains(m)) {

@@ -123,8 +123,8 @@ final class FieldReader {
   }
 
   /**
-   * A value in which {@code ${NAME}} stands for the environment variable NAME: how secrets
-   * (tokens, passwords) reach the configuration without being written in it.
+   * A value in which {@code ${NAME}} stands for the environment variable NAME: how secrets (tokens,
+   * passwords) reach the configuration without being written in it.
    */
   String secret(String field, String text, Map<String, String> env) {
     Matcher m = ENV.matcher(text);

@@ -83,12 +83,15 @@ final class JobsConfigReader {
     boolean autoRelease = choice(in, f, "release", false);
     boolean autoDispatch = choice(in, f, "dispatch", true);
     JobsConfig d = JobsConfig.NONE;
-    Duration timeout = in.optional(f, "dispatchTimeout", "", Durations::parse).orElse(d.dispatchTimeout());
-    if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+    Duration timeout =
+        in.optional(f, "dispatchTimeout", "", Durations::parse).orElse(d.dispatchTimeout());
+    if (timeout.compareTo(Duration.ofMillis(100)) < 0
+        || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
       throw in.error("dispatchTimeout", "must be from 100ms to 10m");
     }
     double attempts =
-        in.optional(f, "dispatchAttempts", "", FieldReader::number).orElse((double) d.dispatchAttempts());
+        in.optional(f, "dispatchAttempts", "", FieldReader::number)
+            .orElse((double) d.dispatchAttempts());
     if (attempts < 1 || attempts > 20 || attempts != Math.rint(attempts)) {
       throw in.error("dispatchAttempts", "must be a whole number from 1 to 20");
     }
@@ -196,7 +199,8 @@ final class JobsConfigReader {
         throw in.error(path + ".url", "must be a JDBC URL (jdbc:postgresql://…, jdbc:mariadb://…)");
       }
       if (url.contains("password=")) {
-        throw in.error(path + ".url", "must not hold the password; use password: \"${ERP_DB_PASSWORD}\"");
+        throw in.error(
+            path + ".url", "must not hold the password; use password: \"${ERP_DB_PASSWORD}\"");
       }
       for (String restOnly : List.of("token", "fields")) {
         if (f.containsKey(restOnly)) {
@@ -220,7 +224,10 @@ final class JobsConfigReader {
       for (Map.Entry<String, Node> e : in.anyFields(f.get("fields"), path + ".fields").entrySet()) {
         String field = path + ".fields." + e.getKey();
         if (!ORDER_FIELDS.contains(e.getKey())) {
-          throw in.error(field, "is not an order field; one of " + String.join(", ", List.copyOf(new java.util.TreeSet<>(ORDER_FIELDS))));
+          throw in.error(
+              field,
+              "is not an order field; one of "
+                  + String.join(", ", List.copyOf(new java.util.TreeSet<>(ORDER_FIELDS))));
         }
         fields.put(e.getKey(), yaml.scalar(e.getValue(), in.qualified(field)));
       }

@@ -139,14 +139,16 @@ public class JobsResource {
       case ImportOutcome.Created c -> Response.status(201).entity(JobViews.job(c.job(), 0)).build();
       case ImportOutcome.Duplicate d -> Response.ok(JobViews.job(d.job(), 0)).build();
       case ImportOutcome.Updated u -> Response.ok(JobViews.job(u.job(), 0)).build();
-      case ImportOutcome.Rejected r -> throw new ClientErrorException(r.reason(), Response.Status.CONFLICT);
+      case ImportOutcome.Rejected r ->
+          throw new ClientErrorException(r.reason(), Response.Status.CONFLICT);
     };
   }
 
   @POST
   @Path("/{id}/release")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Puts an imported job into a machine's queue (the site picks one if none is given)")
+  @Operation(
+      summary = "Puts an imported job into a machine's queue (the site picks one if none is given)")
   public Map<String, Object> release(@PathParam("id") long id, Release body) {
     Optional<String> machine =
         Optional.ofNullable(body == null ? null : body.machine()).filter(m -> !m.isBlank());
@@ -249,7 +251,7 @@ public class JobsResource {
   @GET
   @Path("/erp")
   @Operation(summary = "The ERP sync: each direction's state, last error, next attempt, backlog")
-  public Object erp() {
+  public Object erpStatus() {
     JobsRole.Erp erp = erp();
     return erp.status()
         .<Object>map(s -> s)
@@ -304,7 +306,8 @@ public class JobsResource {
 
   @GET
   @Path("/dead-letters")
-  @Operation(summary = "Orders the site could not take and confirmations the ERP refused, newest first")
+  @Operation(
+      summary = "Orders the site could not take and confirmations the ERP refused, newest first")
   public List<Map<String, Object>> deadLetters(@QueryParam("limit") Integer limit) {
     int max = limit == null ? 500 : limit;
     if (max < 1 || max > MAX_LIST) {
@@ -385,7 +388,8 @@ public class JobsResource {
   private static String reason(Note body, boolean required) {
     String r = body == null || body.reason() == null ? "" : body.reason().strip();
     if (required && r.isEmpty()) {
-      throw new BadRequestException("reason is missing: say why, it goes into the journal and to the ERP");
+      throw new BadRequestException(
+          "reason is missing: say why, it goes into the journal and to the ERP");
     }
     if (r.length() > MAX_REASON) {
       throw new BadRequestException("reason is longer than " + MAX_REASON + " characters");

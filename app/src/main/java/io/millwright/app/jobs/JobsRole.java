@@ -191,7 +191,8 @@ public final class JobsRole implements Module {
       out.put("erp_delivery_failures_total", (double) st.deliveryFailures());
       out.put("erp_undeliverable_total", (double) st.undeliverable());
       out.put("erp_orders_failing", st.orders().state().equals("failing") ? 1.0 : 0.0);
-      out.put("erp_confirmations_failing", st.confirmations().state().equals("failing") ? 1.0 : 0.0);
+      out.put(
+          "erp_confirmations_failing", st.confirmations().state().equals("failing") ? 1.0 : 0.0);
     }
     return out;
   }

@@ -10,10 +10,15 @@ import io.millwright.core.machine.MachineDefinition;
 import io.millwright.simulator.MachinesYaml;
 import io.millwright.simulator.Simulator;
 import io.millwright.simulator.SimulatorConfig;
+import io.millwright.simulator.erp.ErpSimulator;
+import io.millwright.simulator.erp.ErpSimulatorConfig;
+import io.millwright.simulator.plant.MachineProducts;
 import io.millwright.simulator.plant.Plant;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +37,28 @@ public final class SimulatorRole implements Module {
   public static final Key<SimulatedMachines> MACHINES =
       Key.of("simulated machines", SimulatedMachines.class);
 
-  /** The running plant and its definitions, for the connectors and the simulator API. */
-  public record SimulatedMachines(Plant plant, List<MachineDefinition> definitions) {}
+  /**
+   * The running plant, its definitions and its ERP, for the connectors, the jobs role and the
+   * simulator API.
+   *
+   * @param erpUrl the simulated ERP's REST base URL
+   */
+  public record SimulatedMachines(Plant plant, List<MachineDefinition> definitions, String erpUrl) {
+
+    /** Product → the machines that make it, in the plant's order. */
+    public Map<String, List<String>> products() {
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      for (MachineProducts m : plant.machineProducts()) {
+        for (String p : m.products()) {
+          out.computeIfAbsent(p, k -> new ArrayList<>()).add(m.machineId());
+        }
+      }
+      return out;
+    }
+  }
 
   private Simulator simulator;
+  private ErpSimulator erp;
   private SimulatedMachines served;
 
   @Override
@@ -55,7 +78,13 @@ public final class SimulatorRole implements Module {
             plant.machines(),
             plant::advanceTo);
     simulator.start();
-    served = new SimulatedMachines(plant, simulator.machineDefinitions());
+    erp =
+        new ErpSimulator(
+                ErpSimulatorConfig.of(plant.machineProducts(), Clock.systemUTC())
+                    .withAddress(settings.host(), settings.erpPort())
+                    .withSeed(settings.seed()))
+            .start();
+    served = new SimulatedMachines(plant, simulator.machineDefinitions(), erp.baseUrl());
     Path machinesFile =
         Files.writeString(data.resolve("machines.yaml"), MachinesYaml.write(served.definitions()));
     LOG.log(
@@ -66,6 +95,8 @@ public final class SimulatorRole implements Module {
             + simulator.opcuaEndpoint().orElse("(none)")
             + ", Modbus TCP from port "
             + settings.modbusPort()
+            + ", ERP at "
+            + erp.baseUrl()
             + "; machines file "
             + machinesFile);
     context.provide(MACHINES, served);
@@ -73,6 +104,9 @@ public final class SimulatorRole implements Module {
 
   @Override
   public void stop() {
+    if (erp != null) {
+      erp.close();
+    }
     if (simulator != null) {
       simulator.close();
     }
