@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The {@code jobs} section: how jobs are planned onto machines and where the ERP is.
  *
- * @param autoRelease imported jobs go into a machine's queue by themselves
+ * @param autoRelease imported jobs go into a machine's queue by themselves; empty: no (the demo:
+ *     yes)
  * @param autoDispatch the head of a free machine's queue is sent to it by itself
  * @param products product → the machines that make it; empty: any product (orders name machines)
  * @param groups named sets of machines an order may name
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param erp the ERP link; empty: jobs come only through the API
  */
 public record JobsConfig(
-    boolean autoRelease,
+    Optional<Boolean> autoRelease,
     boolean autoDispatch,
     Duration dispatchTimeout,
     int dispatchAttempts,
@@ -32,7 +33,7 @@ public record JobsConfig(
 
   public static final JobsConfig NONE =
       new JobsConfig(
-          false,
+          Optional.empty(),
           true,
           Duration.ofSeconds(10),
           3,

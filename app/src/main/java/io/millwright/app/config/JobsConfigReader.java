@@ -80,7 +80,8 @@ final class JobsConfigReader {
     FieldReader in = new FieldReader(yaml, KEY);
     in.nodes.put("", node);
     Map<String, Node> f = in.fields(node, "", KEYS);
-    boolean autoRelease = choice(in, f, "release", false);
+    Optional<Boolean> autoRelease =
+        f.containsKey("release") ? Optional.of(choice(in, f, "release", false)) : Optional.empty();
     boolean autoDispatch = choice(in, f, "dispatch", true);
     JobsConfig d = JobsConfig.NONE;
     Duration timeout =

@@ -69,7 +69,7 @@ public final class JobsRole implements Module {
     List<MachineDefinition> machines;
     Map<String, List<String>> products = settings.products();
     Optional<ErpAdapter> adapter;
-    boolean autoRelease = settings.autoRelease();
+    boolean autoRelease = settings.autoRelease().orElse(false);
     boolean webhook = settings.erp().map(JobsConfig.Erp::webhook).orElse(false);
     java.time.Duration poll =
         settings.erp().map(JobsConfig.Erp::pollInterval).orElse(java.time.Duration.ofSeconds(30));
@@ -82,7 +82,7 @@ public final class JobsRole implements Module {
       if (settings.erp().isEmpty()) {
         // The demo plans by itself: the ERP simulator's orders are released as they come.
         adapter = Optional.of(ErpAdapters.simulated(plant.erpUrl()));
-        autoRelease = true;
+        autoRelease = settings.autoRelease().orElse(true);
         poll = java.time.Duration.ofSeconds(2);
       } else {
         adapter = settings.erp().map(ErpAdapters::create);
