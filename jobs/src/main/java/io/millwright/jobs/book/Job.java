@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param source where it came from: {@code erp}, {@code webhook} or {@code api}
  * @param machine the machine it is planned on, once released
  * @param queueKey orders the machine's queue, lowest first (sparse, so a new job rarely moves the
- *     others); 0 when not queued
+ *     others); meaningful only while released
  * @param good good parts made for it so far, over all its runs
  * @param scrap scrap made for it so far
  * @param goodCounter the machine's good-parts counter as last credited to this job; -1 before the

@@ -275,13 +275,32 @@ public final class JobBook {
     return paused;
   }
 
-  /** Sends a paused job back to its machine for the parts still to make. */
+  /**
+   * Sends a paused job back to its machine for the parts still to make; when the machine is busy
+   * with another job or offline, the job goes back into its queue, first.
+   */
   public Job resume(long id, String by, long now) {
     Job job = find(id);
     if (job.status() != JobStatus.PAUSED || job.dispatching()) {
       throw conflict(job, "resume");
     }
-    return dispatch(id, by, now);
+    String m = job.machine().orElseThrow();
+    Optional<Job> busy = occupant(m).filter(o -> o.id() != id);
+    if (feeds.get(m).online && busy.isEmpty()) {
+      return startDispatch(job, by, now);
+    }
+    List<Job> queue = queue(m);
+    Job.Builder b = job.edit();
+    b.status = JobStatus.RELEASED;
+    b.pausedByMachine = false;
+    b.queueKey = (queue.isEmpty() ? 2 * QUEUE_GAP : queue.get(0).queueKey()) - QUEUE_GAP;
+    String why =
+        busy.map(o -> m + " is busy with job " + o.id()).orElse(m + " is offline")
+            + "; first in its queue";
+    b.note = Optional.of(why);
+    Job queued = change(job, b, by, why, now);
+    dispatchFree(now);
+    return jobs.get(queued.id());
   }
 
   /** Closes a job with the parts made so far; the machine is told it has no job. */

@@ -449,6 +449,30 @@ public class JobBookTest {
   }
 
   @Test
+  void resumingWhileTheMachineIsBusyPutsTheJobFirstInItsQueue() {
+    Machine press = new Machine("press-01");
+    book.machineOnline("press-01", now);
+    book.machineValues("press-01", press.report(), now);
+    long a = created(book.importOrder(order("a", "BRACKET", 50, null), "erp", now)).id();
+    long b = created(book.importOrder(order("b", "BRACKET", 50, null), "erp", now)).id();
+    long c = created(book.importOrder(order("c", "BRACKET", 50, null), "erp", now)).id();
+    for (long id : List.of(a, b, c)) {
+      book.release(id, Optional.empty(), "ann", now);
+    }
+    deliver(press);
+    book.machineValues("press-01", press.report(), now);
+    book.pause(a, "ann", "", now);
+    deliver(press); // b went on
+    book.machineValues("press-01", press.report(), now);
+    Job back = book.resume(a, "ann", now);
+    assertThat(back.status()).isEqualTo(JobStatus.RELEASED);
+    assertThat(book.queue("press-01")).extracting(Job::id).containsExactly(a, c);
+    book.complete(b, "ann", "", now);
+    deliver(press);
+    assertThat(press.shown.get("job/order")).isEqualTo(Value.of("a/0010"));
+  }
+
+  @Test
   void aGroupOrderGoesToTheMemberWithTheShortestQueue() {
     JobBook auto = new JobBook(rules().withRelease(true, false));
     Job one = created(auto.importOrder(order("1", "CLIP", 5, "moulding"), "erp", now));
