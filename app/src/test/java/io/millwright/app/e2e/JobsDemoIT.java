@@ -152,25 +152,25 @@ class JobsDemoIT {
           .isGreaterThanOrEqualTo(first.get("good").asLong());
 
       // A machine that goes offline mid-job: the job pauses, and goes on when the machine is back.
-      long onImm =
+      long onCmm =
           await()
               .atMost(Duration.ofSeconds(60))
-              .until(() -> onMachine(demo, "imm-01"), id -> id > 0);
+              .until(() -> onMachine(demo, "cmm-01"), id -> id > 0);
       assertThat(
               demo.send(
                       "POST",
-                      "/api/v1/simulator/machines/imm-01/link-drop",
+                      "/api/v1/simulator/machines/cmm-01/link-drop",
                       null,
                       "admin",
                       PASSWORD)
                   .statusCode())
           .isEqualTo(204);
-      await().atMost(Duration.ofSeconds(60)).until(() -> status(job(demo, onImm)).equals("paused"));
-      assertThat(job(demo, onImm).get("note").asText()).contains("imm-01 went offline");
-      demo.send("DELETE", "/api/v1/simulator/machines/imm-01/link-drop", null, "admin", PASSWORD);
+      await().atMost(Duration.ofSeconds(60)).until(() -> status(job(demo, onCmm)).equals("paused"));
+      assertThat(job(demo, onCmm).get("note").asText()).contains("cmm-01 went offline");
+      demo.send("DELETE", "/api/v1/simulator/machines/cmm-01/link-drop", null, "admin", PASSWORD);
       await()
           .atMost(Duration.ofSeconds(90))
-          .until(() -> List.of("dispatched", "running").contains(status(job(demo, onImm))));
+          .until(() -> List.of("dispatched", "running").contains(status(job(demo, onCmm))));
 
       // An order for a machine the site does not have: a dead letter, and the ERP is told.
       String lost =
