@@ -202,8 +202,9 @@ final class JobsSection {
       throw new OeeSection.Problem(
           field, "must not hold the password; use password: \"${ERP_DB_PASSWORD}\" and secretEnv");
     }
-    String scheme =
-        url.startsWith("jdbc:") ? url.substring(5, Math.max(5, url.indexOf(':', 5))) : "";
+    // jdbc:<scheme>:...; empty when the URL is not of that form.
+    int end = url.startsWith("jdbc:") ? url.indexOf(':', 5) : -1;
+    String scheme = end > 5 ? url.substring(5, end) : "";
     // One host: the jobs pods' network policy lets them reach that host's port only.
     if (!SQL_SCHEMES.contains(scheme) || SitePlan.host(url.substring(5)) == null) {
       throw new OeeSection.Problem(
