@@ -449,6 +449,106 @@ class OperatorIT {
     assertThat(client.configMaps().inNamespace(NS).withName("plant-1-config").get()).isNull();
   }
 
+  /** A jobs section with a REST ERP and its token from the Secret erp-secrets. */
+  private static io.millwright.operator.site.SiteSpec.Jobs jobsWithErp(String token) {
+    io.millwright.operator.site.SiteSpec.Jobs jobs =
+        new io.millwright.operator.site.SiteSpec.Jobs();
+    jobs.release = "auto";
+    jobs.erp = new io.millwright.operator.site.SiteSpec.Erp();
+    jobs.erp.type = "rest";
+    jobs.erp.url = "https://erp.example.com/api/millwright";
+    jobs.erp.token = token;
+    io.millwright.operator.site.SiteSpec.SecretEnv env =
+        new io.millwright.operator.site.SiteSpec.SecretEnv();
+    env.name = "ERP_TOKEN";
+    env.secretKeyRef =
+        new io.fabric8.kubernetes.api.model.SecretKeySelector("token", "erp-secrets", false);
+    jobs.secretEnv = List.of(env);
+    return jobs;
+  }
+
+  @Test
+  void aSecretWrittenInTheSitesJobsSectionMakesItInvalidAndChangesNothing() {
+    client.resource(site("plant-1", NS)).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    operator = startOperator();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deployment("plant-1-connector-press-01") != null);
+    Map<String, String> before = versions();
+
+    updateSite(s -> s.getSpec().jobs = jobsWithErp("s3cr3t-token"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Site s = client.resources(Site.class).inNamespace(NS).withName("plant-1").get();
+              assertThat(s.getStatus().phase).isEqualTo("Invalid");
+              assertThat(s.getStatus().message)
+                  .startsWith("spec.jobs.erp.token: is written in the Site")
+                  .doesNotContain("s3cr3t");
+            });
+    assertThat(versions()).isEqualTo(before);
+    assertThat(client.configMaps().inNamespace(NS).withName("plant-1-config").get()).isNull();
+  }
+
+  @Test
+  void aSplitSiteRunsTheJobsRoleInItsStatefulSetAndItsErpEgressGoesWithTheErp() {
+    Site split = site("plant-1", NS);
+    split.getSpec().mode = "split";
+    split.getSpec().jobs = jobsWithErp("${ERP_TOKEN}");
+    client.resource(split).create();
+    client.resource(machine("press-01", NS, "pressing", "line-1")).create();
+    operator = startOperator();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client.apps().statefulSets().inNamespace(NS).withName("plant-1-jobs").get())
+                  .isNotNull();
+              assertThat(erpPolicy()).isNotNull();
+              assertThat(deployment("plant-1-connector-press-01")).isNotNull();
+            });
+    StatefulSet jobs = client.apps().statefulSets().inNamespace(NS).withName("plant-1-jobs").get();
+    assertThat(jobs.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(jobs.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .filteredOn(e -> e.getName().equals("ERP_TOKEN"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("erp-secrets"));
+    assertThat(
+            deployment("plant-1-connector-press-01")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .noneMatch(e -> e.getName().equals("ERP_TOKEN"));
+    assertThat(client.configMaps().inNamespace(NS).withName("plant-1-config").get().getData())
+        .containsOnlyKeys("millwright.yaml")
+        .hasEntrySatisfying("millwright.yaml", text -> assertThat(text).contains("${ERP_TOKEN}"));
+
+    // Without the ERP the role takes jobs through its API only, and needs no way out.
+    updateSite(s -> s.getSpec().jobs.erp = null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> erpPolicy() == null);
+    assertThat(client.apps().statefulSets().inNamespace(NS).withName("plant-1-jobs").get())
+        .isNotNull();
+  }
+
+  private io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy erpPolicy() {
+    return client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(NS)
+        .withName("plant-1-allow-erp")
+        .get();
+  }
+
   @Test
   void aMachineStatusComesFromItsConnectorPodsHealth() {
     client.resource(site("plant-1", NS)).create();

@@ -27,8 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Site's {@code alarms} section: checked by building what the {@code alarms} role builds from
@@ -42,9 +40,6 @@ import java.util.regex.Pattern;
 final class AlarmsSection {
 
   static final String FIELD = "spec.alarms";
-
-  /** {@code ${NAME}}, as the app's configuration loader replaces it with the variable's value. */
-  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   /**
    * Spec classes to YAML trees with the keys they are declared with: they are the file's keys.
@@ -99,38 +94,10 @@ final class AlarmsSection {
         throw new OeeSection.Problem(FIELD + ".retention", "must be at least 1d");
       }
     }
-    Set<String> variables = secretEnv(alarms.secretEnv);
+    Set<String> variables = SecretEnvs.check(alarms.secretEnv, FIELD);
     if (alarms.notifications != null) {
       notifications(alarms.notifications, site, variables);
     }
-  }
-
-  /** The declared variable names; each from a Secret's key, none of Millwright's own settings. */
-  private static Set<String> secretEnv(List<SiteSpec.SecretEnv> entries) {
-    Set<String> names = new LinkedHashSet<>();
-    List<SiteSpec.SecretEnv> items = entries == null ? List.of() : entries;
-    for (int i = 0; i < items.size(); i++) {
-      String path = FIELD + ".secretEnv[" + i + "]";
-      SiteSpec.SecretEnv e = items.get(i);
-      if (e == null || e.name == null || !e.name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw new OeeSection.Problem(
-            path + ".name", "needs a variable name of letters, digits and _");
-      }
-      // A MILLWRIGHT_ variable would be read as a setting of the pod, overriding the operator's.
-      if (e.name.startsWith("MILLWRIGHT_")) {
-        throw new OeeSection.Problem(
-            path + ".name", "MILLWRIGHT_ variables are Millwright's settings; choose another name");
-      }
-      if (!names.add(e.name)) {
-        throw new OeeSection.Problem(path + ".name", e.name + " is declared twice");
-      }
-      if (e.secretKeyRef == null
-          || blank(e.secretKeyRef.getName())
-          || blank(e.secretKeyRef.getKey())) {
-        throw new OeeSection.Problem(path + ".secretKeyRef", "name the Secret and its key");
-      }
-    }
-    return names;
   }
 
   private static void notifications(SiteSpec.Notifications n, String site, Set<String> variables) {
@@ -230,36 +197,8 @@ final class AlarmsSection {
     }
   }
 
-  /**
-   * A value that holds a secret: it must come from the Secrets the Site names, never be written in
-   * the Site, which is stored and shown in clear and copied into a ConfigMap.
-   */
   private static void secret(String field, String text, Set<String> variables) {
-    Matcher m = ENV.matcher(text == null ? "" : text);
-    boolean any = false;
-    while (m.find()) {
-      any = true;
-      if (!variables.contains(m.group(1))) {
-        throw new OeeSection.Problem(
-            field,
-            "refers to ${"
-                + m.group(1)
-                + "}, which spec.alarms.secretEnv does not declare; add {name: "
-                + m.group(1)
-                + ", secretKeyRef: {name: <Secret>, key: <key>}}");
-      }
-    }
-    if (!any) {
-      // Value not echoed: it is likely the secret itself.
-      throw new OeeSection.Problem(
-          field,
-          "is written in the Site, which is stored and shown in clear: put it in a Secret, name it"
-              + " in spec.alarms.secretEnv and write ${NAME} here");
-    }
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
+    SecretEnvs.reference(field, text, variables, FIELD);
   }
 
   /** Null stays null (the domain's default applies); text the parser refuses names the field. */

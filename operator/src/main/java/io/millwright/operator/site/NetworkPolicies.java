@@ -115,6 +115,16 @@ final class NetworkPolicies {
               .build();
       out.add(egress(plan, plan.name() + "-allow-notifications", alarms, notifications));
     }
+    NetworkPolicyEgressRule erp = erp(plan);
+    if (erp != null) {
+      LabelSelector jobs =
+          new LabelSelectorBuilder()
+              .withMatchLabels(
+                  SiteResources.selector(
+                      plan, plan.mode() == SitePlan.Mode.SINGLE ? "site" : "jobs"))
+              .build();
+      out.add(egress(plan, plan.name() + "-allow-erp", jobs, List.of(erp)));
+    }
     for (ConnectorShard shard : plan.shards()) {
       List<NetworkPolicyEgressRule> rules = new ArrayList<>();
       for (String endpoint :
@@ -178,6 +188,16 @@ final class NetworkPolicies {
     return rules;
   }
 
+  /**
+   * The jobs role's way out to the ERP the Site names, as the alarms role's to its notification
+   * channels: the URL's port (by scheme when it names none), to the address alone when it is an IP
+   * address. Null without an ERP: jobs then come through the API only, and need no egress.
+   */
+  private static NetworkPolicyEgressRule erp(SitePlan plan) {
+    SiteSpec.Jobs jobs = plan.spec().jobs;
+    return jobs == null || jobs.erp == null ? null : rule(JobsSection.endpoint(jobs.erp), -1);
+  }
+
   private static HasMetadata egress(
       SitePlan plan, String name, LabelSelector pods, List<NetworkPolicyEgressRule> rules) {
     return new NetworkPolicyBuilder()
@@ -232,6 +252,7 @@ final class NetworkPolicies {
       case "mqtt" -> 1883;
       case "mqtts" -> 8883;
       case "postgresql" -> 5432;
+      case "mariadb", "mysql" -> 3306;
       case "http" -> 80;
       case "https" -> 443;
       default -> fallback;

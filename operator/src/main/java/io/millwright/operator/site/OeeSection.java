@@ -46,8 +46,8 @@ final class OeeSection {
   static final String FIELD = "spec.oee";
 
   /**
-   * A Site whose oee (or alarms, {@link AlarmsSection}) section cannot be used: the message is
-   * {@code field: problem}.
+   * A Site whose oee (or alarms, {@link AlarmsSection}, or jobs, {@link JobsSection}) section
+   * cannot be used: the message is {@code field: problem}.
    */
   static final class Problem extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -238,12 +238,24 @@ final class OeeSection {
    * given; the file of the pods that run the alarms role.
    */
   static String configFile(SiteSpec.Oee oee, SiteSpec.Alarms alarms) {
+    return configFile(oee, alarms, null);
+  }
+
+  /**
+   * The configuration file with the Site's {@code oee}, {@code alarms} and {@code jobs} sections,
+   * each when given: a pod gets the sections of the roles it runs (and {@code oee}, which every pod
+   * that reads machines checks them against).
+   */
+  static String configFile(SiteSpec.Oee oee, SiteSpec.Alarms alarms, SiteSpec.Jobs jobs) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     if (oee != null) {
       root.set("oee", section(oee));
     }
     if (alarms != null) {
       root.set("alarms", AlarmsSection.section(alarms));
+    }
+    if (jobs != null) {
+      root.set("jobs", JobsSection.section(jobs));
     }
     try {
       return YAML.writeValueAsString(root);

@@ -241,6 +241,9 @@ final class PodTemplates {
           // Not measured alone yet either: the same class as the oee role (a JVM with an H2
           // journal following the namespace); anomaly models (ONNX) need resources.alarms raised.
           case "alarms" -> new String[] {"100m", "256Mi", "384Mi"};
+          // Not measured alone yet: the same class again (a JVM with an H2 journal, a few HTTP or
+          // JDBC calls to the ERP a minute).
+          case "jobs" -> new String[] {"100m", "256Mi", "384Mi"};
           default -> new String[] {"250m", "384Mi", "768Mi"};
         };
     return new ResourceRequirementsBuilder()

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * @param configFile the millwright.yaml of the pods that read machines and do not run the alarms
  *     role (the Site's {@code oee} section), or null when the Site has none
  * @param alarmsConfigFile the millwright.yaml of the pods that run the alarms role: the {@code oee}
- *     and {@code alarms} sections; null when the Site has no {@code alarms} section
+ *     and {@code alarms} sections; null when the Site has no {@code alarms} section. Pods that run
+ *     the jobs role: {@link #configFile(boolean, boolean)}.
  */
 public record SitePlan(
     Site site,
@@ -57,6 +58,9 @@ public record SitePlan(
 
   /** The alarms role's journal: transitions kept for the retention (400 days by default). */
   public static final String ALARMS_STORAGE = "1Gi";
+
+  /** The jobs role's journal: jobs and their confirmations, kept for the retention. */
+  public static final String JOBS_STORAGE = "1Gi";
 
   static final int MAX_NAME = 63;
 
@@ -119,6 +123,12 @@ public record SitePlan(
     } catch (OeeSection.Problem e) {
       alarmsProblem = e.getMessage();
     }
+    String jobsProblem = null;
+    try {
+      JobsSection.check(spec.jobs);
+    } catch (OeeSection.Problem e) {
+      jobsProblem = e.getMessage();
+    }
     Map<String, String> invalid = new TreeMap<>();
     List<Valid> valid = new ArrayList<>();
     Map<String, String> idOwner = new TreeMap<>();
@@ -171,7 +181,23 @@ public record SitePlan(
             : OeeSection.configFile(spec.oee, spec.alarms),
         firstNonNull(
             problem(name, spec, mode, embeddedBroker, embeddedHistorian, storage),
-            firstNonNull(oeeProblem, alarmsProblem)));
+            firstNonNull(oeeProblem, firstNonNull(alarmsProblem, jobsProblem))));
+  }
+
+  /**
+   * The millwright.yaml of a pod: the Site's {@code oee} section, and its {@code alarms} and {@code
+   * jobs} sections when the pod runs that role (the others would need the role's secrets to read
+   * them, and refuse names of machines they do not have); null when none of those is given, or the
+   * Site is not valid.
+   */
+  public String configFile(boolean alarms, boolean jobs) {
+    SiteSpec spec = spec();
+    SiteSpec.Alarms a = alarms ? spec.alarms : null;
+    SiteSpec.Jobs j = jobs ? spec.jobs : null;
+    if (!valid() || (spec.oee == null && a == null && j == null)) {
+      return null;
+    }
+    return OeeSection.configFile(spec.oee, a, j);
   }
 
   private static String firstNonNull(String first, String second) {

@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -93,21 +92,14 @@ public final class SiteResources {
             .withMetadata(meta(plan, machinesConfigMap(plan), "site"))
             .addToData(MACHINES_FILE, machinesYaml)
             .build());
-    if (plan.alarmsConfigFile() != null || plan.configFile() != null) {
-      ConfigMapBuilder config =
-          new ConfigMapBuilder().withMetadata(meta(plan, configConfigMap(plan), "site"));
-      if (plan.alarmsConfigFile() == null) {
-        config.addToData(CONFIG_FILE, plan.configFile());
-      } else {
-        // The full file for the pods that run the alarms role; the others get it without the
-        // alarms section: they would need the notification secrets to read it, and a connector
-        // would refuse a pattern that matches none of its own machines.
-        config.addToData(CONFIG_FILE, plan.alarmsConfigFile());
-        if (plan.configFile() != null) {
-          config.addToData(CONFIG_FILE_WITHOUT_ALARMS, plan.configFile());
-        }
-      }
-      out.add(config.build());
+    // A file for each pod's sections; the connectors' (none) whether or not there are any yet, so
+    // the ConfigMap does not change with the first machine.
+    List<ConfigFiles.Sections> sections = new ArrayList<>();
+    centralRoles(plan).forEach(roles -> sections.add(ConfigFiles.Sections.of(roles)));
+    sections.add(ConfigFiles.Sections.NONE);
+    ConfigMap config = ConfigFiles.configMap(plan, sections);
+    if (config != null) {
+      out.add(config);
     }
     switch (plan.mode()) {
       case SINGLE ->
@@ -122,6 +114,8 @@ public final class SiteResources {
         // shift records are not in the historian's store. So does the alarms role its journal.
         central(plan, out, "oee", List.of("oee"), true, machinesYaml);
         central(plan, out, "alarms", List.of("alarms"), true, machinesYaml);
+        // The jobs role's journal is one H2 file with one writer: one replica, on a volume.
+        central(plan, out, "jobs", List.of("jobs"), true, machinesYaml);
       }
     }
     if (!plan.shards().isEmpty()) {
@@ -135,88 +129,23 @@ public final class SiteResources {
 
   private static List<String> roles(SitePlan plan) {
     return plan.embeddedBroker()
-        ? List.of("broker", "historian", "oee", "alarms")
-        : List.of("historian", "oee", "alarms");
+        ? List.of("broker", "historian", "oee", "alarms", "jobs")
+        : List.of("historian", "oee", "alarms", "jobs");
   }
 
-  /** Where every pod that reads machines finds its files (one volume, read-only). */
-  static final String CONFIG_DIR = "/etc/millwright";
+  /** The roles of each central pod {@link #desired} makes in the plan's mode. */
+  private static List<List<String>> centralRoles(SitePlan plan) {
+    return switch (plan.mode()) {
+      case SINGLE -> List.of(roles(plan));
+      case SPLIT, DISTRIBUTED -> roles(plan).stream().map(List::of).toList();
+    };
+  }
 
-  static final String MACHINES_FILE = "machines.yaml";
-  static final String CONFIG_FILE = "millwright.yaml";
-
-  /**
-   * The key of the configuration file without the alarms section in {@code <site>-config}; pods
-   * that do not run the alarms role see it as {@link #CONFIG_FILE}.
-   */
-  static final String CONFIG_FILE_WITHOUT_ALARMS = "millwright-without-alarms.yaml";
+  private static final String CONFIG_DIR = ConfigFiles.CONFIG_DIR;
+  private static final String MACHINES_FILE = ConfigFiles.MACHINES_FILE;
 
   static String machinesConfigMap(SitePlan plan) {
     return plan.name() + "-machines";
-  }
-
-  static String configConfigMap(SitePlan plan) {
-    return plan.name() + "-config";
-  }
-
-  /**
-   * The configuration file a pod reads: with the alarms section for the pods that run the alarms
-   * role, else without it; null when there is none.
-   */
-  private static String configFile(SitePlan plan, boolean alarms) {
-    return alarms && plan.alarmsConfigFile() != null ? plan.alarmsConfigFile() : plan.configFile();
-  }
-
-  /**
-   * The volume {@code machines} of a pod that reads a machines file: that ConfigMap, and the Site's
-   * configuration file beside it when the Site has one. Every such pod needs the latter, not only
-   * the oee role's: each process checks at start that the machines' reason tables exist.
-   */
-  private static Volume machinesVolume(SitePlan plan, String configMap, boolean alarms) {
-    VolumeBuilder volume = new VolumeBuilder().withName("machines");
-    if (configFile(plan, alarms) == null) {
-      return volume
-          .withNewConfigMap()
-          .withName(configMap)
-          .withDefaultMode(0444)
-          .endConfigMap()
-          .build();
-    }
-    // Projected: two ConfigMaps in one directory. A second ConfigMap volume mounted below the
-    // first would need a mount point inside a volume the kubelet rewrites.
-    var config = new io.fabric8.kubernetes.api.model.ConfigMapProjection();
-    config.setName(configConfigMap(plan));
-    if (plan.alarmsConfigFile() != null) {
-      // With an alarms section the ConfigMap holds two files: each pod sees only its own, at the
-      // same path.
-      config.setItems(
-          List.of(
-              new io.fabric8.kubernetes.api.model.KeyToPathBuilder()
-                  .withKey(
-                      alarms || plan.configFile() == null
-                          ? CONFIG_FILE
-                          : CONFIG_FILE_WITHOUT_ALARMS)
-                  .withPath(CONFIG_FILE)
-                  .build()));
-    }
-    return volume
-        .withNewProjected()
-        .withDefaultMode(0444)
-        .addNewSource()
-        .withNewConfigMap()
-        .withName(configMap)
-        .endConfigMap()
-        .endSource()
-        .addNewSource()
-        .withConfigMap(config)
-        .endSource()
-        .endProjected()
-        .build();
-  }
-
-  /** The configuration file's path, for {@code run --config}; null when the Site gives none. */
-  private static String configPath(SitePlan plan, boolean alarms) {
-    return configFile(plan, alarms) == null ? null : CONFIG_DIR + "/" + CONFIG_FILE;
   }
 
   /** A central role's Service and workload. */
@@ -263,24 +192,34 @@ public final class SiteResources {
       // Its edge node waits for the site's primary host, as the connectors' do.
       env.add(PodTemplates.env("MILLWRIGHT_CONNECTORS_PRIMARYHOST", "historian"));
     }
-    boolean alarms = roles.contains("alarms");
-    if (alarms) {
-      secretEnv(plan, env);
+    // The variables the role's section refers to as ${NAME}, only to the pods that run it.
+    if (roles.contains("alarms") && plan.spec().alarms != null) {
+      SecretEnvs.addTo(plan.spec().alarms.secretEnv, env);
     }
+    if (roles.contains("jobs") && plan.spec().jobs != null) {
+      SecretEnvs.addTo(plan.spec().jobs.secretEnv, env);
+    }
+    ConfigFiles.Sections sections = ConfigFiles.Sections.of(roles);
+    // The jobs role plans jobs on the machines' definitions.
     boolean readsMachines =
-        roles.contains("historian") || roles.contains("oee") || roles.contains("alarms");
+        roles.contains("historian")
+            || roles.contains("oee")
+            || roles.contains("alarms")
+            || roles.contains("jobs");
     Map<String, String> annotations = Map.of();
     if (readsMachines) {
       env.add(PodTemplates.env("MILLWRIGHT_MACHINES", CONFIG_DIR + "/" + MACHINES_FILE));
-      volumes.add(machinesVolume(plan, machinesConfigMap(plan), alarms));
+      volumes.add(ConfigFiles.machinesVolume(plan, machinesConfigMap(plan), sections));
       mounts.add(PodTemplates.mount("machines", CONFIG_DIR, true));
       // The files are read at start only: their hash rolls the pod when a machine or the Site's
-      // oee or alarms section changes.
+      // oee section or the section of a role it runs changes.
       annotations =
           Map.of(
               Crds.CONFIG_HASH,
               SitePlan.hash(
-                      machinesYaml + "\n---\n" + Objects.toString(configFile(plan, alarms), ""))
+                      machinesYaml
+                          + "\n---\n"
+                          + Objects.toString(ConfigFiles.text(plan, sections), ""))
                   .substring(0, 16));
     }
     PodTemplates.Pod pod =
@@ -295,7 +234,7 @@ public final class SiteResources {
             null,
             PodTemplates.resources(plan, component),
             annotations,
-            readsMachines ? configPath(plan, alarms) : null);
+            readsMachines ? ConfigFiles.path(plan, sections) : null);
     var template = PodTemplates.template(plan, pod, selector);
     if (state) {
       StatefulSetBuilder sts =
@@ -337,29 +276,9 @@ public final class SiteResources {
       case "broker" -> BROKER_STORAGE;
       case "oee" -> SitePlan.OEE_STORAGE;
       case "alarms" -> SitePlan.ALARMS_STORAGE;
+      case "jobs" -> SitePlan.JOBS_STORAGE;
       default -> plan.storage();
     };
-  }
-
-  /**
-   * The variables the alarms section refers to as {@code ${NAME}}, each from its Secret's key: the
-   * app reads them from its environment. The pod spec holds only the reference; the value never
-   * passes through the operator (which cannot read Secrets) or a ConfigMap.
-   */
-  private static void secretEnv(SitePlan plan, List<EnvVar> env) {
-    SiteSpec.Alarms alarms = plan.spec().alarms;
-    if (alarms == null || alarms.secretEnv == null) {
-      return;
-    }
-    for (SiteSpec.SecretEnv e : alarms.secretEnv) {
-      env.add(
-          new io.fabric8.kubernetes.api.model.EnvVarBuilder()
-              .withName(e.name)
-              .withNewValueFrom()
-              .withNewSecretKeyRef(e.secretKeyRef.getKey(), e.secretKeyRef.getName(), false)
-              .endValueFrom()
-              .build());
-    }
   }
 
   /** A role that is not the broker connects to it: the site's own broker or the external one. */
@@ -441,7 +360,7 @@ public final class SiteResources {
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
     brokerClient(plan, env, volumes, mounts);
-    volumes.add(machinesVolume(plan, shard.name(), false));
+    volumes.add(ConfigFiles.machinesVolume(plan, shard.name(), ConfigFiles.Sections.NONE));
     mounts.add(PodTemplates.mount("machines", CONFIG_DIR, true));
     PodTemplates.Pod pod =
         new PodTemplates.Pod(
@@ -458,7 +377,7 @@ public final class SiteResources {
             // configuration file: a connector uses none of it (it only checks, at start, the
             // reason tables its machines name, which the operator has checked before).
             Map.of(Crds.CONFIG_HASH, SitePlan.hash(machinesYaml).substring(0, 16)),
-            configPath(plan, false));
+            ConfigFiles.path(plan, ConfigFiles.Sections.NONE));
     out.add(
         oneAtATime(
             withConnector(meta(plan, shard.name(), "connector"), shard.name()),

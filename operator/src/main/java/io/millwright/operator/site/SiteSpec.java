@@ -49,7 +49,7 @@ public class SiteSpec {
 
   @JsonPropertyDescription(
       "Requests and limits per component: site (single mode), broker, historian, oee, alarms,"
-          + " connector.")
+          + " jobs, connector.")
   public Map<String, ResourceRequirements> resources;
 
   public Placement placement;
@@ -57,6 +57,8 @@ public class SiteSpec {
   public Oee oee;
 
   public Alarms alarms;
+
+  public Jobs jobs;
 
   /** The MQTT broker of the site. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -367,7 +369,95 @@ public class SiteSpec {
     public String timeout;
   }
 
-  /** An environment variable of the alarms pods taken from a Secret's key. */
+  /**
+   * The {@code jobs} section of the configuration file (docs/kubernetes.md, "Jobs"), key for key,
+   * plus {@code secretEnv}: the Kubernetes Secrets the ERP's token or password refer to as {@code
+   * ${NAME}}. The pods that run the jobs role get it in their millwright.yaml, and the named
+   * variables from the Secrets.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Jobs {
+    @JsonPropertyDescription(
+        "auto: imported orders go into a machine's queue by themselves; manual (default): a"
+            + " planner releases each.")
+    @Pattern("^(auto|manual)$")
+    public String release;
+
+    @JsonPropertyDescription("auto (default): released jobs are sent to the machine; manual.")
+    @Pattern("^(auto|manual)$")
+    public String dispatch;
+
+    @JsonPropertyDescription("How long a machine has to take a job: 100ms to 10m, 10s by default.")
+    public String dispatchTimeout;
+
+    @JsonPropertyDescription("How often a job is sent before it fails, 1 to 20.")
+    @Min(1)
+    @Max(20)
+    public Integer dispatchAttempts;
+
+    @JsonPropertyDescription("How often a running job's progress is published: at least 1s.")
+    public String progressInterval;
+
+    @JsonPropertyDescription("Product to the machine ids that can make it: BRACKET-A: [press-01].")
+    public Map<String, List<String>> products;
+
+    @JsonPropertyDescription(
+        "Machine groups an order may name instead of a machine: presses: [press-01, press-02].")
+    public Map<String, List<String>> groups;
+
+    @JsonPropertyDescription("How long finished jobs are kept: at least 1d.")
+    public String retention;
+
+    public Erp erp;
+
+    @JsonPropertyDescription(
+        "Environment variables of the pods that run the jobs role, each from a Secret's key; the"
+            + " ERP's token and password refer to them as ${NAME}. Secrets written in the Site"
+            + " itself are refused.")
+    public List<SecretEnv> secretEnv;
+  }
+
+  /** Where the jobs role takes orders from and confirms them to. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Erp {
+    @JsonPropertyDescription("rest (HTTP API) or sql (tables in the ERP's database).")
+    @Required
+    @Pattern("^(rest|sql)$")
+    public String type;
+
+    @JsonPropertyDescription(
+        "rest: http or https URL without credentials; sql: JDBC URL without the password. Its"
+            + " port is opened for the jobs pods' egress.")
+    @Required
+    public String url;
+
+    @JsonPropertyDescription("rest: the bearer token, a secretEnv variable: \"${ERP_TOKEN}\".")
+    public String token;
+
+    @JsonPropertyDescription("rest: order field to the ERP's field name, where they differ.")
+    public Map<String, String> fields;
+
+    @JsonPropertyDescription("sql: the database user.")
+    public String user;
+
+    @JsonPropertyDescription("sql: the password, a secretEnv variable: \"${ERP_DB_PASSWORD}\".")
+    public String password;
+
+    @JsonPropertyDescription("sql: the orders table; mw_erp_orders by default.")
+    public String ordersTable;
+
+    @JsonPropertyDescription("sql: the confirmations table; mw_erp_confirmations by default.")
+    public String confirmationsTable;
+
+    @JsonPropertyDescription("How often orders are fetched: at least 100ms, 30s by default.")
+    public String pollInterval;
+
+    @JsonPropertyDescription(
+        "Whether the ERP may also push orders to /api/v1/jobs/erp/orders; rest: true by default.")
+    public Boolean webhook;
+  }
+
+  /** An environment variable of a role's pods taken from a Secret's key. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class SecretEnv {
     @JsonPropertyDescription("The variable, referred to as ${NAME}: letters, digits, _.")

@@ -79,6 +79,16 @@ final class SiteRenderings {
               secretEnv:
                 - {name: WEBHOOK_TOKEN, secretKeyRef: {name: alarm-secrets, key: webhook-token}}
                 - {name: SMTP_PASSWORD, secretKeyRef: {name: alarm-secrets, key: smtp-password}}
+            jobs:
+              release: auto
+              groups: {presses: [press-01, press-02]}
+              erp:
+                type: rest
+                url: https://erp.plant.example/api/millwright
+                token: "${ERP_TOKEN}"
+                fields: {orderNumber: order_no}
+              secretEnv:
+                - {name: ERP_TOKEN, secretKeyRef: {name: erp-secrets, key: token}}
           """,
           "distributed",
           """

@@ -43,6 +43,14 @@ class SiteResourcesGoldenTest {
                 retention: 90d
                 """,
                 SiteSpec.Alarms.class);
+        // No ERP: jobs come through the API only, no secrets, no egress.
+        site.getSpec().jobs =
+            YAML.unmarshal(
+                """
+                release: manual
+                products: {BRACKET-A: [press-01, press-02]}
+                """,
+                SiteSpec.Jobs.class);
       }
       case "split" -> {
         // Reason tables only: the role plans every hour.
@@ -68,6 +76,7 @@ class SiteResourcesGoldenTest {
         site.getSpec().historian.user = "historian";
         site.getSpec().historian.passwordSecret =
             new SecretKeySelector("password", "plant-1-db", false);
+        site.getSpec().jobs = jobs();
       }
       default -> throw new IllegalArgumentException(mode);
     }
@@ -101,6 +110,36 @@ class SiteResourcesGoldenTest {
           - {name: SMTP_PASSWORD, secretKeyRef: {name: plant-1-alarms, key: smtp-password}}
         """,
         SiteSpec.Alarms.class);
+  }
+
+  /**
+   * A jobs section with every key, its ERP's tables in a database at an IP address, the password
+   * from a Secret.
+   */
+  static SiteSpec.Jobs jobs() {
+    return YAML.unmarshal(
+        """
+        release: auto
+        dispatch: auto
+        dispatchTimeout: 20s
+        dispatchAttempts: 5
+        progressInterval: 30s
+        products:
+          BRACKET-A: [press-01, press-02]
+          SHAFT-7: [cnc-01]
+        groups: {presses: [press-01, press-02, press-03]}
+        retention: 180d
+        erp:
+          type: sql
+          url: jdbc:postgresql://10.0.5.40:5432/middleware
+          user: millwright
+          password: "${ERP_DB_PASSWORD}"
+          ordersTable: mw_orders
+          pollInterval: 1m
+        secretEnv:
+          - {name: ERP_DB_PASSWORD, secretKeyRef: {name: plant-1-erp, key: password}}
+        """,
+        SiteSpec.Jobs.class);
   }
 
   /** A limit on the oil temperature and a fault alarm, on press-01's tags. */
