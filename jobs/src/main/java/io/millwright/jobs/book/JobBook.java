@@ -116,9 +116,10 @@ public final class JobBook {
         note(updated, job.status(), source, "the ERP changed the order", now);
         return new ImportOutcome.Updated(updated);
       }
-      return reject(
+      return refuse(
           order,
           source,
+          "CHANGE_REFUSED",
           "order "
               + order.key()
               + " changed after it went to "
@@ -163,12 +164,17 @@ public final class JobBook {
   }
 
   private ImportOutcome reject(ErpOrder order, String source, String reason, long now) {
+    return refuse(order, source, "REJECTED", reason, now);
+  }
+
+  private ImportOutcome refuse(
+      ErpOrder order, String source, String status, String reason, long now) {
     deadLetters.add(new DeadLetter(0, now, "in", source, order.key(), describe(order), reason));
     outgoing.add(
         new Outgoing(
             order.orderNumber(),
             order.operation(),
-            "REJECTED",
+            status,
             Optional.empty(),
             0,
             0,

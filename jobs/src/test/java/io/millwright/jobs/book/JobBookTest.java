@@ -269,6 +269,8 @@ public class JobBookTest {
     book.machineValues("press-01", press.report(), now);
     assertThat(book.importOrder(order("1", "BRACKET", 9, null), "erp", now))
         .isInstanceOf(ImportOutcome.Rejected.class);
+    List<Outgoing> refused = book.drain().outgoing();
+    assertThat(refused).extracting(Outgoing::status).contains("CHANGE_REFUSED");
     assertThat(book.job(job.id()).orElseThrow().order().quantity()).isEqualTo(8);
     assertThat(book.importOrder(order("1", "BRACKET", 8, null), "erp", now))
         .isInstanceOf(ImportOutcome.Duplicate.class);

@@ -35,7 +35,9 @@ final class ErpJson {
           "COMPLETED",
           "ABORTED",
           "PROGRESS",
-          "REJECTED");
+          "REJECTED",
+          "DISPATCH_FAILED",
+          "CHANGE_REFUSED");
 
   private static final int MAX_ID = 64;
   private static final int MAX_TEXT = 1024;

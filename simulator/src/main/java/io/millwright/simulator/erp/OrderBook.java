@@ -47,6 +47,13 @@ final class OrderBook {
   static final String RELEASED = "RELEASED";
   private static final Set<String> CLOSED = Set.of("COMPLETED", "ABORTED", "REJECTED");
 
+  /**
+   * Notices about an order that leave its status as it is: quantities, a failed dispatch, a refused
+   * change.
+   */
+  private static final Set<String> NOTICES =
+      Set.of("PROGRESS", "DISPATCH_FAILED", "CHANGE_REFUSED");
+
   private final List<Entry> bySequence = new ArrayList<>();
   private final Map<String, Entry> byKey = new HashMap<>();
   private final Set<String> numbers = new HashSet<>();
@@ -130,7 +137,7 @@ final class OrderBook {
       e.lastAt = c.at();
       e.good = c.good();
       e.scrap = c.scrap();
-      if (!c.status().equals("PROGRESS")) {
+      if (!NOTICES.contains(c.status())) {
         boolean wasOpen = !CLOSED.contains(e.status);
         e.status = c.status();
         if (wasOpen && CLOSED.contains(e.status)) {
