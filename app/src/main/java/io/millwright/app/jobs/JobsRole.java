@@ -21,6 +21,7 @@ import io.millwright.jobs.sync.SyncStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +72,7 @@ public final class JobsRole implements Module {
     Optional<ErpAdapter> adapter;
     boolean autoRelease = settings.autoRelease().orElse(false);
     boolean webhook = settings.erp().map(JobsConfig.Erp::webhook).orElse(false);
-    java.time.Duration poll =
-        settings.erp().map(JobsConfig.Erp::pollInterval).orElse(java.time.Duration.ofSeconds(30));
+    Duration poll = settings.erp().map(JobsConfig.Erp::pollInterval).orElse(Duration.ofSeconds(30));
     if (simulated) {
       SimulatorRole.SimulatedMachines plant = context.require(SimulatorRole.MACHINES);
       machines = plant.definitions();
@@ -83,7 +83,7 @@ public final class JobsRole implements Module {
         // The demo plans by itself: the ERP simulator's orders are released as they come.
         adapter = Optional.of(ErpAdapters.simulated(plant.erpUrl()));
         autoRelease = settings.autoRelease().orElse(true);
-        poll = java.time.Duration.ofSeconds(2);
+        poll = Duration.ofSeconds(2);
       } else {
         adapter = settings.erp().map(ErpAdapters::create);
       }
@@ -101,7 +101,6 @@ public final class JobsRole implements Module {
             .withTiming(
                 settings.dispatchTimeout(),
                 settings.dispatchAttempts(),
-                JobRules.of(machines).retryAfter(),
                 settings.progressInterval());
     Clock clock = Clock.systemUTC();
     journal = JobJournal.open(data.resolve("journal"), config.site());

@@ -3,6 +3,8 @@ package io.millwright.jobs.book;
 import io.millwright.core.sample.Value;
 import io.millwright.jobs.erp.ErpOrder;
 import io.millwright.jobs.erp.Incoming;
+import io.millwright.jobs.erp.json.FieldNames;
+import io.millwright.jobs.erp.json.OrderJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -40,6 +42,8 @@ public final class JobBook {
   private final Map<Long, Job> jobs = new HashMap<>();
   private final Map<String, Long> byKey = new HashMap<>();
   private final Map<Long, Job> open = new LinkedHashMap<>();
+  // Open jobs planned on each machine: queues and occupants are looked up on every machine message.
+  private final Map<String, Set<Long>> byMachine = new HashMap<>();
   private final Map<String, Feed> feeds = new LinkedHashMap<>();
   private final Map<Long, Progress> progress = new HashMap<>();
   private final int[] counts = new int[JobStatus.values().length];
@@ -141,8 +145,9 @@ public final class JobBook {
     transitions.add(
         new Transition(job.id(), now, JobStatus.IMPORTED, JobStatus.IMPORTED, source, "", 0, 0));
     if (rules.autoRelease()) {
-      job = releaseOnto(job, choose(candidates), SITE, now);
-      dispatchFree(now);
+      String onto = choose(candidates);
+      job = releaseOnto(job, onto, SITE, now);
+      dispatchFree(onto, now);
     }
     return new ImportOutcome.Created(job);
   }
@@ -189,7 +194,7 @@ public final class JobBook {
   }
 
   private static String describe(ErpOrder o) {
-    return o.toString();
+    return OrderJson.writeOrder(o, FieldNames.DEFAULT);
   }
 
   // ---- commands ------------------------------------------------------------------------------
@@ -225,7 +230,7 @@ public final class JobBook {
       onto = choose(candidates);
     }
     Job released = releaseOnto(job, onto, by, now);
-    dispatchFree(now);
+    dispatchFree(onto, now);
     return jobs.get(released.id());
   }
 
@@ -277,7 +282,7 @@ public final class JobBook {
     b.note = Optional.of(reason.isBlank() ? "paused by " + by : reason);
     Job paused = change(job, b, by, reason, now);
     clearLater(paused.machine().orElseThrow());
-    dispatchFree(now);
+    dispatchFree(paused.machine().orElseThrow(), now);
     return paused;
   }
 
@@ -305,7 +310,7 @@ public final class JobBook {
             + "; first in its queue";
     b.note = Optional.of(why);
     Job queued = change(job, b, by, why, now);
-    dispatchFree(now);
+    dispatchFree(m, now);
     return jobs.get(queued.id());
   }
 
@@ -322,7 +327,7 @@ public final class JobBook {
     if (onMachine) {
       clearLater(done.machine().orElseThrow());
     }
-    dispatchFree(now);
+    done.machine().ifPresent(m -> dispatchFree(m, now));
     return done;
   }
 
@@ -337,7 +342,7 @@ public final class JobBook {
     if (onMachine) {
       clearLater(aborted.machine().orElseThrow());
     }
-    dispatchFree(now);
+    aborted.machine().ifPresent(m -> dispatchFree(m, now));
     return aborted;
   }
 
@@ -442,7 +447,7 @@ public final class JobBook {
       count(machine, feed, now);
     }
     feed.reborn = false;
-    dispatchFree(now);
+    dispatchFree(machine, feed, now);
   }
 
   /** Dispatch confirmations, lost jobs and jobs regained after a machine came back. */
@@ -577,9 +582,10 @@ public final class JobBook {
 
   /** Read-backs overdue, quantities due to the ERP, free machines and their queues. */
   public void tick(long now) {
-    for (Job job : List.copyOf(open.values())) {
+    List<Job> late = new ArrayList<>();
+    for (Job job : open.values()) {
       if (job.dispatching() && now >= job.deadline()) {
-        overdue(job, now);
+        late.add(job);
       } else if (job.status() == JobStatus.RUNNING) {
         Progress p = progress.get(job.id());
         if ((p == null || (p.good() != job.good() || p.scrap() != job.scrap()))
@@ -589,6 +595,7 @@ public final class JobBook {
         }
       }
     }
+    late.forEach(job -> overdue(job, now));
     dispatchFree(now);
   }
 
@@ -670,10 +677,8 @@ public final class JobBook {
   /** A machine's queue, next first. */
   public List<Job> queue(String machine) {
     List<Job> q = new ArrayList<>();
-    for (Job j : open.values()) {
-      if (j.status() == JobStatus.RELEASED
-          && !j.dispatching()
-          && j.machine().equals(Optional.of(machine))) {
+    for (Job j : onMachine(machine)) {
+      if (j.status() == JobStatus.RELEASED && !j.dispatching()) {
         q.add(j);
       }
     }
@@ -683,9 +688,13 @@ public final class JobBook {
 
   /** The job that has the machine, if one does. */
   public Optional<Job> occupant(String machine) {
-    for (Job j : open.values()) {
-      if (j.occupiesMachine() && j.machine().equals(Optional.of(machine))) {
-        return Optional.of(j);
+    Set<Long> ids = byMachine.get(machine);
+    if (ids != null) {
+      for (long id : ids) {
+        Job j = jobs.get(id);
+        if (j.occupiesMachine()) {
+          return Optional.of(j);
+        }
       }
     }
     return Optional.empty();
@@ -826,26 +835,29 @@ public final class JobBook {
    * at the machine itself is never overwritten by the site on its own.
    */
   private void dispatchFree(long now) {
-    if (!rules.autoDispatch()) {
+    if (rules.autoDispatch()) {
+      feeds.forEach((m, feed) -> dispatchFree(m, feed, now));
+    }
+  }
+
+  private void dispatchFree(String m, long now) {
+    dispatchFree(m, feeds.get(m), now);
+  }
+
+  private void dispatchFree(String m, Feed feed, long now) {
+    if (!rules.autoDispatch() || !feed.online || feed.order == null || occupant(m).isPresent()) {
       return;
     }
-    for (Map.Entry<String, Feed> e : feeds.entrySet()) {
-      String m = e.getKey();
-      Feed feed = e.getValue();
-      if (!feed.online || feed.order == null || occupant(m).isPresent()) {
-        continue;
+    if (!feed.order.isEmpty()) {
+      Long shown = byKey.get(feed.order);
+      if (shown == null || jobs.get(shown).occupiesMachine()) {
+        return;
       }
-      if (!feed.order.isEmpty()) {
-        Long shown = byKey.get(feed.order);
-        if (shown == null || jobs.get(shown).occupiesMachine()) {
-          continue;
-        }
-      }
-      for (Job next : queue(m)) {
-        if (next.retryAt() <= now) {
-          startDispatch(next, SITE, now);
-          break;
-        }
+    }
+    for (Job next : queue(m)) {
+      if (next.retryAt() <= now) {
+        startDispatch(next, SITE, now);
+        return;
       }
     }
   }
@@ -906,6 +918,7 @@ public final class JobBook {
     Job before = jobs.put(job.id(), job);
     if (before != null) {
       counts[before.status().ordinal()]--;
+      before.machine().ifPresent(m -> byMachine.get(m).remove(job.id()));
     }
     counts[job.status().ordinal()]++;
     byKey.put(job.key(), job.id());
@@ -913,16 +926,19 @@ public final class JobBook {
       open.remove(job.id());
     } else {
       open.put(job.id(), job);
+      job.machine()
+          .ifPresent(m -> byMachine.computeIfAbsent(m, k -> new LinkedHashSet<>()).add(job.id()));
     }
   }
 
   private List<Job> onMachine(String machine) {
-    List<Job> out = new ArrayList<>();
-    Optional<String> m = Optional.of(machine);
-    for (Job j : open.values()) {
-      if (j.machine().equals(m)) {
-        out.add(j);
-      }
+    Set<Long> ids = byMachine.get(machine);
+    if (ids == null || ids.isEmpty()) {
+      return List.of();
+    }
+    List<Job> out = new ArrayList<>(ids.size());
+    for (long id : ids) {
+      out.add(jobs.get(id));
     }
     return out;
   }

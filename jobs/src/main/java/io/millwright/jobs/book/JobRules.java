@@ -143,7 +143,8 @@ public record JobRules(
         progressInterval);
   }
 
-  public JobRules withTiming(Duration timeout, int attempts, Duration retry, Duration progress) {
+  /** The dispatch timeout, the writes per dispatch and how often the ERP hears progress. */
+  public JobRules withTiming(Duration timeout, int attempts, Duration progress) {
     return new JobRules(
         machines,
         groups,
@@ -153,7 +154,7 @@ public record JobRules(
         autoDispatch,
         timeout,
         attempts,
-        retry,
+        retryAfter,
         progress);
   }
 

@@ -404,9 +404,7 @@ public final class JobService implements SparkplugListener, AutoCloseable {
     for (MachineWrite w : c.writes()) {
       write(w, now);
     }
-    for (Transition t : c.transitions()) {
-      transitions.increment();
-    }
+    transitions.add(c.transitions().size());
     Set<String> machines = new LinkedHashSet<>();
     Map<Long, Job> jobs = new LinkedHashMap<>();
     c.jobs().forEach(j -> jobs.put(j.id(), j));

@@ -83,8 +83,7 @@ class JobServiceIT {
   }
 
   static JobRules rules() {
-    return JobBookTest.rules()
-        .withTiming(Duration.ofMillis(500), 2, Duration.ofMinutes(5), Duration.ofSeconds(1));
+    return JobBookTest.rules().withTiming(Duration.ofMillis(500), 2, Duration.ofSeconds(1));
   }
 
   JobService service(JobJournal journal) {
