@@ -291,6 +291,15 @@ public final class ModbusConnector implements Connector {
           case TagWrite.Registers r -> client.writeRegisters(r.start(), r.values());
         }
       }
+      // Read back at once rather than at the next poll: whoever wrote (a job's dispatch) learns
+      // within a round trip whether the machine took the values, not a poll interval later. The
+      // write completes after it, so a caller that waits for the write sees its read-back too.
+      for (PollGroup group : groups) {
+        if (!online) {
+          break;
+        }
+        poll(group);
+      }
       done.complete(null);
     } catch (ModbusRefusal e) {
       fail(done, new WriteException("the machine refused the write: " + e.getMessage(), e));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +66,9 @@ final class OpcUaConnector implements Connector {
   private final List<MonitoredTag> tags;
   private final Map<String, MonitoredTag> byName;
   private final AtomicReferenceArray<Value> lastValues;
+  private final Object writeOrder = new Object();
+  // Guarded by writeOrder: the tail of the chain of writes.
+  private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
   private final ConnectorCounters counters = new ConnectorCounters();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -375,6 +379,32 @@ final class OpcUaConnector implements Connector {
     } catch (IllegalArgumentException e) {
       return writeFailed("tag " + tagName + ": " + e.getMessage());
     }
+    // One write at a time, in the order asked: a machine must end up with the last value sent
+    // (a job's fields, then another job's), which concurrent requests do not promise.
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (writeOrder) {
+      CompletableFuture<Void> before = lastWrite;
+      lastWrite =
+          before
+              .handle((v, e) -> null)
+              .thenCompose(v -> send(live, t, tagName, node, variant))
+              .whenComplete(
+                  (v, e) -> {
+                    if (e == null) {
+                      done.complete(null);
+                    } else {
+                      done.completeExceptionally(
+                          e instanceof CompletionException && e.getCause() != null
+                              ? e.getCause()
+                              : e);
+                    }
+                  });
+    }
+    return done;
+  }
+
+  private CompletableFuture<Void> send(
+      LiveSession live, MonitoredTag t, String tagName, NodeId node, Variant variant) {
     return live.client
         .writeValuesAsync(List.of(node), List.of(DataValue.valueOnly(variant)))
         .handle(
@@ -397,7 +427,29 @@ final class OpcUaConnector implements Connector {
                         + ": the server refused the write: "
                         + OpcUaValues.statusName(status));
               }
+              readBack(live, t, node);
               return null;
+            });
+  }
+
+  /**
+   * Reads a written node back at once and delivers what the machine now holds, rather than waiting
+   * for its sampling interval: whoever wrote (a job's dispatch) learns within a round trip whether
+   * the machine took the value. The subscription reports the same value too; the namespace's
+   * deadband makes that a no-op.
+   */
+  private void readBack(LiveSession live, MonitoredTag t, NodeId node) {
+    live.client
+        .readValuesAsync(0, TimestampsToReturn.Both, List.of(node))
+        .thenAccept(
+            values -> {
+              long now = System.currentTimeMillis();
+              Sample sample =
+                  OpcUaValues.toSample(t.tag(), values.get(0), lastValues.get(t.index()), now);
+              if (sample.quality().severity() != Quality.Severity.BAD) {
+                lastValues.set(t.index(), sample.value());
+              }
+              deliver(List.of(new TagSample(t.tag().name(), sample)));
             });
   }
 

@@ -232,14 +232,25 @@ class ModbusConnectorIT {
     ModbusConnector c = start(m);
     await().atMost(WAIT).until(() -> link.batches.size() == 1);
 
+    // So far only the first poll: each write is followed by one more like it, its read-back.
     int range = slave.rangeCalls.get();
     int single = slave.singleCalls.get();
+    int rangeReads = range;
+    int singleReads = single;
     c.write("run", Value.of(true)).get(5, TimeUnit.SECONDS); // FC5: one single access
     assertThat(slave.coil(0)).isTrue();
     c.write("target", Value.of(1200L)).get(5, TimeUnit.SECONDS); // FC6: one single access
     assertThat(slave.holding(10)).isEqualTo(1200);
-    assertThat(slave.singleCalls.get() - single).isEqualTo(2);
-    assertThat(slave.rangeCalls.get()).isEqualTo(range);
+    await().atMost(WAIT).until(() -> link.batches.size() == 3);
+    assertThat(slave.singleCalls.get() - single).isEqualTo(2 + 2 * singleReads);
+    assertThat(slave.rangeCalls.get() - range).isEqualTo(2 * rangeReads);
+    // The read-back shows what the machine now holds, long before the next poll (in an hour).
+    assertThat(link.batches.get(2))
+        .anySatisfy(
+            ts -> {
+              assertThat(ts.tag()).isEqualTo("target");
+              assertThat(ts.sample().value()).isEqualTo(Value.of(1200L));
+            });
 
     c.write("setpoint", Value.of(7.0)).get(5, TimeUnit.SECONDS); // FC16: raw 3.5f
     assertThat(new int[] {slave.holding(20), slave.holding(21)}).containsExactly(0x4060, 0x0000);
@@ -254,8 +265,9 @@ class ModbusConnectorIT {
     range = slave.rangeCalls.get();
     single = slave.singleCalls.get();
     c.writeAll(lamps).get(5, TimeUnit.SECONDS); // FC15: one range access for three coils
-    assertThat(slave.rangeCalls.get() - range).isEqualTo(1);
-    assertThat(slave.singleCalls.get()).isEqualTo(single);
+    await().atMost(WAIT).until(() -> link.batches.size() == 6);
+    assertThat(slave.rangeCalls.get() - range).isEqualTo(1 + rangeReads);
+    assertThat(slave.singleCalls.get() - single).isEqualTo(singleReads);
     assertThat(List.of(slave.coil(5), slave.coil(6), slave.coil(7)))
         .containsExactly(true, false, true);
 

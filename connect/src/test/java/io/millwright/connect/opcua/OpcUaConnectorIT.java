@@ -289,6 +289,37 @@ class OpcUaConnectorIT {
     }
   }
 
+  @Test
+  void writesKeepTheirOrderAndAreReadBackWithoutWaitingForTheSubscription() throws Exception {
+    // Publishing once an hour: whatever reaches the link within seconds is the read-back.
+    var machine =
+        machine(
+            server.endpoint(),
+            Map.of("publishingInterval", "1h"),
+            List.of(writable("string", plant("plant/string"), DataType.STRING)));
+    var link = new RecordingLink();
+    try (Connector connector = factory().create(machine)) {
+      connector.start(link);
+      await().atMost(PATIENCE).until(() -> link.connected.get() == 1);
+      List<java.util.concurrent.CompletableFuture<Void>> writes = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        writes.add(connector.write("string", Value.of("w" + i)));
+      }
+      for (var w : writes) {
+        w.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(server.get("plant/string")).isEqualTo("w19");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  link.latest.get("string") != null
+                      && link.latest.get("string").sample().value().equals(Value.of("w19")));
+    } finally {
+      restoreWritableValues();
+    }
+  }
+
   private static void restoreWritableValues() {
     server.set("plant/bool", true);
     server.set("plant/int16", (short) -1234);
