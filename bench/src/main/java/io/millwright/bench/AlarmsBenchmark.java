@@ -159,7 +159,7 @@ public final class AlarmsBenchmark {
       load.run(o.rate(), o.excursions());
       Thread.sleep(o.warmupSeconds() * 1000L);
 
-      String load0 = loadAverage();
+      String load0 = Proc.loadAverage();
       Map<String, Double> m0 = metrics(binary);
       double cpu0 = Proc.cpuSeconds(binary.pid());
       double selfCpu0 = Proc.cpuSeconds(self);
@@ -183,7 +183,7 @@ public final class AlarmsBenchmark {
       double selfCpu = Proc.cpuSeconds(self) - selfCpu0;
       long sent = load.samplesSent() - sent0;
       Map<String, Double> m1 = metrics(binary);
-      String load1 = loadAverage();
+      String load1 = Proc.loadAverage();
       // Keep the load on while the last measured excursions come back, so they see the same
       // conditions as the others; then stop and wait for stragglers.
       long matchDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -308,15 +308,6 @@ public final class AlarmsBenchmark {
     }
     int index = (int) Math.ceil(q * sorted.length) - 1;
     return sorted[Math.clamp(index, 0, sorted.length - 1)];
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException e) {
-      return "?";
-    }
   }
 
   /**
