@@ -9,8 +9,10 @@
 # failed dispatches, the ERP confirmations (backlog drained, each completed order COMPLETED in the ERP simulator), the
 # binary's CPU and RSS and the load average. Exits 1 on a failed dispatch, a lost or rejected order or a missing
 # confirmation.
-#   bench/jobs.sh [--orders 10000] [--clients 4] [--minutes 2] [--rate 1000] [--import-timeout 600] [--cpus ""]
-#                 [--java-opts "..."]      (default JVM options: bin/jvm-options demo, as ./millwright demo runs)
+# --jitter MS pauses each dispatcher up to MS at random before a release: without it the closed loop releases each job
+# right after the poll that confirmed the previous one, so every job waits almost a whole poll for its read-back.
+#   bench/jobs.sh [--orders 10000] [--clients 4] [--minutes 2] [--rate 1000] [--jitter 0] [--import-timeout 600]
+#                 [--cpus ""] [--java-opts "..."]  (default JVM options: bin/jvm-options demo, as ./millwright demo)
 set -euo pipefail
 # shellcheck source=bench/build.sh
 source "$(dirname "${BASH_SOURCE[0]}")/build.sh"

@@ -31,6 +31,7 @@ final class JobEvents implements AutoCloseable {
   private final LongAdder notTaken = new LongAdder();
   private final LongAdder events = new LongAdder();
   private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+  private final ConcurrentHashMap<String, Long> shown = new ConcurrentHashMap<>();
 
   JobEvents(MqttEndpoint endpoint) {
     this.client = endpoint.clientBuilder("bench-job-events").buildAsync();
@@ -45,6 +46,34 @@ final class JobEvents implements AutoCloseable {
         .callback(this::onEvent)
         .send()
         .get(10, TimeUnit.SECONDS);
+    // The JSON mirror of each machine's job/order: its timestamp is when the connector's sample
+    // was taken (a Modbus poll's read, an OPC UA value's source time), which splits the latency
+    // into the wait for the machine's sample and what follows it.
+    client
+        .subscribeWith()
+        .topicFilter(
+            MillwrightProcess.ENTERPRISE + "/" + MillwrightProcess.SITE + "/+/+/+/job/order")
+        .qos(MqttQos.AT_LEAST_ONCE)
+        .callback(this::onOrderTag)
+        .send()
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private void onOrderTag(Mqtt5Publish publish) {
+    try {
+      JsonNode tag = json.readTree(publish.getPayloadAsBytes());
+      String key = tag.path("value").asText("");
+      if (key.startsWith(JobsImport.PREFIX)) {
+        shown.putIfAbsent(key, tag.path("timestamp").asLong(-1));
+      }
+    } catch (IOException ignored) {
+      // not a mirrored sample
+    }
+  }
+
+  /** The timestamp of the first sample of a machine's job/order showing the key, or -1. */
+  long shownAt(String key) {
+    return shown.getOrDefault(key, -1L);
   }
 
   /**

@@ -48,6 +48,7 @@ public final class JobsBenchmark {
       int clients,
       double minutes,
       double rate,
+      long jitter,
       int importTimeout,
       List<String> javaOptions,
       String cpus,
@@ -60,6 +61,7 @@ public final class JobsBenchmark {
       o.put("clients", "4");
       o.put("minutes", "2");
       o.put("rate", "1000");
+      o.put("jitter", "0");
       o.put("import-timeout", "600");
       o.put("java-opts", "");
       o.put("cpus", "");
@@ -79,6 +81,7 @@ public final class JobsBenchmark {
           Integer.parseInt(o.get("clients")),
           Double.parseDouble(o.get("minutes")),
           Double.parseDouble(o.get("rate")),
+          Long.parseLong(o.get("jitter")),
           Integer.parseInt(o.get("import-timeout")),
           javaOpts.isEmpty() ? List.of() : List.of(javaOpts.split("\\s+")),
           o.get("cpus").strip(),
@@ -119,12 +122,14 @@ public final class JobsBenchmark {
         Locale.ROOT,
         "jobs benchmark: demo with jobs.release manual, %d machines; import %,d orders posted by %d"
             + " clients into the ERP simulator; then %.1f min of release -> dispatched -> complete"
-            + " on every machine at up to %,.0f dispatches/min%n",
+            + " on every machine at up to %,.0f dispatches/min, random pause before each release"
+            + " up to %d ms%n",
         ids.size(),
         o.orders(),
         o.clients(),
         o.minutes(),
-        o.rate());
+        o.rate(),
+        o.jitter());
     Path config = Files.writeString(work.resolve("millwright.yaml"), "jobs:\n  release: manual\n");
     int erpPort = BrokerProcess.freePort();
     Map<String, String> env = new LinkedHashMap<>();
@@ -191,7 +196,8 @@ public final class JobsBenchmark {
       Map<String, Double> d0 = binary.metrics("millwright_jobs_");
       String loadD0 = Proc.loadAverage();
       JobsDispatch.Result out =
-          new JobsDispatch(binary, events).run(ids, o.rate(), Math.round(o.minutes() * 60));
+          new JobsDispatch(binary, events, o.jitter())
+              .run(ids, o.rate(), Math.round(o.minutes() * 60));
       String loadD1 = Proc.loadAverage();
       List<Long> done = out.done().stream().map(JobsDispatch.Done::job).toList();
       List<JobsJournal.Times> times = JobsJournal.read(binary, done, 4);
@@ -236,6 +242,12 @@ public final class JobsBenchmark {
           Locale.ROOT,
           "  per machine p50/p99 (server-side ms): %s%n",
           perMachine(out.done(), times));
+      System.out.printf(
+          Locale.ROOT,
+          "  split at the job/order sample's timestamp (JSON mirror; Modbus: the poll's read,"
+              + " OPC UA: the value's source time), p50/p99 ms released -> sample + sample ->"
+              + " dispatched: %s%n",
+          split(out.done(), times, events));
       System.out.printf(
           Locale.ROOT,
           "binary while dispatching: CPU %.1f s = %.0f%% of one core, max RSS %.0f MiB; jobs"
@@ -391,6 +403,41 @@ public final class JobsBenchmark {
                   s.length));
         });
     return String.join(", ", parts);
+  }
+
+  private static String split(
+      List<JobsDispatch.Done> done, List<JobsJournal.Times> times, JobEvents events) {
+    Map<Long, JobsJournal.Times> byJob = new LinkedHashMap<>();
+    times.forEach(t -> byJob.put(t.job(), t));
+    Map<String, List<long[]>> byMachine = new LinkedHashMap<>();
+    int unseen = 0;
+    for (JobsDispatch.Done d : done) {
+      JobsJournal.Times t = byJob.get(d.job());
+      long sample = events.shownAt(d.orderNumber() + "/" + JobsImport.OPERATION);
+      if (sample < 0 || t.released() < 0 || t.dispatched() < 0) {
+        unseen++;
+        continue;
+      }
+      byMachine
+          .computeIfAbsent(d.machine(), m -> new ArrayList<>())
+          .add(new long[] {sample - t.released(), t.dispatched() - sample});
+    }
+    List<String> parts = new ArrayList<>();
+    byMachine.forEach(
+        (m, l) -> {
+          long[] before = sorted(l.stream().mapToLong(x -> x[0]));
+          long[] after = sorted(l.stream().mapToLong(x -> x[1]));
+          parts.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s %d/%d + %d/%d",
+                  m,
+                  AlarmsBenchmark.quantile(before, 0.5),
+                  AlarmsBenchmark.quantile(before, 0.99),
+                  AlarmsBenchmark.quantile(after, 0.5),
+                  AlarmsBenchmark.quantile(after, 0.99)));
+        });
+    return String.join(", ", parts) + (unseen > 0 ? "; " + unseen + " jobs without a sample" : "");
   }
 
   private static long[] sorted(java.util.stream.LongStream values) {

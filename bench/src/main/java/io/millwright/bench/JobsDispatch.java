@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,12 +54,19 @@ final class JobsDispatch {
   private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
+  private final long jitterMillis;
   private long nextSlot;
   private long interval;
 
-  JobsDispatch(MillwrightProcess binary, JobEvents events) {
+  /**
+   * @param jitterMillis a random pause of up to this before each release (0: none). Without it the
+   *     closed loop locks onto the machines' polls: the next job is released right after the read
+   *     that confirmed the last one, so it waits almost a full poll for its own read.
+   */
+  JobsDispatch(MillwrightProcess binary, JobEvents events, long jitterMillis) {
     this.binary = binary;
     this.events = events;
+    this.jitterMillis = jitterMillis;
   }
 
   Result run(List<String> machines, double perMinute, long seconds) throws Exception {
@@ -95,6 +103,9 @@ final class JobsDispatch {
       while (true) {
         if (!pace(end)) {
           return;
+        }
+        if (jitterMillis > 0) {
+          Thread.sleep(ThreadLocalRandom.current().nextLong(jitterMillis));
         }
         OptionalLong next = next(machine);
         if (next.isEmpty()) {

@@ -18,8 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class JobsImport {
 
-  /** Order numbers of the benchmark: the ERP simulator's own are plain numbers. */
-  static final String PREFIX = "BENCH-";
+  /**
+   * Order numbers of the benchmark: the ERP simulator's own are plain numbers. Short, because the
+   * Modbus machines hold {@code job/order} in 16 characters and the job book writes the order's key
+   * ({@code B000001/0010}); a longer one is cut there and never reads back.
+   */
+  static final String PREFIX = "B";
 
   static final String OPERATION = "0010";
   private static final long QUANTITY = 100;
