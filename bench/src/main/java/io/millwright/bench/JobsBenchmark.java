@@ -238,6 +238,21 @@ public final class JobsBenchmark {
               + " %s%n",
           client.length,
           figures(client));
+      List<JobsJournal.Times> rewritten = times.stream().filter(t -> t.rewrites() > 0).toList();
+      System.out.printf(
+          Locale.ROOT,
+          "  jobs the book wrote again after its dispatch timeout (no read-back yet): %d%s%n",
+          rewritten.size(),
+          rewritten.isEmpty()
+              ? ""
+              : " ("
+                  + String.join(
+                      ", ",
+                      rewritten.stream()
+                          .limit(10)
+                          .map(t -> "job " + t.job() + " " + t.releaseToDispatch() + " ms")
+                          .toList())
+                  + ")");
       System.out.printf(
           Locale.ROOT,
           "  per machine p50/p99 (server-side ms): %s%n",

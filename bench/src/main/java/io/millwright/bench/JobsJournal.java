@@ -23,8 +23,9 @@ final class JobsJournal {
    * @param released imported → released (the release call)
    * @param written the note "written to …" (the DCMD going out)
    * @param dispatched released → dispatched (the machine's read-back reached the book)
+   * @param rewrites notes "no read-back yet; writing again": the book's dispatch timeout ran out
    */
-  record Times(long job, long released, long written, long dispatched) {
+  record Times(long job, long released, long written, long dispatched, int rewrites) {
 
     long releaseToDispatch() {
       return released < 0 || dispatched < 0 ? -1 : dispatched - released;
@@ -64,10 +65,14 @@ final class JobsJournal {
     long released = -1;
     long written = -1;
     long dispatched = -1;
+    int rewrites = 0;
     for (JsonNode t : json.readTree(r.body()).path("history")) {
       String from = t.path("from").asText();
       String to = t.path("to").asText();
       long at = Instant.parse(t.path("at").asText()).toEpochMilli();
+      if (t.path("reason").asText().startsWith("no read-back yet")) {
+        rewrites++;
+      }
       if (released < 0 && from.equals("imported") && to.equals("released")) {
         released = at;
       } else if (written < 0
@@ -78,6 +83,6 @@ final class JobsJournal {
         dispatched = at;
       }
     }
-    return new Times(id, released, written, dispatched);
+    return new Times(id, released, written, dispatched, rewrites);
   }
 }
