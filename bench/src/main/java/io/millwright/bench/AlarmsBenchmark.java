@@ -7,18 +7,11 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.millwright.uns.mqtt.MqttEndpoint;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class AlarmsBenchmark {
 
-  static final String PASSWORD = "bench-password";
-  static final String ENTERPRISE = "acme";
-  static final String SITE = "plant-1";
+  static final String ENTERPRISE = MillwrightProcess.ENTERPRISE;
+  static final String SITE = MillwrightProcess.SITE;
 
   /** Issue 8's target. */
   static final double TARGET_P99_MS = 20;
@@ -140,13 +132,21 @@ public final class AlarmsBenchmark {
         o.excursions(),
         o.warmupSeconds(),
         o.measureSeconds());
-    try (Binary binary = Binary.start(o, work, machinesFile);
+    MillwrightProcess.Launch launch =
+        new MillwrightProcess.Launch(
+            o.javaHome(),
+            o.jar(),
+            o.javaOptions(),
+            o.cpus(),
+            List.of("run", "--roles", "broker,alarms", "--machines", machinesFile.toString()),
+            Map.of());
+    try (MillwrightProcess binary = MillwrightProcess.start(launch, work);
         AlarmsLoad load = new AlarmsLoad(binary.mqtt(), SITE, o.edges(), o.machines(), o.tags());
         Events events = new Events(binary.mqtt(), load)) {
       System.out.printf(
           Locale.ROOT,
           "binary ready in %.1f s (pid %d, CPUs %s); load generator CPUs %s%n",
-          binary.startSeconds,
+          binary.startSeconds(),
           binary.pid(),
           Proc.cpus(binary.pid()),
           Proc.cpus(ProcessHandle.current().pid()));
@@ -159,8 +159,8 @@ public final class AlarmsBenchmark {
       load.run(o.rate(), o.excursions());
       Thread.sleep(o.warmupSeconds() * 1000L);
 
-      String load0 = loadAverage();
-      Map<String, Double> m0 = binary.metrics();
+      String load0 = Proc.loadAverage();
+      Map<String, Double> m0 = metrics(binary);
       double cpu0 = Proc.cpuSeconds(binary.pid());
       double selfCpu0 = Proc.cpuSeconds(self);
       long sent0 = load.samplesSent();
@@ -172,7 +172,7 @@ public final class AlarmsBenchmark {
       double maxRss = 0;
       for (int s = 0; s < o.measureSeconds(); s++) {
         Thread.sleep(1000);
-        double queued = binary.metrics().getOrDefault("millwright_alarms_queued", Double.NaN);
+        double queued = metrics(binary).getOrDefault("millwright_alarms_queued", Double.NaN);
         maxQueued = Math.max(maxQueued, queued);
         sumQueued += queued;
         maxRss = Math.max(maxRss, Proc.rssMiB(binary.pid()));
@@ -182,8 +182,8 @@ public final class AlarmsBenchmark {
       double cpu = Proc.cpuSeconds(binary.pid()) - cpu0;
       double selfCpu = Proc.cpuSeconds(self) - selfCpu0;
       long sent = load.samplesSent() - sent0;
-      Map<String, Double> m1 = binary.metrics();
-      String load1 = loadAverage();
+      Map<String, Double> m1 = metrics(binary);
+      String load1 = Proc.loadAverage();
       // Keep the load on while the last measured excursions come back, so they see the same
       // conditions as the others; then stop and wait for stragglers.
       long matchDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -196,7 +196,7 @@ public final class AlarmsBenchmark {
       // Drops go on while the run waits for the last excursions: count them too, as missing
       // activations are excursions whose DDATA never reached the role.
       double droppedUntilEnd =
-          delta(m0, binary.metrics(), "millwright_broker_messages_dropped_total");
+          delta(m0, metrics(binary), "millwright_broker_messages_dropped_total");
 
       double evaluated =
           (m1.get("millwright_alarms_samples_total") - m0.get("millwright_alarms_samples_total"))
@@ -288,6 +288,16 @@ public final class AlarmsBenchmark {
     }
   }
 
+  /** The alarms role's and the broker's figures, by name. */
+  private static Map<String, Double> metrics(MillwrightProcess binary)
+      throws IOException, InterruptedException {
+    Map<String, Double> out = binary.metrics("millwright_alarms_", "millwright_broker_");
+    if (!out.containsKey("millwright_alarms_samples_total")) {
+      throw new IOException("no millwright_alarms_samples_total in /q/metrics");
+    }
+    return out;
+  }
+
   private static double delta(Map<String, Double> m0, Map<String, Double> m1, String name) {
     return m1.getOrDefault(name, Double.NaN) - m0.getOrDefault(name, Double.NaN);
   }
@@ -298,15 +308,6 @@ public final class AlarmsBenchmark {
     }
     int index = (int) Math.ceil(q * sorted.length) - 1;
     return sorted[Math.clamp(index, 0, sorted.length - 1)];
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException e) {
-      return "?";
-    }
   }
 
   /**
@@ -467,131 +468,6 @@ public final class AlarmsBenchmark {
     @Override
     public void close() {
       client.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(x -> null);
-    }
-  }
-
-  /** The real binary running the broker and the alarms role, in a fresh data directory. */
-  private static final class Binary implements AutoCloseable {
-    private final Process process;
-    private final int httpPort;
-    private final int mqttPort;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private double startSeconds;
-
-    private Binary(Process process, int httpPort, int mqttPort) {
-      this.process = process;
-      this.httpPort = httpPort;
-      this.mqttPort = mqttPort;
-    }
-
-    static Binary start(Options o, Path work, Path machinesFile)
-        throws IOException, InterruptedException {
-      int httpPort = BrokerProcess.freePort();
-      int mqttPort = BrokerProcess.freePort();
-      List<String> command = new ArrayList<>();
-      if (!o.cpus().isEmpty()) {
-        command.addAll(List.of("taskset", "-c", o.cpus()));
-      }
-      command.addAll(
-          List.of(
-              o.javaHome().resolve("bin/java").toString(), "--enable-native-access=ALL-UNNAMED"));
-      command.addAll(o.javaOptions());
-      command.addAll(
-          List.of(
-              "-jar",
-              o.jar().toString(),
-              "run",
-              "--roles",
-              "broker,alarms",
-              "--machines",
-              machinesFile.toString()));
-      ProcessBuilder builder = new ProcessBuilder(command);
-      var env = builder.environment();
-      env.put("MILLWRIGHT_HTTP_HOST", "127.0.0.1");
-      env.put("MILLWRIGHT_HTTP_PORT", Integer.toString(httpPort));
-      env.put("MILLWRIGHT_MQTT_HOST", "127.0.0.1");
-      env.put("MILLWRIGHT_MQTT_PORT", Integer.toString(mqttPort));
-      env.put("MILLWRIGHT_DATA", work.resolve("data").toString());
-      env.put("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD);
-      env.put("MILLWRIGHT_ENTERPRISE", ENTERPRISE);
-      env.put("MILLWRIGHT_SITE", SITE);
-      long t0 = System.nanoTime();
-      Process process =
-          builder
-              .redirectErrorStream(true)
-              .redirectOutput(work.resolve("millwright.log").toFile())
-              .start();
-      Binary binary = new Binary(process, httpPort, mqttPort);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IOException(
-              "millwright exited at start: " + Files.readString(work.resolve("millwright.log")));
-        }
-        try {
-          if (binary.get("/q/health/ready").statusCode() == 200) {
-            binary.startSeconds = (System.nanoTime() - t0) / 1e9;
-            return binary;
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-        Thread.sleep(100);
-      }
-      binary.close();
-      throw new IOException("millwright was not ready within 120 s");
-    }
-
-    long pid() {
-      return process.pid();
-    }
-
-    MqttEndpoint mqtt() {
-      return MqttEndpoint.parse("mqtt://127.0.0.1:" + mqttPort, "admin", PASSWORD);
-    }
-
-    /** The alarms role's and the broker's figures from the Prometheus endpoint, by name. */
-    Map<String, Double> metrics() throws IOException, InterruptedException {
-      Map<String, Double> out = new HashMap<>();
-      for (String line : get("/q/metrics").body().split("\n")) {
-        if (line.startsWith("millwright_alarms_") || line.startsWith("millwright_broker_")) {
-          int space = line.lastIndexOf(' ');
-          String name = line.substring(0, space);
-          int brace = name.indexOf('{');
-          out.put(
-              brace < 0 ? name : name.substring(0, brace),
-              Double.parseDouble(line.substring(space + 1)));
-        }
-      }
-      if (!out.containsKey("millwright_alarms_samples_total")) {
-        throw new IOException("no millwright_alarms_samples_total in /q/metrics");
-      }
-      return out;
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-      String auth =
-          Base64.getEncoder()
-              .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-      return http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-              .header("Authorization", "Basic " + auth)
-              .timeout(Duration.ofSeconds(5))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    @Override
-    public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
     }
   }
 }

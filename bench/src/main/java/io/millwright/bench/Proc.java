@@ -42,6 +42,16 @@ final class Proc {
     }
   }
 
+  /** The 1, 5 and 15 minute load averages of the machine, or "?". */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
   private static String statusField(long pid, String name) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
