@@ -40,6 +40,24 @@ class MachineBehaviourTest {
   }
 
   @Test
+  void handedToTheJobsRoleMachinesDropTheirOwnOrdersAndWaitForJobs() {
+    Plant plant = Plant.demo(23);
+    plant.handOrdersToJobs();
+    plant.advance(Duration.ofHours(2));
+    assertThat(plant.machineProducts()).hasSize(11);
+    for (MachineProducts p : plant.machineProducts()) {
+      ServedMachine m = plant.machine(p.machineId());
+      assertThat(m.read("job/order").toString()).as(m.id()).isEmpty();
+      assertThat(state(m)).as(m.id()).isIn("idle", "planned-stop");
+    }
+    ServedMachine press = plant.machine("press-02");
+    long goodBefore = (long) press.read("counts/good").asDouble();
+    startJob(press, "J-1", "BRACKET-A", 10);
+    plant.advance(Duration.ofMinutes(10));
+    assertThat((long) press.read("counts/good").asDouble() - goodBefore).isEqualTo(10);
+  }
+
+  @Test
   void aJobRunsToItsTargetInGoodPartsAndTheMachineThenWaitsForAnOrder() {
     Plant plant = Plant.demo(22);
     plant.autoDispatch(false);
