@@ -48,6 +48,7 @@ class MainTest {
             "alarms",
             "connectors",
             "historian",
+            "jobs",
             "mirror",
             "oee");
   }

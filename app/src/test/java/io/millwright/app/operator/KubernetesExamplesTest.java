@@ -73,8 +73,13 @@ class KubernetesExamplesTest {
     Files.writeString(machines, machinesFile(rendering.objects(), "plant-1-machines"));
     Files.writeString(config, data(rendering.objects(), "plant-1-config", "millwright.yaml"));
     MillwrightConfig loaded =
-        ConfigLoader.load(Optional.of(config), Optional.of(machines), Map.of());
+        // The ERP token reaches the pod from its Secret as ERP_TOKEN (spec.jobs.secretEnv).
+        ConfigLoader.load(
+            Optional.of(config), Optional.of(machines), Map.of("ERP_TOKEN", "from-the-secret"));
     assertThat(loaded.machines()).hasSize(11);
+    assertThat(loaded.jobs().autoRelease()).contains(true);
+    assertThat(loaded.jobs().erp().orElseThrow().secret().orElseThrow().reveal())
+        .isEqualTo("from-the-secret");
     assertThat(loaded.machines()).allMatch(m -> m.states().isPresent());
     assertThat(
             loaded.machines().stream()
