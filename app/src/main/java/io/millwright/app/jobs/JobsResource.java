@@ -113,8 +113,12 @@ public class JobsResource {
             });
     Map<String, Object> out = new LinkedHashMap<>(job);
     JobService s = service();
-    out.put("history", s.journal().history(id).stream().map(JobViews::transition).toList());
-    out.put("erp", s.journal().told((String) job.get("orderNumber")));
+    journaled(
+        () -> {
+          out.put("history", s.journal().history(id).stream().map(JobViews::transition).toList());
+          out.put("erp", s.journal().told((String) job.get("orderNumber")));
+          return null;
+        });
     return out;
   }
 
@@ -131,8 +135,20 @@ public class JobsResource {
     ImportOutcome outcome =
         run(
             b -> {
-              // Checked first: a person's typo is theirs to fix, not a dead letter for the ERP.
+              // Checked first: a person's typo is theirs to fix, not a dead letter for the ERP,
+              // and a job of the ERP's is changed in the ERP, not here.
               b.rules().candidates(order.order());
+              Optional<Job> known = b.job(order.order().key());
+              if (known.isPresent() && !known.get().order().equals(order.order())) {
+                throw new IllegalStateException(
+                    "order "
+                        + order.order().key()
+                        + " is job "
+                        + known.get().id()
+                        + " already, with other content; change it where it came from ("
+                        + known.get().source()
+                        + ")");
+              }
               return b.importOrder(order.order(), "api:" + user, System.currentTimeMillis());
             });
     return switch (outcome) {
@@ -238,6 +254,9 @@ public class JobsResource {
     if (body == null || body.jobs() == null) {
       throw new BadRequestException("jobs is missing: list the machine's queued job ids in order");
     }
+    if (body.jobs().contains(null)) {
+      throw new BadRequestException("jobs lists a null; list the machine's queued job ids");
+    }
     List<Long> ids = List.copyOf(body.jobs());
     String user = user();
     List<Job> q = run(b -> b.reorder(machine, ids, user, System.currentTimeMillis()));
@@ -314,7 +333,7 @@ public class JobsResource {
       throw new BadRequestException("limit must be from 1 to " + MAX_LIST);
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    for (DeadLetter d : service().journal().deadLetters(max)) {
+    for (DeadLetter d : journaled(() -> service().journal().deadLetters(max))) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", d.id());
       m.put("at", java.time.Instant.ofEpochMilli(d.at()).toString());
@@ -332,7 +351,7 @@ public class JobsResource {
   @Path("/dead-letters/{id}")
   @Operation(summary = "Dismisses a dead letter someone has dealt with")
   public Response dismiss(@PathParam("id") long id) {
-    if (!service().journal().dismiss(id)) {
+    if (!journaled(() -> service().journal().dismiss(id))) {
       throw new NotFoundException("no dead letter " + id);
     }
     return Response.noContent().build();
@@ -410,6 +429,15 @@ public class JobsResource {
       throw new BadRequestException("status: " + e.getMessage());
     }
     return out;
+  }
+
+  /** A read or write of the journal: when it cannot be used, the answer is 503, not 500. */
+  private static <T> T journaled(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (IllegalStateException e) {
+      throw new ServiceUnavailableException(e.getMessage());
+    }
   }
 
   private static <T> T run(Function<JobBook, T> action) {

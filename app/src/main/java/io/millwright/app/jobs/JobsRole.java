@@ -106,7 +106,7 @@ public final class JobsRole implements Module {
     journal = JobJournal.open(data.resolve("journal"), config.site());
     try {
       JobBook book = new JobBook(rules);
-      book.restore(journal.jobs());
+      book.restore(journal.jobs(), journal.lastJobId());
       ErpSync[] wake = {null};
       service =
           new JobService(

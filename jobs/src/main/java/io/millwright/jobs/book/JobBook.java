@@ -5,6 +5,8 @@ import io.millwright.jobs.erp.ErpOrder;
 import io.millwright.jobs.erp.Incoming;
 import io.millwright.jobs.erp.json.FieldNames;
 import io.millwright.jobs.erp.json.OrderJson;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -59,6 +61,7 @@ public final class JobBook {
 
   /** What one machine shows of its job and counters, from its latest values. */
   private static final class Feed {
+    boolean heard; // anything from or about the machine since this book started
     boolean online;
     boolean reborn;
     String order; // null until the machine first reports it
@@ -83,6 +86,14 @@ public final class JobBook {
 
   /** Takes back the journal's jobs after a restart, before anything else. */
   public void restore(Collection<Job> saved) {
+    restore(saved, 0);
+  }
+
+  /**
+   * @param lastId the highest job number ever given out (jobs expire, their numbers stay taken)
+   */
+  public void restore(Collection<Job> saved, long lastId) {
+    nextId = Math.max(nextId, lastId + 1);
     for (Job j : saved) {
       put(j);
       nextId = Math.max(nextId, j.id() + 1);
@@ -96,7 +107,9 @@ public final class JobBook {
    * new content while the job is not yet under way. A change to a job under way, or an order the
    * site cannot map, is refused: a dead letter, and the ERP is told.
    */
-  public ImportOutcome importOrder(ErpOrder order, String source, long now) {
+  public ImportOutcome importOrder(ErpOrder received, String source, long now) {
+    // The journal keeps times to the millisecond: compare what it will give back after a restart.
+    ErpOrder order = toMillis(received);
     Long known = byKey.get(order.key());
     if (known != null) {
       Job job = jobs.get(known);
@@ -112,7 +125,18 @@ public final class JobBook {
                 "the change does not fit " + job.machine().get() + ", where the job is queued");
           }
         } catch (IllegalArgumentException e) {
-          return reject(order, source, job.order().key() + " changed: " + e.getMessage(), now);
+          return refuse(
+              order,
+              source,
+              "CHANGE_REFUSED",
+              "order "
+                  + order.key()
+                  + " changed so that it no longer fits: "
+                  + e.getMessage()
+                  + "; job "
+                  + job.id()
+                  + " keeps what it was",
+              now);
         }
         Job.Builder b = job.edit();
         b.order = order;
@@ -193,6 +217,20 @@ public final class JobBook {
     deadLetters.add(new DeadLetter(0, now, "out", "erp", reference, raw, reason));
   }
 
+  private static ErpOrder toMillis(ErpOrder o) {
+    return new ErpOrder(
+        o.orderNumber(),
+        o.operation(),
+        o.product(),
+        o.quantity(),
+        o.machine(),
+        o.setpoints(),
+        o.idealCycle().map(d -> Duration.ofMillis(d.toMillis())),
+        o.plannedStart().map(t -> Instant.ofEpochMilli(t.toEpochMilli())),
+        o.plannedEnd().map(t -> Instant.ofEpochMilli(t.toEpochMilli())),
+        o.priority());
+  }
+
   private static String describe(ErpOrder o) {
     return OrderJson.writeOrder(o, FieldNames.DEFAULT);
   }
@@ -248,7 +286,7 @@ public final class JobBook {
       throw conflict(job, "dispatch");
     }
     String m = job.machine().orElseThrow();
-    Feed feed = feeds.get(m);
+    Feed feed = feed(m);
     if (!feed.online) {
       throw new IllegalStateException(m + " is offline; job " + id + " stays queued");
     }
@@ -279,6 +317,10 @@ public final class JobBook {
     Job.Builder b = job.edit();
     b.status = JobStatus.PAUSED;
     b.pausedByMachine = false;
+    // A write under way (a machine back without its job was being sent it again) stops here too.
+    b.dispatching = false;
+    b.attempts = 0;
+    b.deadline = 0;
     b.note = Optional.of(reason.isBlank() ? "paused by " + by : reason);
     Job paused = change(job, b, by, reason, now);
     clearLater(paused.machine().orElseThrow());
@@ -297,7 +339,7 @@ public final class JobBook {
     }
     String m = job.machine().orElseThrow();
     Optional<Job> busy = occupant(m).filter(o -> o.id() != id);
-    if (feeds.get(m).online && busy.isEmpty()) {
+    if (feed(m).online && busy.isEmpty()) {
       return startDispatch(job, by, now);
     }
     List<Job> queue = queue(m);
@@ -383,6 +425,7 @@ public final class JobBook {
   public void machineOnline(String machine, long now) {
     Feed feed = feeds.get(machine);
     if (feed != null) {
+      feed.heard = true;
       feed.online = true;
       feed.reborn = true;
     }
@@ -397,6 +440,7 @@ public final class JobBook {
     if (feed == null) {
       return;
     }
+    feed.heard = true;
     feed.online = false;
     feed.order = null;
     for (Job job : onMachine(machine)) {
@@ -419,6 +463,7 @@ public final class JobBook {
     if (feed == null) {
       return;
     }
+    feed.heard = true;
     feed.online = true;
     JobRules.JobTags tags = rules.tags();
     for (Map.Entry<String, Value> e : values.entrySet()) {
@@ -446,7 +491,10 @@ public final class JobBook {
     if (good != null || scrap != null) {
       count(machine, feed, now);
     }
-    feed.reborn = false;
+    if (feed.order != null) {
+      // Cleared only once the machine's order was seen: a restart is judged by what it shows.
+      feed.reborn = false;
+    }
     dispatchFree(machine, feed, now);
   }
 
@@ -457,7 +505,10 @@ public final class JobBook {
     }
     for (Job job : onMachine(machine)) {
       boolean shown = feed.order.equals(job.key());
-      if (job.dispatching()) {
+      if (job.dispatching()
+          || (job.status() == JobStatus.RELEASED && job.attempts() == 0 && job.retryAt() > 0)) {
+        // Dispatching, or a dispatch called failed whose writes arrived after all: the machine has
+        // the job as written, so it has it.
         if (shown && readBack(job, feed)) {
           confirm(job, feed, now);
         }
@@ -601,7 +652,15 @@ public final class JobBook {
 
   private void overdue(Job job, long now) {
     String m = job.machine().orElseThrow();
-    Feed feed = feeds.get(m);
+    Feed feed = feed(m);
+    if (!feed.heard || (feed.online && feed.order == null)) {
+      // Nothing heard of the machine yet, or nothing read from it (this role just started): its
+      // read-back may well be on its way; give it its time rather than call the dispatch failed.
+      Job.Builder b = job.edit();
+      b.deadline = now + rules.dispatchTimeout().toMillis();
+      save(b.build(now));
+      return;
+    }
     if (job.attempts() < rules.dispatchAttempts() && feed.online) {
       Job.Builder b = job.edit();
       b.attempts++;
@@ -654,6 +713,12 @@ public final class JobBook {
     b.note = Optional.of(reason);
     Job failed = change(job, b, SITE, reason, now);
     outgoing.add(Outgoing.of(failed, "DISPATCH_FAILED", now));
+    String m = job.machine().orElseThrow();
+    if (job.key().equals(feed(m).order)) {
+      // Part of the job reached the machine (its order key, not all its fields): it must not run
+      // a job the site does not count.
+      clearLater(m);
+    }
   }
 
   // ---- queries -------------------------------------------------------------------------------
@@ -820,7 +885,7 @@ public final class JobBook {
     b.note = Optional.empty();
     // A machine is sent a job when it has none to make, so its counters stand still now: parts
     // counted from here on, even before the read-back arrives, are this job's.
-    Feed feed = feeds.get(m);
+    Feed feed = feed(m);
     b.goodCounter = feed.good;
     b.scrapCounter = feed.scrap;
     Job sent = save(b.build(now));
@@ -841,7 +906,16 @@ public final class JobBook {
   }
 
   private void dispatchFree(String m, long now) {
-    dispatchFree(m, feeds.get(m), now);
+    dispatchFree(m, feed(m), now);
+  }
+
+  /**
+   * What the machine shows; a machine the site no longer has (a job restored from the journal)
+   * shows nothing and stays offline.
+   */
+  private Feed feed(String machine) {
+    Feed f = feeds.get(machine);
+    return f != null ? f : new Feed();
   }
 
   private void dispatchFree(String m, Feed feed, long now) {
@@ -850,7 +924,7 @@ public final class JobBook {
     }
     if (!feed.order.isEmpty()) {
       Long shown = byKey.get(feed.order);
-      if (shown == null || jobs.get(shown).occupiesMachine()) {
+      if (shown == null || !jobs.get(shown).status().finished()) {
         return;
       }
     }

@@ -49,6 +49,9 @@ public record JobRules(
         new JobTags("job/order", "job/product", "job/target", "counts/good", "counts/scrap");
   }
 
+  /** Recipe values per order at most: a recipe is a handful of setpoints, not a data dump. */
+  public static final int MAX_RECIPE = 200;
+
   public JobRules {
     machines = Collections.unmodifiableMap(new LinkedHashMap<>(machines));
     groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
@@ -166,6 +169,10 @@ public record JobRules(
   public List<String> candidates(ErpOrder order) {
     if (order.orderNumber().isBlank()) {
       throw new IllegalArgumentException("the order has no order number");
+    }
+    if (order.setpoints().size() > MAX_RECIPE) {
+      throw new IllegalArgumentException(
+          "a recipe of " + order.setpoints().size() + " values; at most " + MAX_RECIPE);
     }
     if (order.quantity() <= 0) {
       throw new IllegalArgumentException("quantity " + order.quantity() + " is not positive");

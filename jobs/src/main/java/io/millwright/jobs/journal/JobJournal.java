@@ -12,6 +12,7 @@ import io.millwright.jobs.book.Transition;
 import io.millwright.jobs.erp.Confirmation;
 import io.millwright.jobs.erp.ErpOrder;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -46,17 +47,17 @@ public final class JobJournal implements AutoCloseable {
       new TypeReference<>() {};
 
   private final Connection db;
-  private final String site;
+  private final String prefix;
 
-  private JobJournal(Connection db, String site) {
+  private JobJournal(Connection db, String prefix) {
     this.db = db;
-    this.site = site;
+    this.prefix = prefix;
   }
 
   /**
    * Opens (or creates) the journal at {@code file} (H2 adds {@code .mv.db}).
    *
-   * @param site the site id, the prefix of every confirmation id (unique across the ERP's sites)
+   * @param site the site id, which starts every confirmation id (unique across the ERP's sites)
    * @throws IllegalStateException when it cannot be opened, e.g. another process holds it
    */
   public static JobJournal open(Path file, String site) {
@@ -66,10 +67,10 @@ public final class JobJournal implements AutoCloseable {
       try (Statement s = c.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS job (id BIGINT PRIMARY KEY, order_number VARCHAR(64) NOT"
-                + " NULL, operation VARCHAR(20) NOT NULL, product VARCHAR(80) NOT NULL, quantity"
-                + " BIGINT NOT NULL, machine_req VARCHAR(80), setpoints VARCHAR(4000) NOT NULL,"
+                + " NULL, operation VARCHAR(64) NOT NULL, product VARCHAR(80) NOT NULL, quantity"
+                + " BIGINT NOT NULL, machine_req VARCHAR(80), setpoints VARCHAR(1000000) NOT NULL,"
                 + " ideal_cycle_ms BIGINT, planned_start_ms BIGINT, planned_end_ms BIGINT, priority"
-                + " INT NOT NULL, source VARCHAR(20) NOT NULL, status VARCHAR(16) NOT NULL, machine"
+                + " INT NOT NULL, source VARCHAR(300) NOT NULL, status VARCHAR(16) NOT NULL, machine"
                 + " VARCHAR(80), queue_key BIGINT NOT NULL, good BIGINT NOT NULL, scrap BIGINT NOT"
                 + " NULL, good_counter BIGINT NOT NULL, scrap_counter BIGINT NOT NULL, dispatching"
                 + " BOOLEAN NOT NULL, attempts INT NOT NULL, deadline_ms BIGINT NOT NULL,"
@@ -85,7 +86,7 @@ public final class JobJournal implements AutoCloseable {
         s.execute("CREATE INDEX IF NOT EXISTS job_event_job ON job_event (job, seq)");
         s.execute(
             "CREATE TABLE IF NOT EXISTS erp_outbox (seq BIGINT AUTO_INCREMENT PRIMARY KEY,"
-                + " order_number VARCHAR(200) NOT NULL, operation VARCHAR(20) NOT NULL, status"
+                + " order_number VARCHAR(200) NOT NULL, operation VARCHAR(64) NOT NULL, status"
                 + " VARCHAR(20) NOT NULL, machine VARCHAR(80), good BIGINT NOT NULL, scrap BIGINT"
                 + " NOT NULL, time_ms BIGINT NOT NULL, reason VARCHAR(1000), delivered_ms BIGINT,"
                 + " outcome VARCHAR(20))");
@@ -99,8 +100,24 @@ public final class JobJournal implements AutoCloseable {
             "CREATE TABLE IF NOT EXISTS erp_state (name VARCHAR(40) PRIMARY KEY, val"
                 + " VARCHAR(1000) NOT NULL)");
       }
+      // Confirmation ids are <site>-<journal>-<n>: a journal made anew (a lost volume) starts its
+      // numbers again, and without its own name the ERP would take its first confirmations for
+      // repeats of the old journal's.
+      String instance;
+      try (Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT val FROM erp_state WHERE name = 'journal'")) {
+        instance = r.next() ? r.getString(1) : null;
+      }
+      if (instance == null) {
+        instance = String.format("%08x", new SecureRandom().nextInt());
+        try (PreparedStatement p =
+            c.prepareStatement("INSERT INTO erp_state (name, val) VALUES ('journal', ?)")) {
+          p.setString(1, instance);
+          p.executeUpdate();
+        }
+      }
       c.setAutoCommit(false);
-      return new JobJournal(c, site);
+      return new JobJournal(c, site + "-" + instance);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot open the job journal at " + file + ": " + e.getMessage(), e);
@@ -115,8 +132,21 @@ public final class JobJournal implements AutoCloseable {
    */
   public synchronized List<Confirmation> append(Changes changes) {
     try {
+      long highest = 0;
       for (Job j : changes.jobs()) {
         saveJob(j);
+        highest = Math.max(highest, j.id());
+      }
+      if (highest > 0) {
+        // Kept apart from the jobs, which expire: a job number is never given out twice.
+        try (PreparedStatement p =
+            db.prepareStatement(
+                "MERGE INTO erp_state KEY (name) VALUES ('last_job', CAST(GREATEST(?, COALESCE("
+                    + "(SELECT CAST(val AS BIGINT) FROM erp_state WHERE name = 'last_job'), 0))"
+                    + " AS VARCHAR))")) {
+          p.setLong(1, highest);
+          p.executeUpdate();
+        }
       }
       if (!changes.transitions().isEmpty()) {
         try (PreparedStatement p =
@@ -146,7 +176,7 @@ public final class JobJournal implements AutoCloseable {
                 Statement.RETURN_GENERATED_KEYS)) {
           for (Outgoing o : changes.outgoing()) {
             p.setString(1, cut(o.orderNumber(), 200));
-            p.setString(2, cut(o.operation(), 20));
+            p.setString(2, cut(o.operation(), 64));
             p.setString(3, o.status());
             p.setString(4, o.machine().orElse(null));
             p.setLong(5, o.good());
@@ -204,7 +234,7 @@ public final class JobJournal implements AutoCloseable {
       setLong(p, i++, o.plannedStart().map(Instant::toEpochMilli));
       setLong(p, i++, o.plannedEnd().map(Instant::toEpochMilli));
       p.setInt(i++, o.priority());
-      p.setString(i++, j.source());
+      p.setString(i++, cut(j.source(), 300));
       p.setString(i++, j.status().name());
       p.setString(i++, j.machine().orElse(null));
       p.setLong(i++, j.queueKey());
@@ -269,6 +299,19 @@ public final class JobJournal implements AutoCloseable {
       }
       db.commit();
       return out;
+    } catch (SQLException e) {
+      rollback();
+      throw new IllegalStateException("cannot read the job journal: " + e.getMessage(), e);
+    }
+  }
+
+  /** The highest job number ever given out, 0 before the first. */
+  public synchronized long lastJobId() {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT val FROM erp_state WHERE name = 'last_job'")) {
+      long v = r.next() ? Long.parseLong(r.getString(1)) : 0;
+      db.commit();
+      return v;
     } catch (SQLException e) {
       rollback();
       throw new IllegalStateException("cannot read the job journal: " + e.getMessage(), e);
@@ -381,7 +424,7 @@ public final class JobJournal implements AutoCloseable {
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           Map<String, Object> m = new LinkedHashMap<>();
-          m.put("id", site + "-" + r.getLong(1));
+          m.put("id", prefix + "-" + r.getLong(1));
           m.put("status", r.getString(2));
           m.put("good", r.getLong(3));
           m.put("scrap", r.getLong(4));
@@ -531,7 +574,7 @@ public final class JobJournal implements AutoCloseable {
 
   private Confirmation confirmation(long seq, Outgoing o) {
     return new Confirmation(
-        site + "-" + seq,
+        prefix + "-" + seq,
         o.orderNumber(),
         o.operation(),
         o.status(),

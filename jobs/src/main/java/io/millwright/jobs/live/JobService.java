@@ -10,6 +10,7 @@ import io.millwright.jobs.book.MachineWrite;
 import io.millwright.jobs.book.Transition;
 import io.millwright.jobs.erp.Confirmation;
 import io.millwright.jobs.erp.Incoming;
+import io.millwright.jobs.erp.json.OrderJson;
 import io.millwright.jobs.journal.JobJournal;
 import io.millwright.uns.mqtt.MqttEndpoint;
 import io.millwright.uns.sparkplug.host.DeviceKey;
@@ -276,7 +277,7 @@ public final class JobService implements SparkplugListener, AutoCloseable {
         b -> {
           b.undeliverable(
               c.orderNumber() + (c.operation().isEmpty() ? "" : "/" + c.operation()),
-              c.toString(),
+              OrderJson.writeConfirmation(c),
               reason,
               clock.millis());
           return null;
@@ -434,13 +435,16 @@ public final class JobService implements SparkplugListener, AutoCloseable {
         host.write(device, v.getKey(), v.getValue())
             .whenComplete(
                 (ok, e) -> {
-                  if (e != null) {
-                    enqueue(
-                        () ->
-                            refused(
-                                w,
-                                "the write did not reach the broker: " + e.getMessage(),
-                                clock.millis()));
+                  // Never blocks: a publish that failed at once calls back on the book's own
+                  // thread, which must not wait for room in its own queue.
+                  if (e != null
+                      && !queue.offer(
+                          () ->
+                              refused(
+                                  w,
+                                  "the write did not reach the broker: " + e.getMessage(),
+                                  clock.millis()))) {
+                    writeFailures.increment();
                   }
                 });
         writes.increment();

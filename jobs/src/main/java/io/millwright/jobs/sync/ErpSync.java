@@ -133,7 +133,9 @@ public final class ErpSync implements AutoCloseable {
         if (!batch.cursor().equals(cursor)) {
           journal.cursor(batch.cursor());
         }
-        more = batch.orders().size() >= FETCH_LIMIT;
+        // A full batch means more may wait, unless the cursor did not move (an ERP that lists
+        // its open orders without a cursor): asking again would only loop.
+        more = batch.orders().size() >= FETCH_LIMIT && !batch.cursor().equals(cursor);
       }
       in = SyncStatus.Direction.ok(clock.millis());
       fetchPause = 0;

@@ -464,14 +464,66 @@ public class JobBookTest {
     deliver(press);
     book.machineValues("press-01", press.report(), now);
     book.pause(a, "ann", "", now);
-    deliver(press); // b went on
+    deliver(press); // told it has no job
     book.machineValues("press-01", press.report(), now);
+    deliver(press); // shown no job: b goes on
+    book.machineValues("press-01", press.report(), now);
+    assertThat(book.job(b).orElseThrow().status()).isEqualTo(JobStatus.DISPATCHED);
     Job back = book.resume(a, "ann", now);
     assertThat(back.status()).isEqualTo(JobStatus.RELEASED);
     assertThat(book.queue("press-01")).extracting(Job::id).containsExactly(a, c);
     book.complete(b, "ann", "", now);
     deliver(press);
     assertThat(press.shown.get("job/order")).isEqualTo(Value.of("a/0010"));
+  }
+
+  @Test
+  void aDispatchInFlightAtARestartWaitsForTheMachineAndIsTakenWhenItShowsTheJob() {
+    Machine press = new Machine("press-01");
+    book.machineOnline("press-01", now);
+    book.machineValues("press-01", press.report(), now);
+    long id = created(book.importOrder(order("1", "BRACKET", 50, null), "erp", now)).id();
+    book.release(id, Optional.empty(), "ann", now);
+    List<Job> saved = new ArrayList<>();
+    Changes c = book.drain();
+    saved.addAll(c.jobs());
+    c.writes().forEach(press::take); // written, then the role died before the read-back
+    JobBook after = new JobBook(rules());
+    after.restore(last(saved), 1);
+    after.tick(now += 60_000); // long past the deadline, nothing heard of the machine yet
+    assertThat(after.job(id).orElseThrow().dispatching()).isTrue();
+    assertThat(after.drain().outgoing()).isEmpty();
+    after.machineOnline("press-01", now);
+    after.machineValues("press-01", press.report(), now);
+    assertThat(after.job(id).orElseThrow().status()).isEqualTo(JobStatus.DISPATCHED);
+    // Numbers are never given out twice, even when the newest jobs expired.
+    JobBook fresh = new JobBook(rules());
+    fresh.restore(List.of(), id);
+    assertThat(created(fresh.importOrder(order("2", "BRACKET", 5, null), "erp", now)).id())
+        .isEqualTo(id + 1);
+  }
+
+  @Test
+  void anOperatorsPauseStopsTheResendingOfAJobToARestartedMachine() {
+    Machine press = new Machine("press-01");
+    book.machineOnline("press-01", now);
+    book.machineValues("press-01", press.report(), now);
+    long id = created(book.importOrder(order("1", "BRACKET", 50, null), "erp", now)).id();
+    book.release(id, Optional.empty(), "ann", now);
+    deliver(press);
+    book.machineValues("press-01", press.report(), now);
+    book.machineOffline("press-01", now);
+    Machine restarted = new Machine("press-01");
+    book.machineOnline("press-01", now);
+    book.machineValues("press-01", restarted.report(), now);
+    assertThat(book.job(id).orElseThrow().dispatching()).isTrue();
+    book.drain();
+    book.pause(id, "ann", "check the die first", now);
+    book.tick(now += 60_000);
+    Changes c = book.drain();
+    assertThat(c.writes()).allSatisfy(w -> assertThat(w.job()).isZero()); // only "no job"
+    assertThat(book.job(id).orElseThrow().status()).isEqualTo(JobStatus.PAUSED);
+    assertThat(book.job(id).orElseThrow().dispatching()).isFalse();
   }
 
   @Test

@@ -88,7 +88,7 @@ class JobServiceIT {
 
   JobService service(JobJournal journal) {
     JobBook book = new JobBook(rules());
-    book.restore(journal.jobs());
+    book.restore(journal.jobs(), journal.lastJobId());
     return new JobService(
         book,
         journal,

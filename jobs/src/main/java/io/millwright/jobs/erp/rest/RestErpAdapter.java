@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +26,17 @@ import java.util.concurrent.TimeoutException;
  * {@code {"orders":[...],"cursor":"..."}} (see {@link OrderJson} for an order's fields), and {@code
  * POST {base}/confirmations} takes one confirmation with its id as the {@code Idempotency-Key}.
  *
- * <p>Unreachable, a timeout, 5xx, 408 and 429 are retryable; any other 4xx is not, and neither is a
- * 200 that is not a page of orders (it would be the same next time). Redirects are not followed:
- * the base URL should be the final one. Used by one thread at a time, as {@link ErpAdapter} says.
+ * <p>Only a refusal of the request itself (400, 409 on a fetch, 410, 413, 414, 415, 422) is final,
+ * and a 200 that is not a page of orders (it would be the same next time); anything else
+ * (unreachable, timeouts, 5xx, 408, 429, 401/403 credentials, 404 during a deployment, redirects)
+ * is retried, so a confirmation is never given up because the ERP as a whole was unusable.
+ * Redirects are not followed: the base URL should be the final one. Used by one thread at a time,
+ * as {@link ErpAdapter} says.
  */
 public final class RestErpAdapter implements ErpAdapter {
+
+  /** Answers that refuse the request itself, not the site: retrying the same one cannot help. */
+  static final Set<Integer> REFUSALS = Set.of(400, 409, 410, 413, 414, 415, 422);
 
   /** Largest answer read; a page of orders is far smaller. */
   static final int MAX_ANSWER_BYTES = OrderJson.MAX_BODY_CHARS;
@@ -180,12 +187,18 @@ public final class RestErpAdapter implements ErpAdapter {
 
   private static ErpException failure(Answer a) {
     int s = a.status();
-    boolean retryable = s >= 500 || s == 408 || s == 429;
+    // Only a refusal of this very request is final (it would fail again unchanged, and one bad
+    // confirmation must not hold up the rest). Credentials that expired, a path missing during
+    // the ERP's deployment, a redirect: the ERP as a whole is not usable now, and every
+    // confirmation would fail alike; retried, so none is given up.
+    boolean retryable = !REFUSALS.contains(s);
     String kind =
-        retryable
-            ? "the ERP is unavailable; will retry"
-            : s >= 300 && s < 400
-                ? "a redirect, which is not followed: configure the final URL"
+        s >= 300 && s < 400
+            ? "a redirect, which is not followed: configure the final URL; will retry"
+            : retryable
+                ? (s == 401 || s == 403 || s == 407
+                    ? "the ERP refused the credentials; will retry"
+                    : "the ERP is unavailable; will retry")
                 : "the ERP refused the request";
     return new ErpException(
         a.what() + " answered " + s + ": " + kind + snippet(a.body()), retryable);

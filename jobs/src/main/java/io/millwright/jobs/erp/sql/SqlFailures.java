@@ -48,7 +48,10 @@ final class SqlFailures {
           case "23" -> ": a constraint of the table refused the row";
           default -> ": the database refused it";
         };
-    return new ErpException(what + reason + detail, false, e);
+    // A refused login or a missing table fails every statement alike (a rotated password, the
+    // middleware being redeployed): retried, so no confirmation is given up for it.
+    boolean siteWide = stateClass(e).equals("28") || stateClass(e).equals("42");
+    return new ErpException(what + reason + (siteWide ? "; will retry" : "") + detail, siteWide, e);
   }
 
   /**

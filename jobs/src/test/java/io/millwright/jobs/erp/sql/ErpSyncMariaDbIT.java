@@ -106,7 +106,7 @@ class ErpSyncMariaDbIT {
   Running start() throws Exception {
     JobJournal journal = JobJournal.open(dir.resolve("journal"), "plant-1");
     JobBook book = new JobBook(JobBookTest.rules());
-    book.restore(journal.jobs());
+    book.restore(journal.jobs(), journal.lastJobId());
     ErpSync[] wake = {null};
     JobService service =
         new JobService(

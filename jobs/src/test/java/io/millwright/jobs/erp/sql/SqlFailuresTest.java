@@ -30,15 +30,21 @@ class SqlFailuresTest {
   @Test
   void refusalsAreNotRetryableAndSayWhy() {
     assertThat(classify(new SQLException("no", "28P01")).getMessage())
-        .isEqualTo("fetching orders: the database refused the login (SQLState 28P01): no");
+        .isEqualTo(
+            "fetching orders: the database refused the login; will retry (SQLState 28P01): no");
     assertThat(classify(new SQLException("no table", "42P01")).getMessage())
         .contains("a table or column is missing");
     assertThat(classify(new SQLException("too long", "22001")).getMessage())
         .contains("a value does not fit its column");
     assertThat(classify(new SQLException("huh", (String) null)).getMessage())
         .contains("(SQLState none)");
-    for (String state : new String[] {"28000", "42S02", "22001", "23505", "HY000"}) {
+    for (String state : new String[] {"22001", "23505", "HY000"}) {
       assertThat(classify(new SQLException("x", state)).retryable()).as(state).isFalse();
+    }
+    // A refused login or a missing table stops every statement alike: the ERP side is unusable
+    // now, not this one confirmation, so it is retried rather than given up.
+    for (String state : new String[] {"28000", "28P01", "42S02", "42P01"}) {
+      assertThat(classify(new SQLException("x", state)).retryable()).as(state).isTrue();
     }
   }
 

@@ -213,7 +213,7 @@ class SqlStagingAdapterH2Test {
         .isInstanceOfSatisfying(
             ErpException.class,
             e -> {
-              assertThat(e.retryable()).isFalse();
+              assertThat(e.retryable()).isTrue();
               assertThat(e.getMessage())
                   .contains("mw_erp_confirmations")
                   .contains("a table or column is missing");

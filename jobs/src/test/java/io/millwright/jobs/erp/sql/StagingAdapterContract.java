@@ -254,7 +254,7 @@ abstract class StagingAdapterContract {
   }
 
   @Test
-  void refusalsAreNotRetryableAndKeepTheConnection() throws Exception {
+  void refusalsAndAMissingTableKeepTheConnection() throws Exception {
     adapter.fetch("", 1);
     String tooLong = "x".repeat(1001);
     Confirmation withLongReason =
@@ -284,7 +284,7 @@ abstract class StagingAdapterContract {
         .isInstanceOfSatisfying(
             ErpException.class,
             e -> {
-              assertThat(e.retryable()).isFalse();
+              assertThat(e.retryable()).isTrue();
               assertThat(e.getMessage())
                   .contains("mw_erp_confirmations")
                   .contains("a table or column is missing");
