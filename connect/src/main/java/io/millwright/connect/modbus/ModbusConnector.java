@@ -292,13 +292,16 @@ public final class ModbusConnector implements Connector {
         }
       }
       // Read back at once rather than at the next poll: whoever wrote (a job's dispatch) learns
-      // within a round trip whether the machine took the values, not a poll interval later. The
-      // write completes after it, so a caller that waits for the write sees its read-back too.
+      // within a round trip whether the machine took the values, not a poll interval later. Only
+      // the poll groups that read what was written; the write completes after them, so a caller
+      // that waits for the write sees its read-back too.
       for (PollGroup group : groups) {
         if (!online) {
           break;
         }
-        poll(group);
+        if (writes.stream().anyMatch(group::reads)) {
+          poll(group);
+        }
       }
       done.complete(null);
     } catch (ModbusRefusal e) {

@@ -12,4 +12,23 @@ record PollGroup(Duration interval, List<ReadRequest> requests, int tagCount) {
   PollGroup {
     requests = List.copyOf(requests);
   }
+
+  /** Whether one of its reads covers what the write changed: the read that shows it back. */
+  boolean reads(TagWrite w) {
+    Table table = w instanceof TagWrite.Registers ? Table.HOLDING : Table.COIL;
+    int length =
+        switch (w) {
+          case TagWrite.Coil c -> 1;
+          case TagWrite.Coils c -> c.values().length;
+          case TagWrite.Registers r -> r.values().length;
+        };
+    for (ReadRequest r : requests) {
+      if (r.table() == table
+          && r.start() < w.start() + length
+          && w.start() < r.start() + r.count()) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
