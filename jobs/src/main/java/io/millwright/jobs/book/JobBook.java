@@ -84,12 +84,9 @@ public final class JobBook {
     return rules;
   }
 
-  /** Takes back the journal's jobs after a restart, before anything else. */
-  public void restore(Collection<Job> saved) {
-    restore(saved, 0);
-  }
-
   /**
+   * Takes back the journal's jobs after a restart, before anything else.
+   *
    * @param lastId the highest job number ever given out (jobs expire, their numbers stay taken)
    */
   public void restore(Collection<Job> saved, long lastId) {
@@ -166,8 +163,7 @@ public final class JobBook {
       return reject(order, source, e.getMessage(), now);
     }
     Job job = save(Job.imported(nextId++, order, source, now));
-    transitions.add(
-        new Transition(job.id(), now, JobStatus.IMPORTED, JobStatus.IMPORTED, source, "", 0, 0));
+    note(job, JobStatus.IMPORTED, source, "", now);
     if (rules.autoRelease()) {
       String onto = choose(candidates);
       job = releaseOnto(job, onto, SITE, now);

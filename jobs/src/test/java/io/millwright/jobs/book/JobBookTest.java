@@ -198,7 +198,7 @@ public class JobBookTest {
       if (i == 4) {
         // A restart: a new book from what the journal holds, then the rest of the replay.
         first = new JobBook(rules());
-        first.restore(last(journal));
+        first.restore(last(journal), 0);
       }
     }
     assertThat(first.jobs()).hasSize(3);
@@ -365,7 +365,7 @@ public class JobBookTest {
     List<Job> saved = new ArrayList<>();
     drained.forEach(c -> saved.addAll(c.jobs()));
     JobBook after = new JobBook(rules());
-    after.restore(last(saved));
+    after.restore(last(saved), 0);
     after.machineOnline("press-01", now);
     after.machineValues("press-01", press.report(), now);
     after.tick(now + 600_000);
