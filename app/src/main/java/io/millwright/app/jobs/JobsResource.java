@@ -6,6 +6,7 @@ import io.millwright.jobs.book.ImportOutcome;
 import io.millwright.jobs.book.Job;
 import io.millwright.jobs.book.JobBook;
 import io.millwright.jobs.book.JobStatus;
+import io.millwright.jobs.erp.ErpOrder;
 import io.millwright.jobs.erp.Incoming;
 import io.millwright.jobs.erp.json.FieldNames;
 import io.millwright.jobs.erp.json.OrderJson;
@@ -130,26 +131,26 @@ public class JobsResource {
           "The body is an order as the ERP sends it. An order the site cannot run answers 400"
               + " with the reason; the same order again answers 200 with its job.")
   public Response create(String body) {
-    ErpOrderBody order = parseOne(body);
+    ErpOrder order = parseOne(body);
     String user = user();
     ImportOutcome outcome =
         run(
             b -> {
               // Checked first: a person's typo is theirs to fix, not a dead letter for the ERP,
               // and a job of the ERP's is changed in the ERP, not here.
-              b.rules().candidates(order.order());
-              Optional<Job> known = b.job(order.order().key());
-              if (known.isPresent() && !known.get().order().equals(order.order())) {
+              b.rules().candidates(order);
+              Optional<Job> known = b.job(order.key());
+              if (known.isPresent() && !known.get().order().equals(JobBook.asJournaled(order))) {
                 throw new IllegalStateException(
                     "order "
-                        + order.order().key()
+                        + order.key()
                         + " is job "
                         + known.get().id()
                         + " already, with other content; change it where it came from ("
                         + known.get().source()
                         + ")");
               }
-              return b.importOrder(order.order(), "api:" + user, System.currentTimeMillis());
+              return b.importOrder(order, "api:" + user, System.currentTimeMillis());
             });
     return switch (outcome) {
       case ImportOutcome.Created c -> Response.status(201).entity(JobViews.job(c.job(), 0)).build();
@@ -360,9 +361,7 @@ public class JobsResource {
   // ---- the inside ----------------------------------------------------------------------------
 
   /** One order parsed as the ERP's would be; more than one, or an unreadable one, is a 400. */
-  private record ErpOrderBody(io.millwright.jobs.erp.ErpOrder order) {}
-
-  private static ErpOrderBody parseOne(String body) {
+  private static ErpOrder parseOne(String body) {
     List<Incoming> entries;
     try {
       entries = OrderJson.readOrders(body == null ? "" : body, FieldNames.DEFAULT);
@@ -373,7 +372,7 @@ public class JobsResource {
       throw new BadRequestException("the body must hold exactly one order, not " + entries.size());
     }
     return switch (entries.get(0)) {
-      case Incoming.Order o -> new ErpOrderBody(o.order());
+      case Incoming.Order o -> o.order();
       case Incoming.Unreadable u -> throw new BadRequestException(u.reason());
     };
   }

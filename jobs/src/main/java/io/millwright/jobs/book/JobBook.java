@@ -106,7 +106,7 @@ public final class JobBook {
    */
   public ImportOutcome importOrder(ErpOrder received, String source, long now) {
     // The journal keeps times to the millisecond: compare what it will give back after a restart.
-    ErpOrder order = toMillis(received);
+    ErpOrder order = asJournaled(received);
     Long known = byKey.get(order.key());
     if (known != null) {
       Job job = jobs.get(known);
@@ -213,7 +213,8 @@ public final class JobBook {
     deadLetters.add(new DeadLetter(0, now, "out", "erp", reference, raw, reason));
   }
 
-  private static ErpOrder toMillis(ErpOrder o) {
+  /** The order as the journal gives it back: its times to the millisecond. */
+  public static ErpOrder asJournaled(ErpOrder o) {
     return new ErpOrder(
         o.orderNumber(),
         o.operation(),
