@@ -152,13 +152,15 @@ class RestAdapterAgainstErpSimulatorIT {
   }
 
   @Test
-  void aWrongTokenIsRefusedForGood() {
+  void aWrongTokenIsRetriedNotGivenUp() {
+    // Credentials that expired fail every request alike: retried until they are put right, so
+    // no confirmation is given up for them.
     try (RestErpAdapter wrong =
         new RestErpAdapter(RestErpConfig.of(URI.create(erp.baseUrl())).withBearerToken("nope"))) {
       ErpException e = catchThrowableOfType(ErpException.class, () -> wrong.fetch("", 5));
 
-      assertThat(e.retryable()).isFalse();
-      assertThat(e.getMessage()).contains("401");
+      assertThat(e.retryable()).isTrue();
+      assertThat(e.getMessage()).contains("401").contains("credentials");
     }
   }
 

@@ -26,12 +26,12 @@ import java.util.concurrent.TimeoutException;
  * {@code {"orders":[...],"cursor":"..."}} (see {@link OrderJson} for an order's fields), and {@code
  * POST {base}/confirmations} takes one confirmation with its id as the {@code Idempotency-Key}.
  *
- * <p>Only a refusal of the request itself (400, 409 on a fetch, 410, 413, 414, 415, 422) is final,
- * and a 200 that is not a page of orders (it would be the same next time); anything else
- * (unreachable, timeouts, 5xx, 408, 429, 401/403 credentials, 404 during a deployment, redirects)
- * is retried, so a confirmation is never given up because the ERP as a whole was unusable.
- * Redirects are not followed: the base URL should be the final one. Used by one thread at a time,
- * as {@link ErpAdapter} says.
+ * <p>Only a refusal of the request itself (400, 409 on a fetch, 410, 413, 414, 415, 422, and 404 to
+ * a confirmation: its order is unknown) is final, and a 200 that is not a page of orders (it would
+ * be the same next time); anything else (unreachable, timeouts, 5xx, 408, 429, 401/403 credentials,
+ * 404 during a deployment, redirects) is retried, so a confirmation is never given up because the
+ * ERP as a whole was unusable. Redirects are not followed: the base URL should be the final one.
+ * Used by one thread at a time, as {@link ErpAdapter} says.
  */
 public final class RestErpAdapter implements ErpAdapter {
 
@@ -109,6 +109,9 @@ public final class RestErpAdapter implements ErpAdapter {
       case 200 -> OrderJson.saysDuplicate(answer.body()) ? Delivery.DUPLICATE : Delivery.ACCEPTED;
       case 201, 202, 204 -> Delivery.ACCEPTED;
       case 409 -> Delivery.DUPLICATE;
+      // To a confirmation, 404 says its order is not there (the ERP refuses this one): final, or
+      // it would hold up every later confirmation. To a fetch it says the path is gone: retried.
+      case 404 -> throw failure(answer, false);
       default -> throw failure(answer);
     };
   }
@@ -186,12 +189,15 @@ public final class RestErpAdapter implements ErpAdapter {
   }
 
   private static ErpException failure(Answer a) {
+    return failure(a, !REFUSALS.contains(a.status()));
+  }
+
+  private static ErpException failure(Answer a, boolean retryable) {
     int s = a.status();
     // Only a refusal of this very request is final (it would fail again unchanged, and one bad
     // confirmation must not hold up the rest). Credentials that expired, a path missing during
     // the ERP's deployment, a redirect: the ERP as a whole is not usable now, and every
     // confirmation would fail alike; retried, so none is given up.
-    boolean retryable = !REFUSALS.contains(s);
     String kind =
         s >= 300 && s < 400
             ? "a redirect, which is not followed: configure the final URL; will retry"
