@@ -320,8 +320,10 @@ public final class ModbusConnector implements Connector {
   }
 
   private void fail(CompletableFuture<Void> done, WriteException e) {
-    if (done.completeExceptionally(e)) {
+    // Counted before the caller hears of it: whoever waits on the write then reads the counters.
+    if (!done.isDone()) {
       counters.writeError();
+      done.completeExceptionally(e);
     }
   }
 
