@@ -163,6 +163,7 @@ public final class ConfigLoader {
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
             (Integer) values.get(Settings.SIMULATOR_MODBUS_PORT),
             (Integer) values.get(Settings.SIMULATOR_ERP_PORT),
+            (Boolean) values.get(Settings.SIMULATOR_BREAKS),
             (Long) values.get(Settings.SIMULATOR_SEED)));
   }
 

@@ -204,6 +204,13 @@ public final class Settings {
           Settings::port,
           "Port of the simulated ERP's REST API (orders and confirmations), which the demo's jobs role polls.");
 
+  public static final Setting<Boolean> SIMULATOR_BREAKS =
+      Setting.of(
+          "simulator.breaks",
+          "true",
+          Settings::bool,
+          "Whether the simulated machines stop for the shift breaks (30 minutes at 10:00, 18:00 and 02:00 Europe/Rome); false keeps them working, e.g. for a demo shown at ten.");
+
   public static final Setting<Long> SIMULATOR_SEED =
       Setting.of(
           "simulator.seed",
@@ -264,6 +271,7 @@ public final class Settings {
           SIMULATOR_OPCUA_PORT,
           SIMULATOR_MODBUS_PORT,
           SIMULATOR_ERP_PORT,
+          SIMULATOR_BREAKS,
           SIMULATOR_SEED);
 
   private Settings() {}

@@ -7,7 +7,8 @@ package io.millwright.app.config;
  * @param opcuaPort the OPC UA server's port
  * @param modbusPort the first Modbus slave's port; the others follow
  * @param erpPort the simulated ERP's REST port
+ * @param breaks whether the machines stop for the shift breaks
  * @param seed the same seed gives the same plant history
  */
 public record SimulationConfig(
-    String host, int opcuaPort, int modbusPort, int erpPort, long seed) {}
+    String host, int opcuaPort, int modbusPort, int erpPort, boolean breaks, long seed) {}

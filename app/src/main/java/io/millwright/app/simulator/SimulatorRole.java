@@ -66,6 +66,9 @@ public final class SimulatorRole implements Module {
     SimulationConfig settings = context.config().simulation();
     Path data = context.require(DataDirectoryModule.KEY).forRole(RoleCatalog.SIMULATOR);
     Plant plant = Plant.demo(settings.seed(), System.currentTimeMillis());
+    if (!settings.breaks()) {
+      plant.skipBreaks();
+    }
     simulator =
         new Simulator(
             new SimulatorConfig(

@@ -66,6 +66,8 @@ final class RunningBinary implements AutoCloseable {
     all.put("MILLWRIGHT_SIMULATOR_OPCUA_PORT", Integer.toString(freePort()));
     all.put("MILLWRIGHT_SIMULATOR_MODBUS_PORT", Integer.toString(freePortRange(MODBUS_MACHINES)));
     all.put("MILLWRIGHT_SIMULATOR_ERP_PORT", Integer.toString(freePort()));
+    // The tests must see production whatever the time of day: at a shift break every machine stops.
+    all.put("MILLWRIGHT_SIMULATOR_BREAKS", "false");
     all.putAll(env);
     environment.putAll(all);
     return new RunningBinary(

@@ -64,7 +64,7 @@ class ModuleManagerTest {
         OeeConfig.NONE,
         io.millwright.app.config.AlarmsConfig.NONE,
         io.millwright.app.config.JobsConfig.NONE,
-        new SimulationConfig("127.0.0.1", 4840, 5020, 8091, 1));
+        new SimulationConfig("127.0.0.1", 4840, 5020, 8091, true, 1));
   }
 
   /** A module that writes what happens to it into the journal. */

@@ -294,6 +294,18 @@ public final class Plant {
     }
   }
 
+  /**
+   * The machines work through the shift breaks from here on (a demo shown at ten, a test that must
+   * see production whatever the time of day). The OEE calendar still plans the breaks.
+   */
+  public void skipBreaks() {
+    for (SimulatedMachine m : byId.values()) {
+      if (m instanceof ProductionMachine p) {
+        p.skipBreaks();
+      }
+    }
+  }
+
   private SimulatedMachine find(String id) {
     SimulatedMachine m = id == null ? null : byId.get(id);
     if (m == null) {

@@ -39,6 +39,7 @@ final class ProductionMachine extends SimulatedMachine {
   private final SplittableRandom rnd;
   private final TruthLedger truth;
   private final BreakSchedule breaks = new BreakSchedule();
+  private boolean takesBreaks = true;
 
   private final int stateTag;
   private final int reasonTag;
@@ -212,7 +213,7 @@ final class ProductionMachine extends SimulatedMachine {
     }
     switch (state) {
       case PRODUCING -> {
-        if (breaks.onBreak(now) || jobChanged || !jobOpen()) {
+        if (onBreak() || jobChanged || !jobOpen()) {
           settle();
         } else {
           Disturbances.Stop stop = spec.disturbances().draw(rnd);
@@ -222,7 +223,7 @@ final class ProductionMachine extends SimulatedMachine {
         }
       }
       case IDLE -> {
-        if (breaks.onBreak(now) || jobChanged) {
+        if (onBreak() || jobChanged) {
           settle();
         } else if (autoDispatch && now >= nextOrderAt) {
           dispatchNextOrder();
@@ -231,7 +232,7 @@ final class ProductionMachine extends SimulatedMachine {
       }
       case UNPLANNED_STOP -> {
         // A break ends a waiting stop: the operators leave for it anyway.
-        if ((!injectedStop && breaks.onBreak(now)) || now >= until) {
+        if ((!injectedStop && onBreak()) || now >= until) {
           settle();
         }
       }
@@ -251,7 +252,7 @@ final class ProductionMachine extends SimulatedMachine {
   /** Goes to where the machine belongs when nothing stops it: break, changeover, work or idle. */
   private void settle() {
     jobChanged = false;
-    if (breaks.onBreak(now)) {
+    if (onBreak()) {
       enter(ReasonCode.BREAK, breaks.end());
     } else if (jobOpen() && !product().equals(setUpFor)) {
       setUpFor = product();
@@ -377,6 +378,18 @@ final class ProductionMachine extends SimulatedMachine {
     if (injectedFault == null) {
       enter(ReasonCode.PLANNED_MAINTENANCE, now + MAINTENANCE_MILLIS);
     }
+  }
+
+  /** Works through the shift breaks from now on; a break under way ends. */
+  synchronized void skipBreaks() {
+    takesBreaks = false;
+    if (reason == ReasonCode.BREAK) {
+      settle();
+    }
+  }
+
+  private boolean onBreak() {
+    return takesBreaks && breaks.onBreak(now);
   }
 
   synchronized void autoDispatch(boolean on) {

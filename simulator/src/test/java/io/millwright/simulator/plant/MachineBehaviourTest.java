@@ -40,6 +40,25 @@ class MachineBehaviourTest {
   }
 
   @Test
+  void machinesToldToSkipBreaksWorkThroughTheTenOClockBreak() {
+    long fiveAfterTen =
+        ZonedDateTime.of(2026, 11, 23, 10, 5, 0, 0, Plant.ZONE).toInstant().toEpochMilli();
+    Plant resting = Plant.demo(31, fiveAfterTen);
+    Plant working = Plant.demo(31, fiveAfterTen);
+    working.skipBreaks();
+    resting.advance(Duration.ofMinutes(10));
+    working.advance(Duration.ofMinutes(10));
+    List<Integer> restingReasons = new ArrayList<>();
+    List<Integer> workingReasons = new ArrayList<>();
+    for (MachineProducts p : working.machineProducts()) {
+      restingReasons.add(reason(resting.machine(p.machineId())));
+      workingReasons.add(reason(working.machine(p.machineId())));
+    }
+    assertThat(restingReasons).containsOnly(410);
+    assertThat(workingReasons).doesNotContain(410);
+  }
+
+  @Test
   void handedToTheJobsRoleMachinesDropTheirOwnOrdersAndWaitForJobs() {
     Plant plant = Plant.demo(23);
     plant.handOrdersToJobs();
