@@ -33,6 +33,8 @@ class LayeringTest {
           List.of("connect"),
           List.of("historian"),
           List.of("alarms", "oee", "jobs", "publisher"),
+          // The cloud side reads the publisher's batches and writes its own historian.
+          List.of("cloud"),
           List.of("web"),
           List.of("operator"),
           List.of("simulator"),
