@@ -1,0 +1,387 @@
+package io.millwright.publisher.batch;
+
+import io.millwright.core.sample.Quality;
+import io.millwright.core.sample.Sample;
+import io.millwright.core.sample.Value;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * A batch on the wire: a four-byte header ({@code MWB} and the format version) and a DEFLATE stream
+ * of the contents laid out so that what repeats lines up.
+ *
+ * <p>Why this layout: a plant's samples are mostly the same few hundred tags, sampled at steady
+ * intervals, with values that change a little. So strings (tag paths, quality reasons, text values,
+ * event topics) go once into a dictionary; readings are grouped by tag (a tag's order is kept, the
+ * order between tags is not: nothing downstream depends on it); timestamps are deltas from the
+ * previous reading of the tag, integers deltas from the previous integer, doubles XORed with the
+ * previous double (unchanged high bits become zero bytes). DEFLATE then squeezes the regularity:
+ * the measured cost is in docs/benchmarks.md (under 10 bytes a sample is the target).
+ *
+ * <p>Decoding trusts nothing: every count is checked against the bytes left, strings and the
+ * inflated size are bounded, and any mistake is a {@link MalformedBatchException}, never another
+ * exception. Stateless and thread-safe.
+ */
+public final class BatchCodec {
+
+  static final byte[] MAGIC = {'M', 'W', 'B', 1};
+
+  /** Largest encoded batch accepted: a sane batch is a few hundred kilobytes. */
+  public static final int MAX_ENCODED_BYTES = 16 * 1024 * 1024;
+
+  /** Largest inflated body accepted: bounds what a hostile payload can make us allocate. */
+  static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+  static final int MAX_STRING_BYTES = 256 * 1024;
+
+  private static final int KIND_BOOL = 0;
+  private static final int KIND_LONG = 1;
+  private static final int KIND_DOUBLE = 2;
+  private static final int KIND_TEXT = 3;
+
+  private BatchCodec() {}
+
+  public static byte[] encode(Batch batch) {
+    Map<String, Integer> dictionary = new LinkedHashMap<>();
+    Map<String, List<Sample>> byTag = new LinkedHashMap<>();
+    for (TagReading r : batch.readings()) {
+      byTag.computeIfAbsent(r.tag(), t -> new ArrayList<>()).add(r.sample());
+    }
+    Out body = new Out(64 + batch.readings().size() * 12);
+    // Groups first, into a scratch buffer, so the dictionary they fill can be written before them.
+    Out groups = new Out(32 + batch.readings().size() * 12);
+    groups.varint(byTag.size());
+    for (Map.Entry<String, List<Sample>> e : byTag.entrySet()) {
+      groups.varint(index(dictionary, e.getKey()));
+      List<Sample> samples = e.getValue();
+      groups.varint(samples.size());
+      long lastTime = batch.sealedAt();
+      long lastLong = 0;
+      long lastBits = 0;
+      for (Sample s : samples) {
+        groups.zigzag(s.timestamp() - lastTime);
+        lastTime = s.timestamp();
+        int severity = s.quality().severity().ordinal();
+        Value v = s.value();
+        int kind =
+            switch (v) {
+              case Value.Bool b -> KIND_BOOL;
+              case Value.Int64 i -> KIND_LONG;
+              case Value.Float64 d -> KIND_DOUBLE;
+              case Value.Text t -> KIND_TEXT;
+            };
+        int flag = v instanceof Value.Bool b && b.value() ? 1 : 0;
+        groups.write(kind | severity << 2 | flag << 4);
+        if (severity != 0) {
+          groups.varint(index(dictionary, s.quality().reason()));
+        }
+        switch (v) {
+          case Value.Bool b -> {}
+          case Value.Int64 i -> {
+            groups.zigzag(i.value() - lastLong);
+            lastLong = i.value();
+          }
+          case Value.Float64 d -> {
+            long bits = Double.doubleToRawLongBits(d.value());
+            groups.fixed64(bits ^ lastBits);
+            lastBits = bits;
+          }
+          case Value.Text t -> groups.varint(index(dictionary, t.value()));
+        }
+      }
+    }
+    Out events = new Out(16 + batch.events().size() * 64);
+    events.varint(batch.events().size());
+    for (SiteEvent ev : batch.events()) {
+      events.varint(index(dictionary, ev.topic()));
+      events.zigzag(ev.timestamp() - batch.sealedAt());
+      events.string(ev.json());
+    }
+
+    body.string(batch.id().site());
+    body.string(batch.id().buffer());
+    body.varlong(batch.id().sequence());
+    body.varlong(batch.sealedAt());
+    body.varint(dictionary.size());
+    for (String s : dictionary.keySet()) {
+      body.string(s);
+    }
+    body.append(groups);
+    body.append(events);
+    return deflate(body);
+  }
+
+  public static Batch decode(byte[] bytes) throws MalformedBatchException {
+    if (bytes == null || bytes.length < MAGIC.length) {
+      throw new MalformedBatchException("not a batch: fewer than 4 bytes");
+    }
+    if (bytes.length > MAX_ENCODED_BYTES) {
+      throw new MalformedBatchException(
+          "batch of " + bytes.length + " bytes is larger than " + MAX_ENCODED_BYTES);
+    }
+    if (bytes[0] != MAGIC[0] || bytes[1] != MAGIC[1] || bytes[2] != MAGIC[2]) {
+      throw new MalformedBatchException("not a batch: it does not start with MWB");
+    }
+    if (bytes[3] != MAGIC[3]) {
+      throw new MalformedBatchException("batch format version " + bytes[3] + " is not known here");
+    }
+    In in = new In(inflate(bytes));
+    try {
+      BatchId id = new BatchId(in.string(), in.string(), in.varlong());
+      long sealedAt = in.varlong();
+      int size = in.count("dictionary", 1);
+      String[] dictionary = new String[size];
+      for (int i = 0; i < size; i++) {
+        dictionary[i] = in.string();
+      }
+      int tags = in.count("tags", 2);
+      List<TagReading> readings = new ArrayList<>();
+      for (int g = 0; g < tags; g++) {
+        String tag = in.entry(dictionary);
+        int count = in.count("readings of " + tag, 2);
+        long lastTime = sealedAt;
+        long lastLong = 0;
+        long lastBits = 0;
+        for (int r = 0; r < count; r++) {
+          long time = lastTime + in.zigzag();
+          lastTime = time;
+          int header = in.read();
+          if (header >> 5 != 0 || (header >> 2 & 3) == 3) {
+            throw new MalformedBatchException("reading header " + header + " of " + tag);
+          }
+          Quality.Severity severity = Quality.Severity.values()[header >> 2 & 3];
+          Quality quality =
+              severity == Quality.Severity.GOOD
+                  ? Quality.GOOD
+                  : new Quality(severity, in.entry(dictionary));
+          Value value =
+              switch (header & 3) {
+                case KIND_BOOL -> Value.of((header & 16) != 0);
+                case KIND_LONG -> {
+                  lastLong += in.zigzag();
+                  yield Value.of(lastLong);
+                }
+                case KIND_DOUBLE -> {
+                  lastBits ^= in.fixed64();
+                  yield Value.of(Double.longBitsToDouble(lastBits));
+                }
+                default -> Value.of(in.entry(dictionary));
+              };
+          readings.add(new TagReading(tag, new Sample(time, value, quality)));
+        }
+      }
+      int eventCount = in.count("events", 3);
+      List<SiteEvent> events = new ArrayList<>(eventCount);
+      for (int i = 0; i < eventCount; i++) {
+        String topic = in.entry(dictionary);
+        long time = sealedAt + in.zigzag();
+        events.add(new SiteEvent(topic, time, in.string()));
+      }
+      if (in.remaining() != 0) {
+        throw new MalformedBatchException(in.remaining() + " bytes left over after the events");
+      }
+      return new Batch(id, sealedAt, readings, events);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedBatchException("batch contents are not valid: " + e.getMessage(), e);
+    }
+  }
+
+  private static int index(Map<String, Integer> dictionary, String s) {
+    Integer i = dictionary.get(s);
+    if (i == null) {
+      i = dictionary.size();
+      dictionary.put(s, i);
+    }
+    return i;
+  }
+
+  private static byte[] deflate(Out body) {
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    try {
+      deflater.setInput(body.buffer, 0, body.size);
+      deflater.finish();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(body.size / 3 + 64);
+      out.write(MAGIC, 0, MAGIC.length);
+      byte[] chunk = new byte[16 * 1024];
+      while (!deflater.finished()) {
+        int n = deflater.deflate(chunk);
+        out.write(chunk, 0, n);
+      }
+      return out.toByteArray();
+    } finally {
+      deflater.end();
+    }
+  }
+
+  private static byte[] inflate(byte[] bytes) throws MalformedBatchException {
+    Inflater inflater = new Inflater(true);
+    try {
+      inflater.setInput(bytes, MAGIC.length, bytes.length - MAGIC.length);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
+      byte[] chunk = new byte[16 * 1024];
+      while (!inflater.finished()) {
+        int n = inflater.inflate(chunk);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new MalformedBatchException("batch is cut short: its compressed stream ends early");
+        }
+        if (out.size() + n > MAX_BODY_BYTES) {
+          throw new MalformedBatchException("batch inflates past " + MAX_BODY_BYTES + " bytes");
+        }
+        out.write(chunk, 0, n);
+      }
+      if (inflater.getRemaining() != 0) {
+        throw new MalformedBatchException("bytes after the end of the compressed stream");
+      }
+      return out.toByteArray();
+    } catch (DataFormatException e) {
+      throw new MalformedBatchException(
+          "batch is not a valid compressed stream: " + e.getMessage());
+    } finally {
+      inflater.end();
+    }
+  }
+
+  /** A growable byte buffer with the few encodings used. */
+  private static final class Out {
+    byte[] buffer;
+    int size;
+
+    Out(int capacity) {
+      buffer = new byte[Math.max(16, capacity)];
+    }
+
+    void write(int b) {
+      if (size == buffer.length) {
+        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      }
+      buffer[size++] = (byte) b;
+    }
+
+    void varint(int v) {
+      varlong(v & 0xFFFF_FFFFL);
+    }
+
+    void varlong(long v) {
+      while ((v & ~0x7FL) != 0) {
+        write((int) (v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      write((int) v);
+    }
+
+    void zigzag(long v) {
+      varlong(v << 1 ^ v >> 63);
+    }
+
+    void fixed64(long v) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        write((int) (v >>> shift));
+      }
+    }
+
+    void string(String s) {
+      byte[] utf = s.getBytes(StandardCharsets.UTF_8);
+      varint(utf.length);
+      for (byte b : utf) {
+        write(b);
+      }
+    }
+
+    void append(Out other) {
+      for (int i = 0; i < other.size; i++) {
+        write(other.buffer[i]);
+      }
+    }
+  }
+
+  /** Reads what {@link Out} wrote, checking every step against the bytes left. */
+  private static final class In {
+    private final byte[] bytes;
+    private int pos;
+
+    In(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    int remaining() {
+      return bytes.length - pos;
+    }
+
+    int read() throws MalformedBatchException {
+      if (pos >= bytes.length) {
+        throw new MalformedBatchException("batch ends early at byte " + pos);
+      }
+      return bytes[pos++] & 0xFF;
+    }
+
+    long varlong() throws MalformedBatchException {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int b = read();
+        v |= (long) (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          return v;
+        }
+      }
+      throw new MalformedBatchException("a number at byte " + pos + " runs past 64 bits");
+    }
+
+    long zigzag() throws MalformedBatchException {
+      long v = varlong();
+      return v >>> 1 ^ -(v & 1);
+    }
+
+    long fixed64() throws MalformedBatchException {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = v << 8 | read();
+      }
+      return v;
+    }
+
+    /**
+     * A count of items each at least {@code minBytes} long: never more than the bytes left allow.
+     */
+    int count(String what, int minBytes) throws MalformedBatchException {
+      long n = varlong();
+      if (n < 0 || n > remaining() / minBytes) {
+        throw new MalformedBatchException(
+            "count of "
+                + what
+                + " ("
+                + n
+                + ") is more than the "
+                + remaining()
+                + " bytes left hold");
+      }
+      return (int) n;
+    }
+
+    String string() throws MalformedBatchException {
+      long n = varlong();
+      if (n < 0 || n > MAX_STRING_BYTES || n > remaining()) {
+        throw new MalformedBatchException("a string of " + n + " bytes at byte " + pos);
+      }
+      String s = new String(bytes, pos, (int) n, StandardCharsets.UTF_8);
+      pos += (int) n;
+      return s;
+    }
+
+    String entry(String[] dictionary) throws MalformedBatchException {
+      long i = varlong();
+      if (i < 0 || i >= dictionary.length) {
+        throw new MalformedBatchException(
+            "string number " + i + " is not in the batch's " + dictionary.length);
+      }
+      return dictionary[(int) i];
+    }
+  }
+}
