@@ -5,15 +5,17 @@ import io.millwright.uns.sparkplug.SparkplugTopic;
 import io.millwright.uns.sparkplug.buffer.BufferLimits;
 import io.millwright.uns.sparkplug.codec.PayloadCodec;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * How an edge node session runs.
  *
  * @param group the Sparkplug group id: the site
  * @param node the edge node id: the connector host
- * @param primaryHost the primary host application's id; when set, the node births only while that
- *     host's STATE says online, and buffers otherwise (Sparkplug 3.0, 5.13)
+ * @param primaryHosts the primary host applications' ids; the node births only while every one's
+ *     STATE says online, and buffers otherwise (Sparkplug 3.0, 5.13, names one primary host; a site
+ *     whose history and cloud feed must both miss nothing names two: the historian and the
+ *     publisher)
  * @param dataDirectory where the store-and-forward buffer and the sequences are kept
  * @param bufferLimits how much the buffer holds before dropping the oldest
  * @param historicalBatch buffered samples sent per batch once the host is back; live samples go out
@@ -23,7 +25,7 @@ import java.util.Optional;
 public record EdgeNodeConfig(
     String group,
     String node,
-    Optional<String> primaryHost,
+    List<String> primaryHosts,
     Path dataDirectory,
     BufferLimits bufferLimits,
     int historicalBatch,
@@ -31,8 +33,11 @@ public record EdgeNodeConfig(
 
   public EdgeNodeConfig {
     SparkplugTopic.node(group, MessageType.NBIRTH, node);
-    primaryHost = primaryHost == null ? Optional.empty() : primaryHost;
-    primaryHost.ifPresent(SparkplugTopic::state);
+    primaryHosts = primaryHosts == null ? List.of() : List.copyOf(primaryHosts);
+    primaryHosts.forEach(SparkplugTopic::state);
+    if (primaryHosts.stream().distinct().count() != primaryHosts.size()) {
+      throw new IllegalArgumentException("primary hosts " + primaryHosts + " name one twice");
+    }
     if (dataDirectory == null) {
       throw new IllegalArgumentException("the edge node needs a data directory for its buffer");
     }
@@ -49,7 +54,7 @@ public record EdgeNodeConfig(
     return new EdgeNodeConfig(
         group,
         node,
-        Optional.empty(),
+        List.of(),
         dataDirectory,
         BufferLimits.DEFAULT,
         500,
@@ -57,18 +62,16 @@ public record EdgeNodeConfig(
   }
 
   public EdgeNodeConfig withPrimaryHost(String hostId) {
+    return withPrimaryHosts(List.of(hostId));
+  }
+
+  public EdgeNodeConfig withPrimaryHosts(List<String> hostIds) {
     return new EdgeNodeConfig(
-        group,
-        node,
-        Optional.of(hostId),
-        dataDirectory,
-        bufferLimits,
-        historicalBatch,
-        maxPayloadBytes);
+        group, node, hostIds, dataDirectory, bufferLimits, historicalBatch, maxPayloadBytes);
   }
 
   public EdgeNodeConfig withBuffer(BufferLimits limits, int batch) {
     return new EdgeNodeConfig(
-        group, node, primaryHost, dataDirectory, limits, batch, maxPayloadBytes);
+        group, node, primaryHosts, dataDirectory, limits, batch, maxPayloadBytes);
   }
 }

@@ -24,9 +24,12 @@ import io.millwright.uns.sparkplug.codec.PayloadCodec;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +77,7 @@ public final class EdgeNodeSession implements AutoCloseable {
   private final String nodeDeathTopic;
   private final String nodeCommandTopic;
   private final String deviceCommandFilter;
-  private final String primaryStateTopic;
+  private final List<String> primaryStateTopics;
 
   private final LongAdder messagesSent = new LongAdder();
   private final LongAdder samplesSent = new LongAdder();
@@ -95,15 +98,16 @@ public final class EdgeNodeSession implements AutoCloseable {
   private long drainCursor;
   private boolean draining;
   private boolean buffering;
-  // Only with a primary host: the one consumer whose missing samples we can know about.
+  // Only with primary hosts: the consumers whose missing samples we can know about.
   private final UnconfirmedWindow unconfirmed;
 
   // Owned by the scheduler thread.
   private volatile Mqtt5AsyncClient client;
   private long generation;
   private final Backoff backoff = new Backoff();
-  private long lastStateTimestamp = Long.MIN_VALUE;
-  private boolean hostOnline;
+  // Per primary host: the timestamp of its last STATE, and whether that said online.
+  private final Map<String, Long> lastStateTimestamps = new HashMap<>();
+  private final Set<String> hostsOnline = new HashSet<>();
   private volatile boolean closing;
   private final java.util.concurrent.atomic.AtomicBoolean closeStarted =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -136,9 +140,9 @@ public final class EdgeNodeSession implements AutoCloseable {
     this.nodeCommandTopic = topic(MessageType.NCMD);
     this.deviceCommandFilter =
         SparkplugTopic.NAMESPACE + "/" + config.group() + "/DCMD/" + config.node() + "/+";
-    this.primaryStateTopic =
-        config.primaryHost().map(h -> SparkplugTopic.state(h).toString()).orElse(null);
-    this.unconfirmed = primaryStateTopic == null ? null : new UnconfirmedWindow();
+    this.primaryStateTopics =
+        config.primaryHosts().stream().map(h -> SparkplugTopic.state(h).toString()).toList();
+    this.unconfirmed = primaryStateTopics.isEmpty() ? null : new UnconfirmedWindow();
   }
 
   /** Starts connecting in the background. */
@@ -526,7 +530,7 @@ public final class EdgeNodeSession implements AutoCloseable {
     }
     lifecycle.moveTo(EdgeNodeState.CONNECTING);
     long gen = ++generation;
-    hostOnline = false;
+    hostsOnline.clear();
     long connectionBdSeq;
     lock.lock();
     try {
@@ -553,11 +557,11 @@ public final class EdgeNodeSession implements AutoCloseable {
             .topicFilter(deviceCommandFilter)
             .qos(MqttQos.AT_LEAST_ONCE)
             .applySubscription();
-    if (primaryStateTopic != null) {
+    for (String stateTopic : primaryStateTopics) {
       subscribe =
           subscribe
               .addSubscription()
-              .topicFilter(primaryStateTopic)
+              .topicFilter(stateTopic)
               .qos(MqttQos.AT_LEAST_ONCE)
               .applySubscription();
     }
@@ -590,7 +594,7 @@ public final class EdgeNodeSession implements AutoCloseable {
                         return;
                       }
                       backoff.reset();
-                      if (primaryStateTopic == null || hostOnline) {
+                      if (allHostsOnline()) {
                         goOnline();
                       } else {
                         lifecycle.moveTo(EdgeNodeState.WAITING_FOR_HOST);
@@ -654,16 +658,24 @@ public final class EdgeNodeSession implements AutoCloseable {
    * it is waiting; offline ends the session (explicit NDEATH, DISCONNECT) and the node waits for
    * the host on a new connection, buffering meanwhile.
    */
-  private void onHostStatus(HostStatus status) {
-    if (status.timestamp() < lastStateTimestamp) {
+  private boolean allHostsOnline() {
+    return hostsOnline.size() == config.primaryHosts().size();
+  }
+
+  private void onHostStatus(String host, HostStatus status) {
+    if (status.timestamp() < lastStateTimestamps.getOrDefault(host, Long.MIN_VALUE)) {
       return;
     }
-    lastStateTimestamp = status.timestamp();
-    hostOnline = status.online();
-    if (hostOnline && lifecycle.is(EdgeNodeState.WAITING_FOR_HOST)) {
+    lastStateTimestamps.put(host, status.timestamp());
+    if (status.online()) {
+      hostsOnline.add(host);
+    } else {
+      hostsOnline.remove(host);
+    }
+    if (allHostsOnline() && lifecycle.is(EdgeNodeState.WAITING_FOR_HOST)) {
       goOnline();
-    } else if (!hostOnline && lifecycle.is(EdgeNodeState.ONLINE)) {
-      LOG.info("primary host " + config.primaryHost().orElse("") + " is offline; buffering");
+    } else if (!status.online() && lifecycle.is(EdgeNodeState.ONLINE)) {
+      LOG.info("primary host " + host + " is offline; buffering");
       Mqtt5AsyncClient c = client;
       goOffline();
       backoff.reset();
@@ -687,7 +699,8 @@ public final class EdgeNodeSession implements AutoCloseable {
           byte[] json = new byte[bytes.remaining()];
           bytes.duplicate().get(json);
           HostStatus status = HostStatus.parse(json);
-          scheduler.execute(() -> onHostStatus(status));
+          String host = topic.hostId();
+          scheduler.execute(() -> onHostStatus(host, status));
         }
         case NCMD -> onNodeCommand(codec.decode(bytes));
         case DCMD -> onDeviceCommand(topic.device(), codec.decode(bytes));
