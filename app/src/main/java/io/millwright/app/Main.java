@@ -1,6 +1,7 @@
 package io.millwright.app;
 
 import io.millwright.app.cli.CommandLine;
+import io.millwright.app.cloud.DemoCloud;
 import io.millwright.app.cli.Invocation;
 import io.millwright.app.cli.Invocation.Command;
 import io.millwright.app.cli.UsageException;
@@ -186,6 +187,10 @@ public final class Main {
           default ->
               throw new IllegalStateException("not a serving command: " + invocation.command());
         };
+    if (invocation.command() == Command.DEMO) {
+      config = DemoCloud.withEdgeToCloud(config, invocation.sites());
+      roles = DemoCloud.roles(config, roles, invocation.sites());
+    }
     config = config.withRoles(roles);
     if (invocation.command() == Command.DEMO) {
       config = config.withMirror();

@@ -79,6 +79,8 @@ public final class ConfigLoader {
     OeeConfig[] oee = {OeeConfig.NONE};
     AlarmsConfig[] alarms = {AlarmsConfig.NONE};
     JobsConfig[] jobs = {JobsConfig.NONE};
+    PublisherConfig[] publisher = {null};
+    CloudConfig[] cloud = {null};
     List<MachineDefinition> machines = new ArrayList<>();
     Map<String, String> machineSources = new HashMap<>();
     if (configFile.isPresent()) {
@@ -95,6 +97,8 @@ public final class ConfigLoader {
             oee,
             alarms,
             jobs,
+            publisher,
+            cloud,
             env,
             machineCheck);
       }
@@ -158,6 +162,8 @@ public final class ConfigLoader {
         oee[0],
         alarms[0],
         jobs[0],
+        Optional.ofNullable(publisher[0]),
+        Optional.ofNullable(cloud[0]),
         new SimulationConfig(
             (String) values.get(Settings.SIMULATOR_HOST),
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
@@ -393,6 +399,8 @@ public final class ConfigLoader {
       OeeConfig[] oee,
       AlarmsConfig[] alarms,
       JobsConfig[] jobs,
+      PublisherConfig[] publisher,
+      CloudConfig[] cloud,
       Map<String, String> env,
       Consumer<MachineDefinition> machineCheck) {
     Set<String> seen = new HashSet<>();
@@ -418,6 +426,14 @@ public final class ConfigLoader {
       }
       if (prefix.isEmpty() && name.equals(JobsConfigReader.KEY)) {
         jobs[0] = JobsConfigReader.read(yaml, value, env);
+        continue;
+      }
+      if (prefix.isEmpty() && name.equals(PublisherConfigReader.KEY)) {
+        publisher[0] = PublisherConfigReader.read(yaml, value, env);
+        continue;
+      }
+      if (prefix.isEmpty() && name.equals(CloudConfigReader.KEY)) {
+        cloud[0] = CloudConfigReader.read(yaml, value, env);
         continue;
       }
       if (key.equals(MQTT_USERS_KEY)) {
@@ -448,6 +464,8 @@ public final class ConfigLoader {
             oee,
             alarms,
             jobs,
+            publisher,
+            cloud,
             env,
             machineCheck);
       } else {
@@ -478,6 +496,8 @@ public final class ConfigLoader {
     keys.add(OeeConfigReader.KEY);
     keys.add(AlarmsConfigReader.KEY);
     keys.add(JobsConfigReader.KEY);
+    keys.add(PublisherConfigReader.KEY);
+    keys.add(CloudConfigReader.KEY);
     return String.join(", ", keys);
   }
 

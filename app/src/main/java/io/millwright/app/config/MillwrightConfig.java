@@ -32,6 +32,8 @@ public record MillwrightConfig(
     OeeConfig oee,
     AlarmsConfig alarms,
     JobsConfig jobs,
+    Optional<PublisherConfig> publisher,
+    Optional<CloudConfig> cloud,
     SimulationConfig simulation) {
 
   public MillwrightConfig {
@@ -63,6 +65,8 @@ public record MillwrightConfig(
         oee,
         alarms,
         jobs,
+        publisher,
+        cloud,
         simulation);
   }
 
@@ -86,6 +90,33 @@ public record MillwrightConfig(
         oee,
         alarms,
         jobs,
+        publisher,
+        cloud,
+        simulation);
+  }
+
+  /** The same configuration with a publisher and a cloud section: the demo's own edge-to-cloud. */
+  public MillwrightConfig withEdgeToCloud(PublisherConfig publisherConfig, CloudConfig cloudConfig) {
+    return new MillwrightConfig(
+        enterprise,
+        site,
+        dataDirectory,
+        httpHost,
+        httpPort,
+        mqtt,
+        roles,
+        shutdownTimeout,
+        adminPassword,
+        machines,
+        connectorNode,
+        connectorPrimaryHost,
+        operatorNamespaces,
+        historian,
+        oee,
+        alarms,
+        jobs,
+        Optional.ofNullable(publisherConfig),
+        Optional.ofNullable(cloudConfig),
         simulation);
   }
 }

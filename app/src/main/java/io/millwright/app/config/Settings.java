@@ -6,6 +6,7 @@ import io.millwright.historian.retention.RollupLevel;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -134,8 +135,8 @@ public final class Settings {
           "connectors.primaryHost",
           null,
           Settings::primaryHost,
-          "Sparkplug host id the connectors' edge node waits for, buffering while it is offline; 'none' for no"
-              + " host. Unset: 'historian' when the historian runs in this process, else none.");
+          "Sparkplug host ids the connectors' edge node waits for, comma-separated, buffering while one is"
+              + " offline; 'none' for no host. Unset: the historian and the publisher that run in this process.");
 
   public static final Setting<List<String>> OPERATOR_NAMESPACES =
       Setting.of(
@@ -351,10 +352,19 @@ public final class Settings {
   }
 
   static String primaryHost(String text) {
-    String name = text.strip();
-    return name.equals("none")
-        ? name
-        : io.millwright.core.namespace.Names.requireName("host id", name);
+    String names = text.strip();
+    if (names.equals("none")) {
+      return names;
+    }
+    List<String> hosts = new ArrayList<>();
+    for (String name : names.split(",")) {
+      String host = io.millwright.core.namespace.Names.requireName("host id", name.strip());
+      if (hosts.contains(host)) {
+        throw new IllegalArgumentException("names host " + host + " twice");
+      }
+      hosts.add(host);
+    }
+    return String.join(",", hosts);
   }
 
   static String historianStore(String text) {

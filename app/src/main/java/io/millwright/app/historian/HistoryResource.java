@@ -1,6 +1,7 @@
 package io.millwright.app.historian;
 
 import io.millwright.app.Launch;
+import io.millwright.app.cloud.CloudRole;
 import io.millwright.core.sample.Value;
 import io.millwright.core.time.Durations;
 import io.millwright.historian.query.HistoryQueries;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -93,7 +95,7 @@ public class HistoryResource {
   @Operation(summary = "The latest sample of every tag matching a filter (MQTT-style, default #)")
   public List<Sample> latest(@QueryParam("tags") String tags, @QueryParam("limit") Integer limit) {
     TagFilter filter = filter(tags == null ? "#" : tags);
-    return store().latest(filter.toString(), limit(limit, 1_000)).stream()
+    return store(filter.toString()).latest(filter.toString(), limit(limit, 1_000)).stream()
         .map(HistoryResource::toApi)
         .toList();
   }
@@ -103,7 +105,8 @@ public class HistoryResource {
   @Operation(summary = "The tag paths the historian has, matching a filter (default #)")
   public List<String> tags(
       @QueryParam("filter") String filter, @QueryParam("limit") Integer limit) {
-    return store().tags(filter(filter == null ? "#" : filter).toString(), limit(limit, 10_000));
+    String f = filter(filter == null ? "#" : filter).toString();
+    return store(f).tags(f, limit(limit, 10_000));
   }
 
   @GET
@@ -118,7 +121,7 @@ public class HistoryResource {
     String path = requireTag(tag);
     TimeRange range = range(from, to, Duration.ofHours(1));
     int max = limit(limit, 1_000);
-    List<StoredSample> samples = store().raw(path, range.from(), range.to(), max);
+    List<StoredSample> samples = store(path).raw(path, range.from(), range.to(), max);
     Instant next =
         samples.size() == max ? Instant.ofEpochMilli(samples.getLast().timestamp() + 1) : null;
     return new Page(path, samples.stream().map(HistoryResource::toApi).toList(), next);
@@ -155,7 +158,7 @@ public class HistoryResource {
     }
     int n = points == null ? 1_000 : points;
     try {
-      return queries().downsample(path, range, n).stream()
+      return queries(path).downsample(path, range, n).stream()
           .map(p -> new ChartPoint(Instant.ofEpochMilli(p.timestamp()), p.value()))
           .toList();
     } catch (IllegalArgumentException e) {
@@ -177,7 +180,7 @@ public class HistoryResource {
     TimeRange range = range(from, to, Duration.ofDays(1));
     TimeWeightedAverage twa;
     try {
-      twa = queries().timeWeightedAverage(path, range);
+      twa = queries(path).timeWeightedAverage(path, range);
     } catch (IllegalArgumentException e) {
       throw new BadRequestException(e.getMessage());
     }
@@ -205,7 +208,7 @@ public class HistoryResource {
     TimeRange range = range(from, to, Duration.ofDays(1));
     ValueDurations durations;
     try {
-      durations = queries().durations(path, range);
+      durations = queries(path).durations(path, range);
     } catch (IllegalArgumentException e) {
       throw new BadRequestException(e.getMessage());
     }
@@ -236,7 +239,7 @@ public class HistoryResource {
       @QueryParam("to") String to) {
     TimeRange range = range(from, to, Duration.ofHours(1));
     List<String> paths = exportTags(tags, filter);
-    HistoryQueries queries = queries();
+    HistoryQueries queries = queries(paths.isEmpty() ? "#" : paths.get(0));
     // Streamed as it is read: a page of samples in memory at a time, however long the export.
     StreamingOutput body =
         output -> {
@@ -277,7 +280,7 @@ public class HistoryResource {
               + MAX_BUCKETS
               + " buckets; choose a wider bucket or a shorter range");
     }
-    return store().aggregate(path, range.from(), range.to(), width).stream()
+    return store(path).aggregate(path, range.from(), range.to(), width).stream()
         .map(HistoryResource::toApi)
         .toList();
   }
@@ -289,7 +292,8 @@ public class HistoryResource {
     }
     if (filter != null) {
       try {
-        return queries().exportTags(filter(filter).toString());
+        String f = filter(filter).toString();
+        return queries(f).exportTags(f);
       } catch (IllegalArgumentException e) {
         throw new BadRequestException("tags: " + e.getMessage());
       }
@@ -310,15 +314,27 @@ public class HistoryResource {
     return paths.stream().map(HistoryResource::requireTag).toList();
   }
 
-  private static HistoryQueries queries() {
-    return new HistoryQueries(store());
+  private static HistoryQueries queries(String tagOrFilter) {
+    return new HistoryQueries(store(tagOrFilter));
   }
 
-  private static SampleStore store() {
-    return Launch.current()
-        .manager()
-        .service(HistorianRole.STORE)
-        .orElseThrow(() -> new NotFoundException("this process does not run the historian role"));
+  /**
+   * The store that holds a tag (or a filter's tags): this site's historian; the cloud's for other
+   * sites' tags, or when this process runs only the cloud role. One API for the edge and the cloud.
+   */
+  private static SampleStore store(String tagOrFilter) {
+    Launch launch = Launch.current();
+    Optional<SampleStore> historian = launch.manager().service(HistorianRole.STORE);
+    Optional<SampleStore> cloud = launch.manager().service(CloudRole.STORE);
+    if (cloud.isPresent()) {
+      String[] levels = tagOrFilter.split("/", 3);
+      boolean ownSite = levels.length > 1 && levels[1].equals(launch.config().site());
+      if (historian.isEmpty() || !ownSite) {
+        return cloud.get();
+      }
+    }
+    return historian.orElseThrow(
+        () -> new NotFoundException("this process runs neither the historian nor the cloud role"));
   }
 
   private static String requireTag(String tag) {
@@ -326,7 +342,7 @@ public class HistoryResource {
       throw new BadRequestException(
           "tag is missing: give a tag path, e.g. tag=acme/plant-1/pressing/line-1/press-01/state");
     }
-    if (tag.contains("+") || tag.contains("#") || !store().tags(tag, 1).equals(List.of(tag))) {
+    if (tag.contains("+") || tag.contains("#") || !store(tag).tags(tag, 1).equals(List.of(tag))) {
       throw new BadRequestException(
           "unknown tag \"" + tag + "\"; GET /api/v1/history/tags lists them");
     }

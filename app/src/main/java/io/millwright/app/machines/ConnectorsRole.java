@@ -37,18 +37,18 @@ public final class ConnectorsRole implements Module {
   public static final String PKI = "pki";
 
   private final boolean simulated;
-  private final Optional<String> primaryHost;
+  private final List<String> primaryHosts;
   private ConnectorHost host;
 
   /**
    * @param simulated connect the simulated factory's machines (the demo) instead of the configured
    *     ones
-   * @param primaryHost the Sparkplug host the edge node waits for, buffering while it is offline
+   * @param primaryHosts the Sparkplug hosts the edge node waits for, buffering while one is offline
    *     (the historian)
    */
-  public ConnectorsRole(boolean simulated, Optional<String> primaryHost) {
+  public ConnectorsRole(boolean simulated, List<String> primaryHosts) {
     this.simulated = simulated;
-    this.primaryHost = primaryHost;
+    this.primaryHosts = List.copyOf(primaryHosts);
   }
 
   @Override
@@ -74,7 +74,7 @@ public final class ConnectorsRole implements Module {
   }
 
   private EdgeNodeConfig primaryHost(EdgeNodeConfig edge) {
-    return primaryHost.map(edge::withPrimaryHost).orElse(edge);
+    return edge.withPrimaryHosts(primaryHosts);
   }
 
   @Override

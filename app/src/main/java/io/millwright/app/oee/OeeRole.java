@@ -45,17 +45,18 @@ public final class OeeRole implements Module {
   public static final String NODE_ID = "oee";
 
   private final boolean simulated;
-  private final Optional<String> primaryHost;
+  private final List<String> primaryHosts;
   private OeeService service;
 
   /**
    * @param simulated follow the simulated factory's machines (the demo), with the demo plant's
    *     shifts unless the configuration has a calendar
-   * @param primaryHost the host the role's edge node waits for before publishing (the historian)
+   * @param primaryHosts the hosts the role's edge node waits for before publishing (the historian,
+   *     the publisher)
    */
-  public OeeRole(boolean simulated, Optional<String> primaryHost) {
+  public OeeRole(boolean simulated, List<String> primaryHosts) {
     this.simulated = simulated;
-    this.primaryHost = primaryHost;
+    this.primaryHosts = List.copyOf(primaryHosts);
   }
 
   /**
@@ -105,7 +106,7 @@ public final class OeeRole implements Module {
               HOST_ID,
               config.enterprise(),
               config.site(),
-              primaryHost.map(node::withPrimaryHost).orElse(node),
+              node.withPrimaryHosts(primaryHosts),
               clock);
     } catch (RuntimeException e) {
       archive.close();

@@ -2,6 +2,9 @@ package io.millwright.app.role;
 
 import io.millwright.app.alarms.AlarmsRole;
 import io.millwright.app.broker.BrokerRole;
+import io.millwright.app.cloud.CloudRole;
+import io.millwright.app.cloud.DemoSites;
+import io.millwright.app.cloud.PublisherRole;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.historian.HistorianRole;
 import io.millwright.app.jobs.JobsRole;
@@ -46,6 +49,15 @@ public final class RoleCatalog {
 
   /** Production jobs, dispatch to machines and the ERP kept in step. */
   public static final String JOBS = "jobs";
+
+  /** Edge to cloud through the durable outbound buffer; in {@code all} when configured. */
+  public static final String PUBLISHER = "publisher";
+
+  /** Receives many sites' batches, keeps the fleet view: not an edge role, so not in {@code all}. */
+  public static final String CLOUD = "cloud";
+
+  /** {@code demo --sites N}: the demo's other sites as child processes feeding this cloud. */
+  public static final String DEMO_SITES = "demo-sites";
 
   /** The Kubernetes operator: not an edge role, so not in {@code all}. */
   public static final String OPERATOR = "operator";
@@ -99,22 +111,30 @@ public final class RoleCatalog {
     // connectors and the mirror take the simulated machines, once the simulator has bound its
     // ports.
     boolean simulated = config.roles().contains(SIMULATOR) && config.machines().isEmpty();
-    // The site's primary host: the connectors' edge node waits for its STATE and buffers while it
-    // is offline. By default the historian when it runs in this process; in a split deployment
-    // connectors.primaryHost names it.
-    boolean historianHere =
-        config.roles().contains(ModuleGraph.ALL) || config.roles().contains(HISTORIAN);
-    Optional<String> primaryHost =
+    // The site's primary hosts: the connectors' edge node waits for their STATE and buffers while
+    // one is offline. By default the historian and the publisher that run in this process; in a
+    // split deployment connectors.primaryHost names them.
+    boolean everyEdgeRole = config.roles().contains(ModuleGraph.ALL);
+    boolean publisherHere =
+        config.publisher().isPresent() && (everyEdgeRole || config.roles().contains(PUBLISHER));
+    List<String> here = new ArrayList<>();
+    if (everyEdgeRole || config.roles().contains(HISTORIAN)) {
+      here.add(HistorianRole.HOST_ID);
+    }
+    if (publisherHere) {
+      here.add(PublisherRole.HOST_ID);
+    }
+    List<String> primaryHosts =
         config
             .connectorPrimaryHost()
-            .or(() -> historianHere ? Optional.of(HistorianRole.HOST_ID) : Optional.empty())
-            .filter(host -> !host.equals("none"));
+            .map(hosts -> hosts.equals("none") ? List.<String>of() : List.of(hosts.split(",")))
+            .orElse(here);
     modules.add(
         ModuleDescriptor.role(
             CONNECTORS,
             "a connector per machine, published as Sparkplug devices",
             simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
-            () -> new ConnectorsRole(simulated, primaryHost)));
+            () -> new ConnectorsRole(simulated, primaryHosts)));
     all.add(CONNECTORS);
     modules.add(
         ModuleDescriptor.role(
@@ -128,7 +148,7 @@ public final class RoleCatalog {
             OEE,
             "machine states, downtime with reasons, shifts and OEE",
             simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
-            () -> new OeeRole(simulated, primaryHost)));
+            () -> new OeeRole(simulated, primaryHosts)));
     all.add(OEE);
     modules.add(
         ModuleDescriptor.role(
@@ -144,6 +164,27 @@ public final class RoleCatalog {
             simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
             () -> new JobsRole(simulated)));
     all.add(JOBS);
+    modules.add(
+        ModuleDescriptor.role(
+            PUBLISHER,
+            "edge to cloud: samples and events through a durable buffer to the cloud",
+            simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
+            () -> new PublisherRole(simulated)));
+    if (config.publisher().isPresent()) {
+      all.add(PUBLISHER);
+    }
+    modules.add(
+        ModuleDescriptor.role(
+            CLOUD,
+            "the cloud side: many sites' batches stored once, and the fleet view",
+            Set.of("data", "security"),
+            CloudRole::new));
+    modules.add(
+        ModuleDescriptor.role(
+            DEMO_SITES,
+            "the demo's other simulated sites, each in its own process, feeding this cloud",
+            Set.of("data", CLOUD),
+            DemoSites::new));
     modules.add(
         ModuleDescriptor.role(
             OPERATOR,

@@ -64,6 +64,8 @@ class ModuleManagerTest {
         OeeConfig.NONE,
         io.millwright.app.config.AlarmsConfig.NONE,
         io.millwright.app.config.JobsConfig.NONE,
+        Optional.empty(),
+        Optional.empty(),
         new SimulationConfig("127.0.0.1", 4840, 5020, 8091, true, 1));
   }
 
