@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Seals what the intake gathered into the buffer, one batch per interval (earlier when it is
- * full), on its own thread. A batch's events are acknowledged to the broker only once it is sealed:
- * a publisher killed before that gets them again from its persistent session. When the buffer
- * cannot write (a full disk), the batch is kept and tried again, the owner is told ({@code
- * onBufferDown}: the Sparkplug host goes offline, so the edge nodes buffer), and the intake's
- * bounded queues push back on MQTT meanwhile.
+ * Seals what the intake gathered into the buffer, one batch per interval (earlier when it is full),
+ * on its own thread. A batch's events are acknowledged to the broker only once it is sealed: a
+ * publisher killed before that gets them again from its persistent session. When the buffer cannot
+ * write (a full disk), the batch is kept and tried again, the owner is told ({@code onBufferDown}:
+ * the Sparkplug host goes offline, so the edge nodes buffer), and the intake's bounded queues push
+ * back on MQTT meanwhile.
  */
 final class Batcher implements AutoCloseable {
 
@@ -98,7 +98,8 @@ final class Batcher implements AutoCloseable {
         }
       }
     }
-    // Closing: what was gathered is sealed, if the buffer takes it; what is not stays unacknowledged
+    // Closing: what was gathered is sealed, if the buffer takes it; what is not stays
+    // unacknowledged
     // at the broker and unconfirmed at the edge nodes, so it comes again.
     if (!readings.isEmpty() || !events.isEmpty()) {
       seal(readings, events);
@@ -155,7 +156,9 @@ final class Batcher implements AutoCloseable {
     return lastSealedSequence.get();
   }
 
-  /** {@link System#nanoTime()} of the last seal: how fresh the newest batch is, clock jumps aside. */
+  /**
+   * {@link System#nanoTime()} of the last seal: how fresh the newest batch is, clock jumps aside.
+   */
   long lastSealedNanos() {
     return lastSealedNanos;
   }

@@ -59,7 +59,12 @@ final class Intake implements SparkplugListener {
       try {
         String tag =
             new UnsPath(
-                    enterprise, site, placement.area(), placement.line(), device.device(), m.metric())
+                    enterprise,
+                    site,
+                    placement.area(),
+                    placement.line(),
+                    device.device(),
+                    m.metric())
                 .toString();
         reading = new TagReading(tag, m.sample());
       } catch (IllegalArgumentException e) { // an invalid name, or a path too long

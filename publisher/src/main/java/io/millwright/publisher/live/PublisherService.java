@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.LongAdder;
  * it to the cloud, live data first and the backlog behind it.
  *
  * <p>Nothing is lost on the way in: the edge nodes that name this host as a primary host buffer
- * while it is away (and resend what it may have missed), and the event subscription is a
- * persistent MQTT session whose messages are acknowledged only once sealed. Nothing is lost on the
- * way out: a batch leaves the buffer only when the cloud has it; it may arrive twice, and the cloud
- * drops the second by its id.
+ * while it is away (and resend what it may have missed), and the event subscription is a persistent
+ * MQTT session whose messages are acknowledged only once sealed. Nothing is lost on the way out: a
+ * batch leaves the buffer only when the cloud has it; it may arrive twice, and the cloud drops the
+ * second by its id.
  */
 public final class PublisherService implements AutoCloseable {
 
@@ -143,7 +143,9 @@ public final class PublisherService implements AutoCloseable {
   private void onEvent(Mqtt5Publish publish) {
     String topic = publish.getTopic().toString();
     byte[] payload = publish.getPayloadAsBytes();
-    if (topic.startsWith(prefix) && topic.contains("/_alarms/") && !topic.endsWith("/_alarms/events")) {
+    if (topic.startsWith(prefix)
+        && topic.contains("/_alarms/")
+        && !topic.endsWith("/_alarms/events")) {
       // An alarm's retained state: for the site's summary only; its transition comes as an event.
       summary.alarm(topic, payload);
       publish.acknowledge();
@@ -159,7 +161,9 @@ public final class PublisherService implements AutoCloseable {
               topic, System.currentTimeMillis(), new String(payload, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       eventsSkipped.increment();
-      LOG.log(Level.WARNING, "publisher: an event on " + topic + " is not forwarded: " + e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "publisher: an event on " + topic + " is not forwarded: " + e.getMessage());
       publish.acknowledge();
       return;
     }

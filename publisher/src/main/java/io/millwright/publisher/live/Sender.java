@@ -17,14 +17,14 @@ import java.util.function.Supplier;
 
 /**
  * Sends the buffer's batches to the cloud, on its own thread, and removes each once the cloud has
- * it. Live data first: the batch this process sealed last, while fresh, goes out as live; everything
- * older is backlog (a cut link, a restart) and goes out oldest first, marked historical, at no more
- * than the drain rate, between live batches. So on reconnect the cloud sees the present at once and
- * the past fills in behind it.
+ * it. Live data first: the batch this process sealed last, while fresh, goes out as live;
+ * everything older is backlog (a cut link, a restart) and goes out oldest first, marked historical,
+ * at no more than the drain rate, between live batches. So on reconnect the cloud sees the present
+ * at once and the past fills in behind it.
  *
  * <p>A failed send is retried with a short backoff (at most {@link #MAX_BACKOFF}, so live data
- * resumes within seconds of the link returning). A batch the cloud refuses for good (malformed,
- * too large: sending it again cannot help) is removed and counted, so it cannot block the rest.
+ * resumes within seconds of the link returning). A batch the cloud refuses for good (malformed, too
+ * large: sending it again cannot help) is removed and counted, so it cannot block the rest.
  */
 final class Sender implements AutoCloseable {
 

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the site looks like right now, for the cloud's fleet view: which machines are online (from
  * the Sparkplug births and deaths), the site's current OEE (its retained {@code _oee} figures) and
- * how many alarms are active (each alarm's retained latest transition). Read from the namespace like
- * any consumer would; thread-safe.
+ * how many alarms are active (each alarm's retained latest transition). Read from the namespace
+ * like any consumer would; thread-safe.
  */
 final class SiteSummary {
 
