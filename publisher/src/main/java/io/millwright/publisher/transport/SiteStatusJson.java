@@ -22,8 +22,8 @@ import java.util.Set;
  * "oee":0.82,"activeAlarms":1}</pre>
  *
  * <p>Reading is strict, because the bytes come from outside: every field must be there with its
- * type (integers as JSON integers, not {@code 1.0} or {@code "1"}), no other field may be, and
- * the document is at most {@value #MAX_BYTES} bytes.
+ * type (integers as JSON integers, not {@code 1.0} or {@code "1"}), no other field may be, and the
+ * document is at most {@value #MAX_BYTES} bytes.
  */
 public final class SiteStatusJson {
 
@@ -55,7 +55,8 @@ public final class SiteStatusJson {
           "bufferBytes",
           "budgetBytes",
           "readingsDropped");
-  private static final List<String> INTS = List.of("machinesOnline", "machinesTotal", "activeAlarms");
+  private static final List<String> INTS =
+      List.of("machinesOnline", "machinesTotal", "activeAlarms");
   private static final Set<String> FIELDS =
       Set.of(
           "site",
@@ -155,19 +156,8 @@ public final class SiteStatusJson {
     String version = text(root, "version");
     try {
       return new SiteStatus(
-        site,
-        version,
-        longs[0],
-        longs[1],
-        longs[2],
-        longs[3],
-        longs[4],
-        longs[5],
-        longs[6],
-        ints[0],
-        ints[1],
-        oeeValue,
-        ints[2]);
+          site, version, longs[0], longs[1], longs[2], longs[3], longs[4], longs[5], longs[6],
+          ints[0], ints[1], oeeValue, ints[2]);
     } catch (IllegalArgumentException e) {
       String why = e.getMessage() == null ? "invalid" : e.getMessage();
       throw new IllegalArgumentException(

@@ -18,8 +18,19 @@ class SiteStatusJsonTest {
 
   static final SiteStatus SAMPLE =
       new SiteStatus(
-          "plant-1", "0.1.0", 1_764_000_000_000L, 3, 1200, 1_763_999_000_000L, 4096, 1 << 30, 0, 10,
-          11, OptionalDouble.of(0.82), 2);
+          "plant-1",
+          "0.1.0",
+          1_764_000_000_000L,
+          3,
+          1200,
+          1_763_999_000_000L,
+          4096,
+          1 << 30,
+          0,
+          10,
+          11,
+          OptionalDouble.of(0.82),
+          2);
 
   @Property(tries = 1000)
   void roundTrips(@ForAll("statuses") SiteStatus status) {
@@ -103,15 +114,33 @@ class SiteStatusJsonTest {
   Arbitrary<String> replacements() {
     return Arbitraries.oneOf(
         Arbitraries.of(
-            "", "\"", "{", "}", "[", "]", ",", ":", "null", "-1", "1e400", "0.5", "true",
-            "99999999999999999999", "\\u0000", "\"x\":1,", "NaN", "\uD800"),
+            "",
+            "\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "null",
+            "-1",
+            "1e400",
+            "0.5",
+            "true",
+            "99999999999999999999",
+            "\\u0000",
+            "\"x\":1,",
+            "NaN",
+            "\uD800"),
         Arbitraries.strings().ofMaxLength(6));
   }
 
   @Provide
   Arbitrary<SiteStatus> statuses() {
     Arbitrary<String> sites =
-        Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofLength(1)
+        Arbitraries.strings()
+            .withChars("abcdefghijklmnopqrstuvwxyz0123456789")
+            .ofLength(1)
             .flatMap(
                 first ->
                     Arbitraries.strings()
