@@ -79,7 +79,7 @@ public record MqttTransportConfig(
     trustStorePassword = trustStorePassword == null ? Optional.empty() : trustStorePassword;
     keyStore = keyStore == null ? Optional.empty() : keyStore;
     keyStorePassword = keyStorePassword == null ? Optional.empty() : keyStorePassword;
-    if ((trustStore.isPresent() || keyStore.isPresent()) && !tls()) {
+    if ((trustStore.isPresent() || keyStore.isPresent()) && !scheme.equals("mqtts")) {
       throw new IllegalArgumentException(
           "a trust store or a client certificate needs an mqtts:// URL");
     }
