@@ -135,23 +135,32 @@ public final class KafkaTransport implements CloudTransport {
   }
 
   private TransportException failure(KafkaProducer<String, byte[]> p, String what, Throwable e) {
-    if (e instanceof RecordTooLargeException
-        || e instanceof RecordBatchTooLargeException
-        || e instanceof InvalidTopicException
-        || e instanceof InvalidRecordException) {
-      return new TransportException(
-          "Kafka refused " + what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-          true,
-          e);
+    String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (refuses(e)) {
+      return new TransportException("Kafka refused " + what + ": " + why, true, e);
     }
-    if (!(e instanceof RetriableException)) {
-      // Fenced, out-of-order sequence, authorization, a producer in an error state or closed: a
-      // new producer (new producer id) starts clean; a resend may duplicate, the receiver drops it.
+    if (spoils(e)) {
       discard(p, e);
     }
-    return TransportException.retryable(
-        "Kafka did not take " + what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-        e);
+    return TransportException.retryable("Kafka did not take " + what + ": " + why, e);
+  }
+
+  /** Whether the cluster will never take this record, however often it is sent. */
+  static boolean refuses(Throwable e) {
+    return e instanceof RecordTooLargeException
+        || e instanceof RecordBatchTooLargeException
+        || e instanceof InvalidTopicException
+        || e instanceof InvalidRecordException;
+  }
+
+  /**
+   * Whether the producer is not worth keeping after this error: fenced, an out-of-order sequence,
+   * authorization, a producer in an error state or closed. A new producer (a new producer id)
+   * starts clean; a resend may then duplicate a record, which the receiver drops by its batch id.
+   * Retriable errors (the broker away, timeouts, leader changes) keep it: it reconnects by itself.
+   */
+  static boolean spoils(Throwable e) {
+    return !(e instanceof RetriableException) && !refuses(e);
   }
 
   private KafkaProducer<String, byte[]> producer() throws TransportException {

@@ -56,6 +56,8 @@ class KafkaTransportIT {
   @AfterAll
   static void stopBroker() {
     if (broker != null) {
+      System.out.printf(
+          "Kafka broker child JVM RSS at the end %d MB%n", broker.residentBytes() >> 20);
       broker.close();
     }
   }
