@@ -78,8 +78,13 @@ public final class KafkaIntake implements AutoCloseable {
   /** Subscribes to the topic and starts handing records to the sink. */
   public static KafkaIntake start(KafkaIntakeConfig config, BatchSink sink) {
     KafkaIntake intake = new KafkaIntake(config, sink);
-    intake.consumer.subscribe(List.of(config.topic()));
-    intake.thread.start();
+    try {
+      intake.consumer.subscribe(List.of(config.topic()));
+      intake.thread.start();
+    } catch (RuntimeException | Error e) {
+      intake.consumer.close(CloseOptions.timeout(Duration.ZERO));
+      throw e;
+    }
     return intake;
   }
 
@@ -271,7 +276,11 @@ public final class KafkaIntake implements AutoCloseable {
   @Override
   public void close() {
     stopping.countDown();
-    consumer.wakeup();
+    try {
+      consumer.wakeup();
+    } catch (RuntimeException e) {
+      // closed already
+    }
     try {
       thread.join(TimeUnit.SECONDS.toMillis(15));
     } catch (InterruptedException e) {

@@ -3,7 +3,9 @@ package io.millwright.publisher.transport.kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,6 +222,12 @@ public final class KafkaBroker implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     long deadline = started + READY_WITHIN.toNanos();
+    while (!listening()) { // first the port, then the admin client (which warns while it is shut)
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(50);
+    }
     try (Admin admin = admin()) {
       while (true) {
         if (!process.isAlive()) {
@@ -242,6 +250,15 @@ public final class KafkaBroker implements AutoCloseable {
       }
     }
     lastStart = Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  private boolean listening() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   /** The command line of a child JVM on this JVM's class path. */
