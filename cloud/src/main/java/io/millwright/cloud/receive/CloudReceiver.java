@@ -1,0 +1,197 @@
+package io.millwright.cloud.receive;
+
+import io.millwright.cloud.fleet.FleetView;
+import io.millwright.cloud.fleet.RegisteredSite;
+import io.millwright.cloud.fleet.SiteRegistry;
+import io.millwright.historian.store.SampleStore;
+import io.millwright.historian.store.StoredSample;
+import io.millwright.publisher.batch.Batch;
+import io.millwright.publisher.batch.BatchCodec;
+import io.millwright.publisher.batch.MalformedBatchException;
+import io.millwright.publisher.batch.TagReading;
+import io.millwright.publisher.transport.BatchSink;
+import io.millwright.publisher.transport.Envelope;
+import io.millwright.publisher.transport.SiteStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Where every transport hands the sites' batches: stores each batch's readings in the cloud's
+ * historian and its events in the journal exactly once, however often and by however many
+ * transports at once it arrives.
+ *
+ * <p>The order is what makes it exactly-once: readings into the store first, then the receipt (with
+ * the events and the site's totals) into the journal. A batch with a receipt is a duplicate; one
+ * without is stored (again). When the cloud dies between the two, the resend writes the readings a
+ * second time and the store keeps each (tag, timestamp) once (both stores do, see the tests), while
+ * the events and totals, committed with the receipt, were never written the first time.
+ *
+ * <p>A site's batches are taken one at a time (a lock per registered site): two transports handing
+ * over the same batch at once would otherwise both find no receipt. Different sites do not wait for
+ * each other here (the store may serialise them itself).
+ *
+ * <p>Thread-safe.
+ */
+public final class CloudReceiver implements BatchSink {
+
+  private static final System.Logger LOG = System.getLogger(CloudReceiver.class.getName());
+
+  private final SiteRegistry registry;
+  private final SampleStore store;
+  private final ReceiptJournal journal;
+  private final FleetView fleet;
+  private final Clock clock;
+  private final Map<String, ReentrantLock> siteLocks = new LinkedHashMap<>();
+
+  private final LongAdder batchesStored = new LongAdder();
+  private final LongAdder duplicates = new LongAdder();
+  private final LongAdder refusedUnregistered = new LongAdder();
+  private final LongAdder refusedWrongSite = new LongAdder();
+  private final LongAdder refusedMalformed = new LongAdder();
+  private final LongAdder readingsStored = new LongAdder();
+  private final LongAdder eventsStored = new LongAdder();
+  private final LongAdder storeFailures = new LongAdder();
+
+  /**
+   * @param store where the readings go (the cloud's historian)
+   * @param journal the receipts and events
+   * @param fleet told of every batch and status once they are durable
+   * @param clock the cloud's clock, for receipts and contact times
+   */
+  public CloudReceiver(
+      SiteRegistry registry,
+      SampleStore store,
+      ReceiptJournal journal,
+      FleetView fleet,
+      Clock clock) {
+    this.registry = registry;
+    this.store = store;
+    this.journal = journal;
+    this.fleet = fleet;
+    this.clock = clock;
+    // Built once from the registry and never grown: a flood of unknown site ids costs no memory.
+    for (RegisteredSite site : registry.sites()) {
+      siteLocks.put(site.id(), new ReentrantLock());
+    }
+  }
+
+  @Override
+  public Outcome accept(String site, Envelope batch) throws RefusedException {
+    requireRegistered(site);
+    Instant now = clock.instant();
+    if (!batch.id().site().equals(site)) {
+      refuseWrongSite(site, now);
+      throw new RefusedException(
+          "batch " + batch.id() + " names site " + batch.id().site() + ", but came from " + site);
+    }
+    Batch contents = decode(site, batch, now);
+    ReentrantLock lock = siteLocks.get(site);
+    lock.lock();
+    try {
+      if (journal.receipt(batch.id()).isPresent()) {
+        duplicates.increment();
+        journal.recordDuplicate(site, now);
+        fleet.duplicate(site, now);
+        return Outcome.DUPLICATE;
+      }
+      store(batch, contents, now);
+      return Outcome.STORED;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void acceptStatus(String site, SiteStatus status) throws RefusedException {
+    requireRegistered(site);
+    Instant now = clock.instant();
+    if (!status.site().equals(site)) {
+      refuseWrongSite(site, now);
+      throw new RefusedException(
+          "a status naming site " + status.site() + " came from site " + site);
+    }
+    journal.recordStatus(site, status, now);
+    fleet.status(site, status, now);
+  }
+
+  /** The counters since the receiver started. */
+  public ReceiverStats stats() {
+    return new ReceiverStats(
+        batchesStored.sum(),
+        duplicates.sum(),
+        refusedUnregistered.sum(),
+        refusedWrongSite.sum(),
+        refusedMalformed.sum(),
+        readingsStored.sum(),
+        eventsStored.sum(),
+        storeFailures.sum());
+  }
+
+  private void requireRegistered(String site) throws RefusedException {
+    if (site == null || registry.find(site).isEmpty()) {
+      refusedUnregistered.increment();
+      LOG.log(System.Logger.Level.INFO, "refused: site {0} is not registered", site);
+      throw new RefusedException("site " + site + " is not registered");
+    }
+  }
+
+  private void refuseWrongSite(String site, Instant now) {
+    refusedWrongSite.increment();
+    journal.recordRefused(site, now);
+    fleet.refused(site, now);
+  }
+
+  private Batch decode(String site, Envelope batch, Instant now) throws RefusedException {
+    String problem;
+    try {
+      Batch contents = BatchCodec.decode(batch.payload());
+      if (contents.id().equals(batch.id())) {
+        return contents;
+      }
+      problem = "its contents are batch " + contents.id();
+    } catch (MalformedBatchException e) {
+      problem = e.getMessage();
+    }
+    refusedMalformed.increment();
+    journal.recordRefused(site, now);
+    fleet.refused(site, now);
+    LOG.log(System.Logger.Level.WARNING, "refused batch {0}: {1}", batch.id(), problem);
+    throw new RefusedException("batch " + batch.id() + " is malformed: " + problem);
+  }
+
+  /** Readings, then the receipt: see the class comment for why in this order. */
+  private void store(Envelope batch, Batch contents, Instant now) {
+    List<StoredSample> samples = new ArrayList<>(contents.readings().size());
+    long newest = Long.MIN_VALUE;
+    for (TagReading r : contents.readings()) {
+      samples.add(
+          new StoredSample(
+              r.tag(), r.sample().timestamp(), r.sample().value(), r.sample().quality()));
+      newest = Math.max(newest, r.sample().timestamp());
+    }
+    Optional<Instant> newestReading =
+        samples.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(newest));
+    try {
+      store.append(samples);
+      journal.record(
+          new Receipt(
+              batch.id(), now, samples.size(), contents.events().size(), batch.historical()),
+          contents.events(),
+          newestReading);
+    } catch (RuntimeException e) {
+      storeFailures.increment();
+      throw e;
+    }
+    batchesStored.increment();
+    readingsStored.add(samples.size());
+    eventsStored.add(contents.events().size());
+    fleet.batchStored(batch.id().site(), now, samples.size(), newestReading);
+  }
+}
