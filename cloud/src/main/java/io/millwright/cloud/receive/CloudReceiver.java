@@ -37,6 +37,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * over the same batch at once would otherwise both find no receipt. Different sites do not wait for
  * each other here (the store may serialise them itself).
  *
+ * <p>Refused for good, counted and never stored: a site that is not registered; a batch or status
+ * naming another site than the one the transport authenticated, or readings of tags outside the
+ * sender's namespace; contents that do not decode, that are another batch than the envelope says,
+ * or tag paths with control characters.
+ *
  * <p>Thread-safe.
  */
 public final class CloudReceiver implements BatchSink {
@@ -152,10 +157,18 @@ public final class CloudReceiver implements BatchSink {
     String problem;
     try {
       Batch contents = BatchCodec.decode(batch.payload());
-      if (contents.id().equals(batch.id())) {
+      problem =
+          contents.id().equals(batch.id())
+              ? unstorableTag(contents)
+              : "its contents are batch " + contents.id();
+      if (problem == null) {
+        String foreign = foreignTag(site, contents);
+        if (foreign != null) {
+          refuseWrongSite(site, now);
+          throw new RefusedException("batch " + batch.id() + " holds " + foreign);
+        }
         return contents;
       }
-      problem = "its contents are batch " + contents.id();
     } catch (MalformedBatchException e) {
       problem = e.getMessage();
     }
@@ -164,6 +177,35 @@ public final class CloudReceiver implements BatchSink {
     fleet.refused(site, now);
     LOG.log(System.Logger.Level.WARNING, "refused batch {0}: {1}", batch.id(), problem);
     throw new RefusedException("batch " + batch.id() + " is malformed: " + problem);
+  }
+
+  /**
+   * A tag path with a control character, or null. No namespace name holds one, and PostgreSQL
+   * cannot store a NUL: such a batch would fail the store on every resend, for ever.
+   */
+  private static String unstorableTag(Batch contents) {
+    for (TagReading r : contents.readings()) {
+      if (r.tag().chars().anyMatch(Character::isISOControl)) {
+        return "tag path \""
+            + r.tag().replaceAll("\\p{Cntrl}", "?")
+            + "\" holds a control character";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A tag outside the site's namespace ({@code <enterprise>/<site>/...}), or null: a site writes
+   * its own tags only, never another plant's history.
+   */
+  private static String foreignTag(String site, Batch contents) {
+    for (TagReading r : contents.readings()) {
+      String[] levels = r.tag().split("/", 3);
+      if (levels.length < 3 || !levels[1].equals(site)) {
+        return "tag " + r.tag() + ", which is not in site " + site + "'s namespace";
+      }
+    }
+    return null;
   }
 
   /** Readings, then the receipt: see the class comment for why in this order. */

@@ -17,6 +17,7 @@ import io.millwright.historian.store.StoredSample;
 import io.millwright.publisher.batch.Batch;
 import io.millwright.publisher.batch.BatchCodec;
 import io.millwright.publisher.batch.BatchId;
+import io.millwright.publisher.batch.TagReading;
 import io.millwright.publisher.transport.BatchSink.Outcome;
 import io.millwright.publisher.transport.BatchSink.RefusedException;
 import io.millwright.publisher.transport.Envelope;
@@ -134,6 +135,44 @@ class CloudReceiverTest {
     assertThat(receiver.stats().refusedWrongSite()).isEqualTo(1);
     assertThat(fleet.site("plant-2").orElseThrow().refused()).isEqualTo(1);
     assertThat(fleet.site("plant-1").orElseThrow().refused()).isZero();
+  }
+
+  @Test
+  void readingsOfAnotherSitesTagsAreRefused() {
+    Batch own = batch("plant-1", 1, 2);
+    List<TagReading> readings = new ArrayList<>(own.readings());
+    readings.add(new TagReading(tag("plant-2", 1), own.readings().get(0).sample()));
+    Batch intruding = new Batch(own.id(), own.sealedAt(), readings, own.events());
+
+    assertThatThrownBy(() -> receiver.accept("plant-1", envelope(intruding)))
+        .isInstanceOf(RefusedException.class)
+        .hasMessage(
+            "batch plant-1/b0/1 holds tag "
+                + tag("plant-2", 1)
+                + ", which is not in site plant-1's namespace");
+
+    assertThat(stored("plant-1", 1)).isEmpty();
+    assertThat(stored("plant-2", 1)).isEmpty();
+    assertThat(receiver.stats().refusedWrongSite()).isEqualTo(1);
+  }
+
+  @Test
+  void aTagPathWithAControlCharacterIsRefusedAsMalformed() {
+    Batch own = batch("plant-1", 1, 1);
+    Batch withNul =
+        new Batch(
+            own.id(),
+            own.sealedAt(),
+            List.of(new TagReading(tag("plant-1", 1) + "\0x", own.readings().get(0).sample())),
+            List.of());
+
+    assertThatThrownBy(() -> receiver.accept("plant-1", envelope(withNul)))
+        .isInstanceOf(RefusedException.class)
+        .hasMessage(
+            "batch plant-1/b0/1 is malformed: tag path \""
+                + tag("plant-1", 1)
+                + "?x\" holds a control character");
+    assertThat(receiver.stats().refusedMalformed()).isEqualTo(1);
   }
 
   @Test
