@@ -92,9 +92,10 @@ public final class CloudReceiver implements BatchSink {
     requireRegistered(site);
     Instant now = clock.instant();
     if (!batch.id().site().equals(site)) {
-      refuseWrongSite(site, now);
-      throw new RefusedException(
-          "batch " + batch.id() + " names site " + batch.id().site() + ", but came from " + site);
+      throw refuseWrongSite(
+          site,
+          "batch " + batch.id() + " names site " + batch.id().site() + ", but came from " + site,
+          now);
     }
     Batch contents = decode(site, batch, now);
     ReentrantLock lock = siteLocks.get(site);
@@ -118,9 +119,8 @@ public final class CloudReceiver implements BatchSink {
     requireRegistered(site);
     Instant now = clock.instant();
     if (!status.site().equals(site)) {
-      refuseWrongSite(site, now);
-      throw new RefusedException(
-          "a status naming site " + status.site() + " came from site " + site);
+      throw refuseWrongSite(
+          site, "a status naming site " + status.site() + " came from site " + site, now);
     }
     journal.recordStatus(site, status, now);
     fleet.status(site, status, now);
@@ -142,41 +142,49 @@ public final class CloudReceiver implements BatchSink {
   private void requireRegistered(String site) throws RefusedException {
     if (site == null || registry.find(site).isEmpty()) {
       refusedUnregistered.increment();
-      LOG.log(System.Logger.Level.INFO, "refused: site {0} is not registered", site);
+      // Debug only: a site not registered yet sends every few seconds; the counter shows it.
+      LOG.log(System.Logger.Level.DEBUG, "refused: site {0} is not registered", site);
       throw new RefusedException("site " + site + " is not registered");
     }
   }
 
-  private void refuseWrongSite(String site, Instant now) {
+  private RefusedException refuseWrongSite(String site, String why, Instant now) {
     refusedWrongSite.increment();
     journal.recordRefused(site, now);
     fleet.refused(site, now);
+    LOG.log(System.Logger.Level.WARNING, "refused from site {0}: {1}", site, why);
+    return new RefusedException(why);
   }
 
-  private Batch decode(String site, Envelope batch, Instant now) throws RefusedException {
-    String problem;
-    try {
-      Batch contents = BatchCodec.decode(batch.payload());
-      problem =
-          contents.id().equals(batch.id())
-              ? unstorableTag(contents)
-              : "its contents are batch " + contents.id();
-      if (problem == null) {
-        String foreign = foreignTag(site, contents);
-        if (foreign != null) {
-          refuseWrongSite(site, now);
-          throw new RefusedException("batch " + batch.id() + " holds " + foreign);
-        }
-        return contents;
-      }
-    } catch (MalformedBatchException e) {
-      problem = e.getMessage();
-    }
+  private RefusedException refuseMalformed(
+      String site, Envelope batch, String problem, Instant now) {
     refusedMalformed.increment();
     journal.recordRefused(site, now);
     fleet.refused(site, now);
-    LOG.log(System.Logger.Level.WARNING, "refused batch {0}: {1}", batch.id(), problem);
-    throw new RefusedException("batch " + batch.id() + " is malformed: " + problem);
+    String why = "batch " + batch.id() + " is malformed: " + problem;
+    LOG.log(System.Logger.Level.WARNING, "refused from site {0}: {1}", site, why);
+    return new RefusedException(why);
+  }
+
+  private Batch decode(String site, Envelope batch, Instant now) throws RefusedException {
+    Batch contents;
+    try {
+      contents = BatchCodec.decode(batch.payload());
+    } catch (MalformedBatchException e) {
+      throw refuseMalformed(site, batch, e.getMessage(), now);
+    }
+    if (!contents.id().equals(batch.id())) {
+      throw refuseMalformed(site, batch, "its contents are batch " + contents.id(), now);
+    }
+    String unstorable = unstorableTag(contents);
+    if (unstorable != null) {
+      throw refuseMalformed(site, batch, unstorable, now);
+    }
+    String foreign = foreignTag(site, contents);
+    if (foreign != null) {
+      throw refuseWrongSite(site, "batch " + batch.id() + " holds " + foreign, now);
+    }
+    return contents;
   }
 
   /**
@@ -186,9 +194,9 @@ public final class CloudReceiver implements BatchSink {
   private static String unstorableTag(Batch contents) {
     for (TagReading r : contents.readings()) {
       if (r.tag().chars().anyMatch(Character::isISOControl)) {
-        return "tag path \""
-            + r.tag().replaceAll("\\p{Cntrl}", "?")
-            + "\" holds a control character";
+        StringBuilder shown = new StringBuilder();
+        r.tag().chars().forEach(c -> shown.append(Character.isISOControl(c) ? '?' : (char) c));
+        return "tag path \"" + shown + "\" holds a control character";
       }
     }
     return null;
