@@ -1,10 +1,10 @@
 package io.millwright.app;
 
 import io.millwright.app.cli.CommandLine;
-import io.millwright.app.cloud.DemoCloud;
 import io.millwright.app.cli.Invocation;
 import io.millwright.app.cli.Invocation.Command;
 import io.millwright.app.cli.UsageException;
+import io.millwright.app.cloud.DemoCloud;
 import io.millwright.app.config.ConfigException;
 import io.millwright.app.config.ConfigLoader;
 import io.millwright.app.config.MillwrightConfig;

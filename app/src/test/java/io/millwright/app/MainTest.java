@@ -43,6 +43,7 @@ class MainTest {
             "data",
             "security",
             "broker",
+            "cloud",
             "namespace",
             "simulator",
             "alarms",
@@ -50,7 +51,25 @@ class MainTest {
             "historian",
             "jobs",
             "mirror",
-            "oee");
+            "oee",
+            "publisher");
+    // The demo's publisher sends to its own cloud, over loopback, with a token made up for the run.
+    assertThat(launch.config().publisher().orElseThrow().url()).isEqualTo("http://127.0.0.1:8080");
+    assertThat(launch.config().cloud().orElseThrow().sites())
+        .extracting(io.millwright.app.config.CloudConfig.Site::id)
+        .containsExactly("plant-1");
+  }
+
+  @Test
+  void theDemoWithThreeSitesRegistersThemAndStartsTheOtherTwo() {
+    Launch launch = Main.prepare(new String[] {"demo", "--sites", "3"}, Map.of());
+    assertThat(launch.manager().status())
+        .extracting(ModuleStatus::name)
+        .contains("cloud", "publisher", "demo-sites");
+    assertThat(launch.config().cloud().orElseThrow().sites())
+        .extracting(io.millwright.app.config.CloudConfig.Site::id)
+        .containsExactly("plant-1", "plant-2", "plant-3");
+    assertThat(launch.config().cloud().orElseThrow().sites()).allMatch(s -> s.token().isPresent());
   }
 
   @Test

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The demo shows the whole way from machine to cloud: unless the configuration says otherwise
- * (its own {@code publisher} or {@code cloud} section), the demo runs the cloud role too and its
+ * The demo shows the whole way from machine to cloud: unless the configuration says otherwise (its
+ * own {@code publisher} or {@code cloud} section), the demo runs the cloud role too and its
  * publisher sends there over HTTP on loopback, with a site token made up for this run. With {@code
  * --sites N} the cloud also registers {@code plant-2} to {@code plant-N}, which {@link DemoSites}
  * starts as processes of their own.
@@ -49,8 +49,7 @@ public final class DemoCloud {
             Optional.empty(),
             Optional.empty(),
             CloudConfig.DEFAULT_RECEIPT_RETENTION);
-    PublisherConfig publisher =
-        PublisherConfig.demo("http://127.0.0.1:" + config.httpPort(), own);
+    PublisherConfig publisher = PublisherConfig.demo("http://127.0.0.1:" + config.httpPort(), own);
     return config.withEdgeToCloud(publisher, cloud);
   }
 

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code millwright demo --sites N}: the demo's other sites, each a whole Millwright of its own (its
- * simulated factory, broker, historian, publisher) in a child process, publishing to this process's
- * cloud role over HTTP on loopback. Separate processes, as real sites would be: one can be killed
- * or cut off without the others noticing. Their logs go to {@code <data>/sites/<site>/millwright.log}.
+ * {@code millwright demo --sites N}: the demo's other sites, each a whole Millwright of its own
+ * (its simulated factory, broker, historian, publisher) in a child process, publishing to this
+ * process's cloud role over HTTP on loopback. Separate processes, as real sites would be: one can
+ * be killed or cut off without the others noticing. Their logs go to {@code
+ * <data>/sites/<site>/millwright.log}.
  */
 public final class DemoSites implements Module {
 

@@ -27,7 +27,8 @@ public class PublisherResource {
         Launch.current()
             .manager()
             .service(PublisherRole.SERVICE)
-            .orElseThrow(() -> new NotFoundException("this process does not run the publisher role"));
+            .orElseThrow(
+                () -> new NotFoundException("this process does not run the publisher role"));
     BufferStats b = s.bufferStats();
     Map<String, Double> f = s.figures();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -42,7 +43,8 @@ public class PublisherResource {
     backlog.put("readings", b.readings());
     backlog.put("bytes", b.payloadBytes());
     backlog.put(
-        "oldest", b.oldestSealedAt() == 0 ? null : Instant.ofEpochMilli(b.oldestSealedAt()).toString());
+        "oldest",
+        b.oldestSealedAt() == 0 ? null : Instant.ofEpochMilli(b.oldestSealedAt()).toString());
     backlog.put("ageSeconds", f.get("backlog_age_seconds"));
     backlog.put("drainRate", f.get("drain_rate_readings_per_second"));
     out.put("backlog", backlog);

@@ -4,12 +4,12 @@ import io.millwright.app.Version;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.config.PublisherConfig;
 import io.millwright.app.config.Secret;
-import io.millwright.app.role.DataDirectoryModule;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Key;
 import io.millwright.app.module.Module;
 import io.millwright.app.module.ModuleContext;
 import io.millwright.app.namespace.NamespaceModule;
+import io.millwright.app.role.DataDirectoryModule;
 import io.millwright.app.role.RoleCatalog;
 import io.millwright.app.simulator.SimulatorRole;
 import io.millwright.core.machine.MachineDefinition;
@@ -38,8 +38,7 @@ import java.util.stream.Collectors;
  */
 public final class PublisherRole implements Module {
 
-  public static final Key<PublisherService> SERVICE =
-      Key.of("publisher", PublisherService.class);
+  public static final Key<PublisherService> SERVICE = Key.of("publisher", PublisherService.class);
 
   /** The role's Sparkplug host id: edge nodes that name it buffer while it is away. */
   public static final String HOST_ID = "publisher";

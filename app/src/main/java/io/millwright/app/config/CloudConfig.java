@@ -36,7 +36,9 @@ public record CloudConfig(
   /** A site allowed to send; its token authenticates its HTTPS requests. */
   public record Site(String id, String name, Optional<Secret> token) {}
 
-  /** The cloud historian on PostgreSQL, in its own schema (an edge historian may share the server). */
+  /**
+   * The cloud historian on PostgreSQL, in its own schema (an edge historian may share the server).
+   */
   public record Postgres(String url, String user, Secret password, String schema) {}
 
   /** The cloud broker the sites publish to. */

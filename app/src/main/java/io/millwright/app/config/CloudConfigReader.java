@@ -36,7 +36,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class CloudConfigReader {
 
   static final String KEY = "cloud";
-  static final Set<String> KEYS = Set.of("sites", "store", "postgresql", "mqtt", "kafka", "receiptRetention");
+  static final Set<String> KEYS =
+      Set.of("sites", "store", "postgresql", "mqtt", "kafka", "receiptRetention");
   static final Set<String> SITE_KEYS = Set.of("id", "name", "token");
   static final Set<String> POSTGRES_KEYS = Set.of("url", "user", "password", "schema");
   static final Set<String> MQTT_KEYS =

@@ -96,7 +96,8 @@ public record MillwrightConfig(
   }
 
   /** The same configuration with a publisher and a cloud section: the demo's own edge-to-cloud. */
-  public MillwrightConfig withEdgeToCloud(PublisherConfig publisherConfig, CloudConfig cloudConfig) {
+  public MillwrightConfig withEdgeToCloud(
+      PublisherConfig publisherConfig, CloudConfig cloudConfig) {
     return new MillwrightConfig(
         enterprise,
         site,

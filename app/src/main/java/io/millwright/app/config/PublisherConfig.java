@@ -60,7 +60,9 @@ public record PublisherConfig(
     kafka = Map.copyOf(kafka);
   }
 
-  /** The demo's: HTTP on loopback to the cloud role of the same process (or of the demo's first). */
+  /**
+   * The demo's: HTTP on loopback to the cloud role of the same process (or of the demo's first).
+   */
   public static PublisherConfig demo(String baseUrl, Secret token) {
     return new PublisherConfig(
         HTTPS,

@@ -146,7 +146,9 @@ final class PublisherConfigReader {
     try {
       URI u = new URI(url);
       List<String> schemes =
-          transport.equals(PublisherConfig.HTTPS) ? List.of("https", "http") : List.of("mqtts", "mqtt");
+          transport.equals(PublisherConfig.HTTPS)
+              ? List.of("https", "http")
+              : List.of("mqtts", "mqtt");
       if (u.getScheme() == null || !schemes.contains(u.getScheme()) || u.getHost() == null) {
         throw in.error("url", "must be a " + String.join(" or ", schemes) + " URL with a host");
       }
@@ -212,7 +214,8 @@ final class PublisherConfigReader {
               ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100
               : Double.parseDouble(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be a share such as 80% or 0.8, not \"" + text + "\"");
+      throw new IllegalArgumentException(
+          "must be a share such as 80% or 0.8, not \"" + text + "\"");
     }
     if (!(v > 0 && v < 1)) {
       throw new IllegalArgumentException("must be more than 0% and less than 100%");

@@ -19,7 +19,6 @@ import io.millwright.app.security.AdminCredentialModule;
 import io.millwright.app.simulator.SimulatorRole;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,7 +52,9 @@ public final class RoleCatalog {
   /** Edge to cloud through the durable outbound buffer; in {@code all} when configured. */
   public static final String PUBLISHER = "publisher";
 
-  /** Receives many sites' batches, keeps the fleet view: not an edge role, so not in {@code all}. */
+  /**
+   * Receives many sites' batches, keeps the fleet view: not an edge role, so not in {@code all}.
+   */
   public static final String CLOUD = "cloud";
 
   /** {@code demo --sites N}: the demo's other sites as child processes feeding this cloud. */

@@ -40,7 +40,7 @@ class CommandLineTest {
     assertThatThrownBy(() -> CommandLine.parse("demo", "--roles", "broker"))
         .hasMessageStartingWith("--roles belongs to 'run'");
     assertThatThrownBy(() -> CommandLine.parse("demo", "--sites", "0"))
-        .hasMessage("--sites must be a whole number from 1 to 50, not '0'");
+        .hasMessage("--sites must be a whole number from 1 to 10, not '0'");
     assertThatThrownBy(() -> CommandLine.parse("version", "--config", "x"))
         .hasMessageStartingWith("'version' takes no options");
   }

@@ -131,7 +131,8 @@ class EdgeToCloudChaosIT {
         }
         // Nobody takes the factory's data for a while: the edge node buffers for its primary host.
         Thread.sleep(4_000);
-        try (RunningBinary second = RunningBinary.start(publisherDir, publisherEnv, publisherArgs)) {
+        try (RunningBinary second =
+            RunningBinary.start(publisherDir, publisherEnv, publisherArgs)) {
           await().atMost(Duration.ofSeconds(90)).until(second::ready);
           // Still cut: the publisher buffers what the edge node hands it.
           Thread.sleep(6_000);
@@ -148,7 +149,8 @@ class EdgeToCloudChaosIT {
                   .until(() -> newestInTheCloud(cloud), t -> t > restored);
           long resumedAfter = System.currentTimeMillis() - restored;
           System.out.printf(
-              "edge to cloud: live data in the cloud %d ms after the link returned%n", resumedAfter);
+              "edge to cloud: live data in the cloud %d ms after the link returned%n",
+              resumedAfter);
 
           long cut = System.currentTimeMillis() + 3_000;
           await()

@@ -139,7 +139,11 @@ public final class CloudReceiver implements BatchSink {
         storeFailures.sum());
   }
 
-  private void requireRegistered(String site) throws RefusedException {
+  /**
+   * Refuses (and counts) a site that is not registered: for a transport that checks before it reads
+   * the body, e.g. the HTTPS endpoint before the site's token.
+   */
+  public void requireRegistered(String site) throws RefusedException {
     if (site == null || registry.find(site).isEmpty()) {
       refusedUnregistered.increment();
       // Debug only: a site not registered yet sends every few seconds; the counter shows it.

@@ -27,10 +27,10 @@ import javax.net.ssl.SSLException;
  * Posts batches and statuses to the cloud role over HTTPS (JDK {@link HttpClient}):
  *
  * <ul>
- *   <li>a batch: {@code POST <base>/api/v1/fleet/sites/<site>/batches/<buffer>/<sequence>
+ *   <li>a batch: {@code POST <base>/api/v1/fleet/ingest/<site>/batches/<buffer>/<sequence>
  *       ?historical=<true|false>}, body the envelope's payload as is, {@code Content-Type:
  *       application/vnd.millwright.batch};
- *   <li>a status: {@code POST <base>/api/v1/fleet/sites/<site>/status}, body {@link
+ *   <li>a status: {@code POST <base>/api/v1/fleet/ingest/<site>/status}, body {@link
  *       SiteStatusJson}, {@code Content-Type: application/json};
  * </ul>
  *
@@ -83,7 +83,7 @@ public final class HttpsTransport implements CloudTransport {
     URI uri =
         URI.create(
             config.base()
-                + "/api/v1/fleet/sites/"
+                + "/api/v1/fleet/ingest/"
                 + config.site()
                 + "/batches/"
                 + id.buffer()
@@ -98,7 +98,7 @@ public final class HttpsTransport implements CloudTransport {
   public void sendStatus(SiteStatus status) throws TransportException {
     String what = "the status of " + status.site();
     requireSite(status.site(), what);
-    URI uri = URI.create(config.base() + "/api/v1/fleet/sites/" + config.site() + "/status");
+    URI uri = URI.create(config.base() + "/api/v1/fleet/ingest/" + config.site() + "/status");
     exchange(what, request(uri, "application/json", SiteStatusJson.encode(status)));
   }
 

@@ -154,7 +154,7 @@ class HttpsTransportTest {
     try (HttpsTransport t = transport(Duration.ofSeconds(5))) {
       t.send(batch(7, false));
       assertThat(received.method()).isEqualTo("POST");
-      assertThat(received.path()).isEqualTo("/cloud/api/v1/fleet/sites/plant-1/batches/b0f/7");
+      assertThat(received.path()).isEqualTo("/cloud/api/v1/fleet/ingest/plant-1/batches/b0f/7");
       assertThat(received.query()).isEqualTo("historical=false");
       assertThat(received.headers())
           .containsEntry("content-type", "application/vnd.millwright.batch")
@@ -174,7 +174,7 @@ class HttpsTransportTest {
     try (HttpsTransport t = transport(Duration.ofSeconds(5))) {
       answer = Answer.of(204, "");
       t.sendStatus(STATUS);
-      assertThat(received.path()).isEqualTo("/cloud/api/v1/fleet/sites/plant-1/status");
+      assertThat(received.path()).isEqualTo("/cloud/api/v1/fleet/ingest/plant-1/status");
       assertThat(received.headers()).containsEntry("content-type", "application/json");
       assertThat(SiteStatusJson.decode(received.body())).isEqualTo(STATUS);
     }
@@ -335,7 +335,7 @@ class HttpsTransportTest {
     plain.start();
     try (HttpsTransport t = plain(plain.getAddress().getPort(), Duration.ofSeconds(5))) {
       t.send(batch(3, true));
-      assertThat(received.path()).isEqualTo("/api/v1/fleet/sites/plant-1/batches/b0f/3");
+      assertThat(received.path()).isEqualTo("/api/v1/fleet/ingest/plant-1/batches/b0f/3");
       assertThat(received.headers()).containsEntry("authorization", "Bearer " + TOKEN);
     } finally {
       plain.stop(0);
