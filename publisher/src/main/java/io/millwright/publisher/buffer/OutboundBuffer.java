@@ -45,8 +45,9 @@ import org.h2.mvstore.MVStore;
  * From {@link BufferLimits#warnAt()} of the budget on, {@link BufferStats#warning()} is raised so
  * someone can act before anything is dropped. A single batch larger than the whole budget is never
  * stored: {@link #seal} refuses it with a {@link BufferException} (nothing is dropped for it). The
- * database file takes somewhat more disk than the budget, for the database's own bookkeeping:
- * {@link BufferStats#fileBytes()} tells how much.
+ * database file takes more disk than the budget (the database's bookkeeping and old versions it
+ * keeps for a while): plan disk for about three times the budget; {@link BufferStats#fileBytes()}
+ * tells how much it takes now.
  *
  * <p><b>Failures.</b> When the database cannot be written (a full disk, say), the call throws a
  * {@link BufferException}: nothing of that call is kept, and everything committed before stays as

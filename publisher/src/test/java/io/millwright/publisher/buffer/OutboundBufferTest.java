@@ -228,6 +228,15 @@ class OutboundBufferTest {
   }
 
   @Test
+  void aBatchOfSeveralMegabytesIsStoredWhole() throws Exception {
+    try (OutboundBuffer buffer = OutboundBuffer.open(dir, "plant-1", LIMITS)) {
+      StoredBatch big = seal(buffer, 1, 1, 8 * (int) MIB);
+      assertThat(buffer.oldest(1)).containsExactly(big);
+      assertConsistent(buffer);
+    }
+  }
+
+  @Test
   void limitsAreChecked() {
     assertThatThrownBy(() -> new BufferLimits(MIB - 1, 0.8))
         .isInstanceOf(IllegalArgumentException.class)
