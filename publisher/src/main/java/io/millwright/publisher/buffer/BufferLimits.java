@@ -4,7 +4,7 @@ package io.millwright.publisher.buffer;
  * How much the outbound buffer may hold.
  *
  * @param budgetBytes the most payload bytes (encoded, compressed batches) it keeps; at least 1 MiB.
- *     The database file is somewhat larger than this (its own bookkeeping): see {@link
+ *     The database file is larger than this (plan about three times): see {@link
  *     BufferStats#fileBytes()}
  * @param warnAt the fill, strictly between 0 and 1 (e.g. 0.8), from which {@link
  *     BufferStats#warning()} is raised

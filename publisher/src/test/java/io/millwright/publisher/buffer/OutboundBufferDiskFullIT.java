@@ -77,7 +77,9 @@ class OutboundBufferDiskFullIT {
         }
       }
       assertThat(failure).as("a seal on a full disk fails").isNotNull();
-      assertThat(failure).hasMessageContaining("cannot store batch plant-1/" + buffer.name());
+      assertThat(failure)
+          .hasMessageContaining("cannot store batch plant-1/" + buffer.name())
+          .hasMessageContaining("bytes free on its disk");
       System.out.println("seal on a full disk: " + failure.getMessage());
 
       // Still full: whatever fails, fails with a BufferException, and nothing new shows.

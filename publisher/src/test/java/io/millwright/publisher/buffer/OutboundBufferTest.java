@@ -228,6 +228,15 @@ class OutboundBufferTest {
   }
 
   @Test
+  void aBatchOfSeveralMegabytesIsStoredWhole() throws Exception {
+    try (OutboundBuffer buffer = OutboundBuffer.open(dir, "plant-1", LIMITS)) {
+      StoredBatch big = seal(buffer, 1, 1, 8 * (int) MIB);
+      assertThat(buffer.oldest(1)).containsExactly(big);
+      assertConsistent(buffer);
+    }
+  }
+
+  @Test
   void limitsAreChecked() {
     assertThatThrownBy(() -> new BufferLimits(MIB - 1, 0.8))
         .isInstanceOf(IllegalArgumentException.class)
@@ -257,6 +266,23 @@ class OutboundBufferTest {
       assertThat(seal(buffer, 3, 1, 10).id().sequence()).isEqualTo(3);
       assertConsistent(buffer);
     }
+  }
+
+  @Test
+  void aBufferIsOpenOnceAtATime() throws Exception {
+    try (OutboundBuffer buffer = OutboundBuffer.open(dir, "plant-1", LIMITS)) {
+      seal(buffer, 1, 1, 10);
+      assertThatThrownBy(() -> OutboundBuffer.open(dir, "plant-1", LIMITS))
+          .isInstanceOf(BufferException.class)
+          .hasMessageContaining("open already");
+      assertThat(seal(buffer, 2, 1, 10).id().sequence()).isEqualTo(2);
+    }
+    OutboundBuffer buffer = OutboundBuffer.open(dir, "plant-1", LIMITS);
+    assertThat(buffer.stats().batches()).isEqualTo(2);
+    buffer.close();
+    buffer.close(); // twice: nothing
+    assertThatThrownBy(() -> seal(buffer, 3, 1, 10)).isInstanceOf(IllegalStateException.class);
+    assertThat(buffer.stats().batches()).isEqualTo(2); // metrics may still ask
   }
 
   @Test
@@ -334,6 +360,7 @@ class OutboundBufferTest {
       BufferStats s = buffer.stats();
       payloadBytes = s.payloadBytes();
       openFile = s.fileBytes();
+      assertThat(buffer.compactions()).isEqualTo(2_000 / OutboundBuffer.COMPACT_EVERY);
     }
     long closedFile;
     try (OutboundBuffer buffer = OutboundBuffer.open(dir, "plant-1", LIMITS)) {
