@@ -37,6 +37,12 @@ public final class MqttIntake implements AutoCloseable {
   /** How long the broker keeps the intake's session (and its messages) while it is away. */
   public static final Duration SESSION_EXPIRY = Duration.ofDays(7);
 
+  /**
+   * Messages the broker may have in flight to the intake, unacknowledged, at once: bounds the
+   * memory of batches waiting for a slow sink.
+   */
+  public static final int RECEIVE_MAXIMUM = 64;
+
   private static final Logger LOG = Logger.getLogger(MqttIntake.class.getName());
 
   /**
@@ -146,6 +152,9 @@ public final class MqttIntake implements AutoCloseable {
               .cleanStart(false)
               .sessionExpiryInterval(SESSION_EXPIRY.toSeconds())
               .keepAlive(30)
+              .restrictions()
+              .receiveMaximum(RECEIVE_MAXIMUM)
+              .applyRestrictions()
               .send()
               .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
       Mqtt5SubAck subAck =

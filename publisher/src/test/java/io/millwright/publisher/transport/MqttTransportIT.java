@@ -221,6 +221,25 @@ class MqttTransportIT {
   }
 
   @Test
+  void theIntakeReconnectsAfterTheBrokerRestarts() throws Exception {
+    String prefix = prefix();
+    RecordingSink sink = new RecordingSink();
+    try (MqttIntake intake = intake(prefix, "intake-" + prefix, sink);
+        MqttTransport transport = transport(MOSQUITTO.port(), prefix)) {
+      transport.send(batch(1, false));
+      await().atMost(WAIT).untilAsserted(() -> assertThat(sink.byId).hasSize(1));
+      MOSQUITTO.stop();
+      await().atMost(WAIT).until(() -> !intake.connected());
+      assertThatThrownBy(() -> transport.send(batch(2, false)))
+          .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.refused()).isFalse());
+      MOSQUITTO.restart();
+      await().atMost(WAIT).until(intake::connected);
+      transport.send(batch(2, false));
+      await().atMost(WAIT).untilAsserted(() -> assertThat(sink.byId).hasSize(2));
+    }
+  }
+
+  @Test
   void wrongCredentialsAreRetryableAndSaySo() {
     MqttTransportConfig wrong =
         new MqttTransportConfig(
