@@ -119,12 +119,15 @@ public final class KafkaIntake implements AutoCloseable {
           // close() woke us: the loop ends
         } catch (KafkaException e) {
           // The broker away beyond the client's own retries, a commit after a rebalance: the
-          // records not committed come again.
+          // records handled but not committed come again after a rebalance or restart.
           LOG.log(Level.WARNING, "Kafka intake of {0}: {1}", config.topic(), e.toString());
+          pause();
+        } catch (RuntimeException e) {
+          LOG.log(Level.ERROR, "Kafka intake of " + config.topic() + ": going on after", e);
           pause();
         }
       }
-    } catch (RuntimeException | Error e) {
+    } catch (Error e) {
       LOG.log(Level.ERROR, "Kafka intake of " + config.topic() + " stopped", e);
     } finally {
       try {
@@ -185,7 +188,7 @@ public final class KafkaIntake implements AutoCloseable {
         throw new IllegalArgumentException(
             kind == null ? "the record has no kind header" : "unknown kind \"" + kind + "\"");
       }
-    } catch (IllegalArgumentException | ArithmeticException e) {
+    } catch (RuntimeException e) { // what the record holds is no batch or status of a site
       refuse(record, e.getMessage());
       return true;
     }
