@@ -39,7 +39,6 @@ final class Batcher implements AutoCloseable {
   private final LongAdder sealed = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final AtomicLong lastSealedSequence = new AtomicLong();
-  private volatile long lastSealedNanos;
   private volatile boolean bufferDown;
   private volatile boolean closing;
 
@@ -140,7 +139,6 @@ final class Batcher implements AutoCloseable {
     readings.clear();
     pending.clear();
     sealed.increment();
-    lastSealedNanos = System.nanoTime();
     lastSealedSequence.set(stored.id().sequence());
     if (bufferDown) {
       bufferDown = false;
@@ -154,13 +152,6 @@ final class Batcher implements AutoCloseable {
   /** The sequence of the last batch this process sealed, 0 before the first. */
   long lastSealedSequence() {
     return lastSealedSequence.get();
-  }
-
-  /**
-   * {@link System#nanoTime()} of the last seal: how fresh the newest batch is, clock jumps aside.
-   */
-  long lastSealedNanos() {
-    return lastSealedNanos;
   }
 
   boolean bufferDown() {

@@ -86,7 +86,6 @@ public final class PublisherService implements AutoCloseable {
             transport,
             batcher,
             settings.drainRate(),
-            settings.batchInterval(),
             settings.statusInterval(),
             this::status);
     wake[0] = sender;

@@ -17,14 +17,16 @@ import java.util.function.Supplier;
 
 /**
  * Sends the buffer's batches to the cloud, on its own thread, and removes each once the cloud has
- * it. Live data first: the batch this process sealed last, while fresh, goes out as live;
- * everything older is backlog (a cut link, a restart) and goes out oldest first, marked historical,
- * at no more than the drain rate, between live batches. So on reconnect the cloud sees the present
- * at once and the past fills in behind it.
+ * it. Live data first: the batch this process sealed last goes out as live; everything older is
+ * backlog (a cut link, a restart) and goes out oldest first, marked historical, at no more than the
+ * drain rate, between live batches. So on reconnect the cloud sees the present at once and the past
+ * fills in behind it.
  *
- * <p>A failed send is retried with a short backoff (at most {@link #MAX_BACKOFF}, so live data
- * resumes within seconds of the link returning). A batch the cloud refuses for good (malformed, too
- * large: sending it again cannot help) is removed and counted, so it cannot block the rest.
+ * <p>Before this process sealed anything, everything in the buffer is backlog (it waited through a
+ * restart). A failed send is retried with a short backoff (at most {@link #MAX_BACKOFF}, so live
+ * data resumes within seconds of the link returning). A batch the cloud refuses for good
+ * (malformed, too large: sending it again cannot help) is removed and counted, so it cannot block
+ * the rest.
  */
 final class Sender implements AutoCloseable {
 
@@ -37,7 +39,6 @@ final class Sender implements AutoCloseable {
   private final CloudTransport transport;
   private final Batcher batcher;
   private final long drainRate;
-  private final Duration liveWindow;
   private final Duration statusInterval;
   private final Supplier<SiteStatus> status;
   private final Thread thread;
@@ -67,15 +68,12 @@ final class Sender implements AutoCloseable {
       CloudTransport transport,
       Batcher batcher,
       long drainRate,
-      Duration batchInterval,
       Duration statusInterval,
       Supplier<SiteStatus> status) {
     this.buffer = buffer;
     this.transport = transport;
     this.batcher = batcher;
     this.drainRate = drainRate;
-    // A batch is live while newer than three intervals: one late seal or a slow send aside.
-    this.liveWindow = batchInterval.multipliedBy(3);
     this.statusInterval = statusInterval;
     this.status = status;
     this.thread = Thread.ofPlatform().name("publisher-sender").daemon().unstarted(this::run);
@@ -137,30 +135,26 @@ final class Sender implements AutoCloseable {
 
   private record Pick(StoredBatch batch, boolean historical) {}
 
-  /** The fresh newest batch as live, else the oldest as backlog if the drain rate allows. */
+  /**
+   * The newest batch as live when this process sealed it and it has not gone yet; else the oldest
+   * as backlog, if the drain rate allows. A batch skipped because a newer one was sealed before it
+   * went (a slow send) goes with the backlog a moment later: history, which it nearly is.
+   */
   private Optional<Pick> pick() throws BufferException {
     long sealedSeq = batcher.lastSealedSequence();
-    boolean fresh = System.nanoTime() - batcher.lastSealedNanos() <= liveWindow.toNanos();
-    if (sealedSeq > lastLiveSequence && fresh) {
+    if (sealedSeq > lastLiveSequence) {
       Optional<StoredBatch> newest = buffer.newest();
-      if (newest.isPresent() && newest.get().id().sequence() == sealedSeq) {
+      if (newest.isPresent() && newest.get().id().sequence() >= sealedSeq) {
         return Optional.of(new Pick(newest.get(), false));
       }
+      return Optional.empty(); // sealed meanwhile but not visible yet: look again in a moment
     }
     refill();
     if (drainRate > 0 && tokens <= 0) {
       return Optional.empty();
     }
     List<StoredBatch> oldest = buffer.oldest(1);
-    if (oldest.isEmpty()) {
-      return Optional.empty();
-    }
-    StoredBatch batch = oldest.get(0);
-    // The newest, still fresh, goes as live on the next turn rather than as backlog now.
-    if (batch.id().sequence() == sealedSeq && fresh && sealedSeq > lastLiveSequence) {
-      return Optional.empty();
-    }
-    return Optional.of(new Pick(batch, true));
+    return oldest.isEmpty() ? Optional.empty() : Optional.of(new Pick(oldest.get(0), true));
   }
 
   private void send(Pick pick) throws TransportException, BufferException {
