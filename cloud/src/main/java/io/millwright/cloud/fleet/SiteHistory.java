@@ -106,8 +106,17 @@ public record SiteHistory(
 
   /** Whether the status is newer, by the site's clock, than the one held. */
   boolean supersededBy(SiteStatus candidate) {
-    return status.isEmpty() || candidate.sentAt() > status.get().sentAt();
+    return status.isEmpty()
+        || candidate.sentAt() > status.get().sentAt()
+        || candidate.sentAt() < status.get().sentAt() - CLOCK_JUMP_MILLIS;
   }
+
+  /**
+   * Statuses overtake each other by seconds at most (two transports); one sent more than this
+   * before the held one means the site's clock was set back (NTP after a drift, a replaced
+   * battery): it is the newest, and taken, or the fleet would show a frozen status for as long.
+   */
+  public static final long CLOCK_JUMP_MILLIS = 60_000;
 
   // Updates of one site may be applied out of their arrival order (two transports at once): the
   // later time wins, so a slower thread cannot move a time back.

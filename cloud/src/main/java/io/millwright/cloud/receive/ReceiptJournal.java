@@ -201,8 +201,8 @@ public final class ReceiptJournal implements AutoCloseable {
   }
 
   /**
-   * Keeps the site's status unless the one held was sent later by the site's clock; the contact
-   * time moves on either way.
+   * Keeps the site's status unless the one held was sent later by the site's clock (but not a
+   * minute or more later: that is the site's clock set back); the contact time moves on either way.
    */
   public synchronized void recordStatus(String site, SiteStatus status, Instant at) {
     try {
@@ -213,7 +213,7 @@ public final class ReceiptJournal implements AutoCloseable {
               "UPDATE site_state SET ("
                   + STATUS_COLUMNS
                   + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " WHERE site = ? AND (st_sent_at IS NULL OR st_sent_at < ?)")) {
+                  + " WHERE site = ? AND (st_sent_at IS NULL OR st_sent_at < ? OR st_sent_at > ?)")) {
         p.setString(1, status.version());
         p.setLong(2, status.sentAt());
         p.setLong(3, status.backlogBatches());
@@ -232,6 +232,7 @@ public final class ReceiptJournal implements AutoCloseable {
         p.setInt(12, status.activeAlarms());
         p.setString(13, site);
         p.setLong(14, status.sentAt());
+        p.setLong(15, status.sentAt() + SiteHistory.CLOCK_JUMP_MILLIS);
         p.executeUpdate();
       }
       db.commit();

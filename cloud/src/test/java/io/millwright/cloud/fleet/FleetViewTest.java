@@ -83,6 +83,17 @@ class FleetViewTest {
   }
 
   @Test
+  void aSiteWhoseClockWasSetBackAnHourStillShowsItsNewestStatus() {
+    long beforeTheJump = 1_790_000_000_000L;
+    assertThat(fleet.status("plant-1", status("plant-1", beforeTheJump, 1), NOW.minusSeconds(5)))
+        .isTrue();
+    long afterTheJump = beforeTheJump - 3_600_000L + 5_000;
+    assertThat(fleet.status("plant-1", status("plant-1", afterTheJump, 2), NOW)).isTrue();
+    assertThat(fleet.site("plant-1").orElseThrow().status())
+        .contains(status("plant-1", afterTheJump, 2));
+  }
+
+  @Test
   void batchesAddUpAndTimesNeverMoveBack() {
     fleet.batchStored("plant-1", NOW, 10, Optional.of(NOW.minusSeconds(60)));
     // A slower thread reporting an earlier batch afterwards.

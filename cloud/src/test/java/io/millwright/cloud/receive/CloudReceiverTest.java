@@ -12,6 +12,8 @@ import io.millwright.cloud.fleet.FleetSite;
 import io.millwright.cloud.fleet.FleetView;
 import io.millwright.cloud.fleet.RegisteredSite;
 import io.millwright.cloud.fleet.SiteRegistry;
+import io.millwright.core.sample.Sample;
+import io.millwright.core.sample.Value;
 import io.millwright.historian.duckdb.DuckDbStore;
 import io.millwright.historian.store.StoredSample;
 import io.millwright.publisher.batch.Batch;
@@ -97,6 +99,32 @@ class CloudReceiverTest {
     assertThat(row.duplicates()).isEqualTo(1);
     assertThat(row.newestReading()).contains(Instant.ofEpochMilli(Batches.T0 + 9000));
     assertThat(row.lastContact()).contains(NOW);
+  }
+
+  @Test
+  void aClockJumpOnTheEdgeIsStoredAsTheSiteSawItNotRewritten() throws Exception {
+    // The edge's clock is set back an hour between two batches: both keep their timestamps.
+    String tag = Batches.tag("plant-1", 1);
+    long t = Batches.T0 + 3_600_000L;
+    Batch before =
+        new Batch(
+            new BatchId("plant-1", "b0", 1),
+            t,
+            List.of(new TagReading(tag, Sample.good(t, Value.of(10L)))),
+            List.of());
+    Batch after =
+        new Batch(
+            new BatchId("plant-1", "b0", 2),
+            t - 3_599_000L,
+            List.of(new TagReading(tag, Sample.good(t - 3_599_000L, Value.of(11L)))),
+            List.of());
+
+    assertThat(receiver.accept("plant-1", envelope(before))).isEqualTo(Outcome.STORED);
+    assertThat(receiver.accept("plant-1", envelope(after))).isEqualTo(Outcome.STORED);
+
+    assertThat(stored("plant-1", 1))
+        .extracting(StoredSample::timestamp)
+        .containsExactly(t - 3_599_000L, t);
   }
 
   @Test

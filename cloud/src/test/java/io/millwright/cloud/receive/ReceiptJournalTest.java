@@ -83,6 +83,24 @@ class ReceiptJournalTest {
   }
 
   @Test
+  void aStatusFromAClockSetBackAnHourIsTaken() {
+    SiteStatus before =
+        new SiteStatus(
+            "plant-1", "0.1.0", 3_700_000, 0, 0, 0, 0, 0, 0, 0, 0, OptionalDouble.empty(), 1);
+    SiteStatus after =
+        new SiteStatus(
+            "plant-1", "0.1.0", 100_000, 0, 0, 0, 0, 0, 0, 0, 0, OptionalDouble.empty(), 2);
+    try (ReceiptJournal journal = open()) {
+      journal.recordStatus("plant-1", before, NOW);
+      journal.recordStatus("plant-1", after, NOW.plusSeconds(5));
+      assertThat(journal.sites())
+          .singleElement()
+          .extracting(SiteHistory::status)
+          .isEqualTo(Optional.of(after));
+    }
+  }
+
+  @Test
   void totalsContactAndTheNewestStatusSurviveReopening() {
     SiteStatus newer =
         new SiteStatus("plant-1", "0.1.0", 9000, 1, 2, 3, 4, 5, 6, 7, 8, OptionalDouble.empty(), 9);
