@@ -81,21 +81,27 @@ public final class PublisherRole implements Module {
       buffer.close();
       throw e;
     }
-    service =
-        new PublisherService(
-            context.require(NamespaceModule.ENDPOINT),
-            new PublisherSettings(
-                config.enterprise(),
-                config.site(),
-                Version.current(),
-                HOST_ID,
-                placements,
-                settings.batchInterval(),
-                PublisherSettings.DEFAULT_MAX_BATCH_READINGS,
-                settings.drainRate(),
-                PublisherSettings.DEFAULT_STATUS_INTERVAL),
-            buffer,
-            transport);
+    try {
+      service =
+          new PublisherService(
+              context.require(NamespaceModule.ENDPOINT),
+              new PublisherSettings(
+                  config.enterprise(),
+                  config.site(),
+                  Version.current(),
+                  HOST_ID,
+                  placements,
+                  settings.batchInterval(),
+                  PublisherSettings.DEFAULT_MAX_BATCH_READINGS,
+                  settings.drainRate(),
+                  PublisherSettings.DEFAULT_STATUS_INTERVAL),
+              buffer,
+              transport);
+    } catch (RuntimeException e) {
+      transport.close();
+      buffer.close();
+      throw e;
+    }
     try {
       service.start();
     } catch (Exception e) {
@@ -121,7 +127,7 @@ public final class PublisherRole implements Module {
               new MqttTransportConfig(
                   URI.create(s.url()),
                   s.topic().orElse("millwright"),
-                  "millwright-publisher-" + site,
+                  "millwright-publisher-cloud-" + site,
                   s.username(),
                   s.password().map(Secret::reveal),
                   s.trustStore(),
@@ -134,7 +140,7 @@ public final class PublisherRole implements Module {
               new KafkaTransportConfig(
                   s.url(),
                   s.topic().orElse("millwright.batches"),
-                  "millwright-publisher-" + site,
+                  "millwright-publisher-cloud-" + site,
                   s.kafka(),
                   s.timeout()));
       default -> throw new IllegalStateException("no transport " + s.transport());

@@ -47,7 +47,14 @@ public record PublisherConfig(
   public static final String MQTT = "mqtt";
   public static final String KAFKA = "kafka";
 
-  public static final Duration DEFAULT_BATCH_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * Two seconds: live data reaches the cloud within seconds, and a batch holds enough readings for
+   * the codec to get under 10 bytes a sample. At most {@link #MAX_BATCH_INTERVAL}: what the
+   * publisher holds unsealed must stay within what the edge nodes resend after a crash (5 s).
+   */
+  public static final Duration DEFAULT_BATCH_INTERVAL = Duration.ofSeconds(2);
+
+  public static final Duration MAX_BATCH_INTERVAL = Duration.ofSeconds(3);
 
   /** Ten times what the demo factory produces, so a backlog drains while live data flows. */
   public static final long DEFAULT_DRAIN_RATE = 20_000;

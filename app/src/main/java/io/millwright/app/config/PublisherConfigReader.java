@@ -91,8 +91,9 @@ final class PublisherConfigReader {
         in.optional(f, "batchInterval", "", Durations::parse)
             .orElse(PublisherConfig.DEFAULT_BATCH_INTERVAL);
     if (batchInterval.compareTo(Duration.ofMillis(100)) < 0
-        || batchInterval.compareTo(Duration.ofMinutes(1)) > 0) {
-      throw in.error("batchInterval", "must be from 100ms to 1m");
+        || batchInterval.compareTo(PublisherConfig.MAX_BATCH_INTERVAL) > 0) {
+      // Longer, and a killed publisher could lose more than the edge nodes resend (5 s).
+      throw in.error("batchInterval", "must be from 100ms to 3s");
     }
     double drain =
         in.optional(f, "drainRate", "", FieldReader::number)

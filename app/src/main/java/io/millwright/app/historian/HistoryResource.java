@@ -327,9 +327,15 @@ public class HistoryResource {
     Optional<SampleStore> historian = launch.manager().service(HistorianRole.STORE);
     Optional<SampleStore> cloud = launch.manager().service(CloudRole.STORE);
     if (cloud.isPresent()) {
+      // The cloud's store only for a tag or filter naming another site by name: a wildcard site
+      // (#, acme/+/...) stays with this site's own, complete historian.
       String[] levels = tagOrFilter.split("/", 3);
-      boolean ownSite = levels.length > 1 && levels[1].equals(launch.config().site());
-      if (historian.isEmpty() || !ownSite) {
+      boolean otherSite =
+          levels.length > 1
+              && !levels[1].equals("+")
+              && !levels[1].equals("#")
+              && !levels[1].equals(launch.config().site());
+      if (historian.isEmpty() || otherSite) {
         return cloud.get();
       }
     }

@@ -9,6 +9,7 @@ import io.millwright.publisher.batch.Batch;
 import io.millwright.publisher.batch.BatchCodec;
 import io.millwright.publisher.batch.MalformedBatchException;
 import io.millwright.publisher.batch.TagReading;
+import io.millwright.publisher.batch.UnknownBatchVersionException;
 import io.millwright.publisher.transport.BatchSink;
 import io.millwright.publisher.transport.Envelope;
 import io.millwright.publisher.transport.SiteStatus;
@@ -174,6 +175,10 @@ public final class CloudReceiver implements BatchSink {
     Batch contents;
     try {
       contents = BatchCodec.decode(batch.payload());
+    } catch (UnknownBatchVersionException e) {
+      // A site upgraded before the cloud: its batch is sound; the site keeps it and sends again.
+      throw new IllegalStateException(
+          "batch " + batch.id() + ": " + e.getMessage() + "; upgrade the cloud to read it");
     } catch (MalformedBatchException e) {
       throw refuseMalformed(site, batch, e.getMessage(), now);
     }

@@ -95,6 +95,10 @@ class CloudReceiverPropertiesTest {
     } catch (RefusedException e) {
       assertThat(e.getMessage()).startsWith("batch " + ID + " ");
       answer = "REFUSED";
+    } catch (IllegalStateException e) {
+      // Random bytes that happen to start with MWB and another version: kept for a later cloud.
+      assertThat(e.getMessage()).contains("format version");
+      answer = "LATER";
     }
     Statistics.collect(answer);
   }

@@ -7,9 +7,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -20,11 +22,12 @@ import java.util.zip.Inflater;
  *
  * <p>Why this layout: a plant's samples are mostly the same few hundred tags, sampled at steady
  * intervals, with values that change a little. So strings (tag paths, quality reasons, text values,
- * event topics) go once into a dictionary; readings are grouped by tag (a tag's order is kept, the
- * order between tags is not: nothing downstream depends on it); timestamps are deltas from the
- * previous reading of the tag, integers deltas from the previous integer, doubles XORed with the
- * previous double (unchanged high bits become zero bytes). DEFLATE then squeezes the regularity:
- * the measured cost is in docs/benchmarks.md (under 10 bytes a sample is the target).
+ * event topics) go once into a dictionary, sorted and front-coded (a machine's tags share all but
+ * their last levels); readings are grouped by tag (a tag's order is kept, the order between tags is
+ * not: nothing downstream depends on it); timestamps are deltas from the previous reading of the
+ * tag, integers deltas from the previous integer, doubles XORed with the previous double (unchanged
+ * high bits become zero bytes). DEFLATE then squeezes the regularity: the measured cost is in
+ * docs/benchmarks.md (under 10 bytes a sample is the target).
  *
  * <p>Decoding trusts nothing: every count is checked against the bytes left, strings and the
  * inflated size are bounded, and any mistake is a {@link MalformedBatchException}, never another
@@ -49,28 +52,65 @@ public final class BatchCodec {
 
   private BatchCodec() {}
 
+  /**
+   * Encodes a batch. A text value or reason longer than {@link #MAX_STRING_BYTES} would make the
+   * whole batch unreadable at the cloud, so it is cut to that length here (a tag whose text runs to
+   * a quarter megabyte is a misread machine, not data).
+   */
   public static byte[] encode(Batch batch) {
-    Map<String, Integer> dictionary = new LinkedHashMap<>();
-    Map<String, List<Sample>> byTag = new LinkedHashMap<>();
+    // Strings sorted, so neighbours share prefixes (a machine's tags, its area and line) and the
+    // dictionary is front-coded: each entry keeps what it shares with the one before.
+    Map<String, List<Sample>> byTag = new TreeMap<>();
+    TreeSet<String> strings = new TreeSet<>();
     for (TagReading r : batch.readings()) {
       byTag.computeIfAbsent(r.tag(), t -> new ArrayList<>()).add(r.sample());
+      strings.add(r.tag());
+      if (!r.sample().quality().isGood()) {
+        strings.add(fit(r.sample().quality().reason()));
+      }
+      if (r.sample().value() instanceof Value.Text t) {
+        strings.add(fit(t.value()));
+      }
     }
-    Out body = new Out(64 + batch.readings().size() * 12);
-    // Groups first, into a scratch buffer, so the dictionary they fill can be written before them.
-    Out groups = new Out(32 + batch.readings().size() * 12);
-    groups.varint(byTag.size());
+    for (SiteEvent ev : batch.events()) {
+      strings.add(ev.topic());
+    }
+    Map<String, Integer> dictionary = new HashMap<>();
+    for (String str : strings) {
+      dictionary.put(str, dictionary.size());
+    }
+    Out body = new Out(64 + batch.readings().size() * 12 + strings.size() * 16);
+    body.string(batch.id().site());
+    body.string(batch.id().buffer());
+    body.varlong(batch.id().sequence());
+    body.varlong(batch.sealedAt());
+    body.varint(strings.size());
+    byte[] previous = new byte[0];
+    for (String str : strings) {
+      byte[] utf = str.getBytes(StandardCharsets.UTF_8);
+      int shared = 0;
+      int most = Math.min(previous.length, utf.length);
+      while (shared < most && previous[shared] == utf[shared]) {
+        shared++;
+      }
+      body.varint(shared);
+      body.varint(utf.length - shared);
+      body.write(utf, shared, utf.length - shared);
+      previous = utf;
+    }
+    body.varint(byTag.size());
     for (Map.Entry<String, List<Sample>> e : byTag.entrySet()) {
-      groups.varint(index(dictionary, e.getKey()));
+      body.varint(dictionary.get(e.getKey()));
       List<Sample> samples = e.getValue();
-      groups.varint(samples.size());
+      body.varint(samples.size());
       long lastTime = batch.sealedAt();
       long lastLong = 0;
       long lastBits = 0;
-      for (Sample s : samples) {
-        groups.zigzag(s.timestamp() - lastTime);
-        lastTime = s.timestamp();
-        int severity = s.quality().severity().ordinal();
-        Value v = s.value();
+      for (Sample smp : samples) {
+        body.zigzag(smp.timestamp() - lastTime);
+        lastTime = smp.timestamp();
+        int severity = smp.quality().severity().ordinal();
+        Value v = smp.value();
         int kind =
             switch (v) {
               case Value.Bool b -> KIND_BOOL;
@@ -79,44 +119,45 @@ public final class BatchCodec {
               case Value.Text t -> KIND_TEXT;
             };
         int flag = v instanceof Value.Bool b && b.value() ? 1 : 0;
-        groups.write(kind | severity << 2 | flag << 4);
+        body.write(kind | severity << 2 | flag << 4);
         if (severity != 0) {
-          groups.varint(index(dictionary, s.quality().reason()));
+          body.varint(dictionary.get(fit(smp.quality().reason())));
         }
         switch (v) {
           case Value.Bool b -> {}
           case Value.Int64 i -> {
-            groups.zigzag(i.value() - lastLong);
+            body.zigzag(i.value() - lastLong);
             lastLong = i.value();
           }
           case Value.Float64 d -> {
             long bits = Double.doubleToRawLongBits(d.value());
-            groups.fixed64(bits ^ lastBits);
+            body.fixed64(bits ^ lastBits);
             lastBits = bits;
           }
-          case Value.Text t -> groups.varint(index(dictionary, t.value()));
+          case Value.Text t -> body.varint(dictionary.get(fit(t.value())));
         }
       }
     }
-    Out events = new Out(16 + batch.events().size() * 64);
-    events.varint(batch.events().size());
+    body.varint(batch.events().size());
     for (SiteEvent ev : batch.events()) {
-      events.varint(index(dictionary, ev.topic()));
-      events.zigzag(ev.timestamp() - batch.sealedAt());
-      events.string(ev.json());
+      body.varint(dictionary.get(ev.topic()));
+      body.zigzag(ev.timestamp() - batch.sealedAt());
+      body.string(ev.json());
     }
-
-    body.string(batch.id().site());
-    body.string(batch.id().buffer());
-    body.varlong(batch.id().sequence());
-    body.varlong(batch.sealedAt());
-    body.varint(dictionary.size());
-    for (String s : dictionary.keySet()) {
-      body.string(s);
-    }
-    body.append(groups);
-    body.append(events);
     return deflate(body);
+  }
+
+  /** A string as long as the decoder takes: cut at a character, never inside one. */
+  static String fit(String s) {
+    if (s.length() * 3 <= MAX_STRING_BYTES
+        || s.getBytes(StandardCharsets.UTF_8).length <= MAX_STRING_BYTES) {
+      return s;
+    }
+    int end = MAX_STRING_BYTES / 3;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end);
   }
 
   public static Batch decode(byte[] bytes) throws MalformedBatchException {
@@ -131,16 +172,19 @@ public final class BatchCodec {
       throw new MalformedBatchException("not a batch: it does not start with MWB");
     }
     if (bytes[3] != MAGIC[3]) {
-      throw new MalformedBatchException("batch format version " + bytes[3] + " is not known here");
+      throw new UnknownBatchVersionException(
+          "batch format version " + bytes[3] + " is not known here (this side reads version 1)");
     }
     In in = new In(inflate(bytes));
     try {
       BatchId id = new BatchId(in.string(), in.string(), in.varlong());
       long sealedAt = in.varlong();
-      int size = in.count("dictionary", 1);
+      int size = in.count("dictionary", 2);
       String[] dictionary = new String[size];
+      byte[] previous = new byte[0];
       for (int i = 0; i < size; i++) {
-        dictionary[i] = in.string();
+        previous = in.frontCoded(previous);
+        dictionary[i] = new String(previous, StandardCharsets.UTF_8);
       }
       int tags = in.count("tags", 2);
       List<TagReading> readings = new ArrayList<>();
@@ -290,15 +334,15 @@ public final class BatchCodec {
     void string(String s) {
       byte[] utf = s.getBytes(StandardCharsets.UTF_8);
       varint(utf.length);
-      for (byte b : utf) {
-        write(b);
-      }
+      write(utf, 0, utf.length);
     }
 
-    void append(Out other) {
-      for (int i = 0; i < other.size; i++) {
-        write(other.buffer[i]);
+    void write(byte[] bytes, int offset, int length) {
+      if (size + length > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + length));
       }
+      System.arraycopy(bytes, offset, buffer, size, length);
+      size += length;
     }
   }
 
@@ -373,6 +417,23 @@ public final class BatchCodec {
       String s = new String(bytes, pos, (int) n, StandardCharsets.UTF_8);
       pos += (int) n;
       return s;
+    }
+
+    /** A string that shares its first bytes with the one before (front coding). */
+    byte[] frontCoded(byte[] previous) throws MalformedBatchException {
+      long shared = varlong();
+      long rest = varlong();
+      if (shared < 0 || shared > previous.length || rest < 0 || rest > remaining()) {
+        throw new MalformedBatchException(
+            "a dictionary entry at byte " + pos + " shares " + shared + " and adds " + rest);
+      }
+      if (shared + rest > MAX_STRING_BYTES) {
+        throw new MalformedBatchException("a string of " + (shared + rest) + " bytes at " + pos);
+      }
+      byte[] out = Arrays.copyOf(previous, (int) (shared + rest));
+      System.arraycopy(bytes, pos, out, (int) shared, (int) rest);
+      pos += (int) rest;
+      return out;
     }
 
     String entry(String[] dictionary) throws MalformedBatchException {

@@ -1,7 +1,7 @@
 package io.millwright.publisher.batch;
 
 /** Bytes that are not a batch this version can read; the message says where they go wrong. */
-public final class MalformedBatchException extends Exception {
+public class MalformedBatchException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

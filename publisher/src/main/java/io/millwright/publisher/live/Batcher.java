@@ -5,6 +5,7 @@ import io.millwright.publisher.batch.BatchCodec;
 import io.millwright.publisher.batch.SiteEvent;
 import io.millwright.publisher.batch.TagReading;
 import io.millwright.publisher.buffer.BufferException;
+import io.millwright.publisher.buffer.BufferStats;
 import io.millwright.publisher.buffer.OutboundBuffer;
 import io.millwright.publisher.buffer.StoredBatch;
 import java.lang.System.Logger.Level;
@@ -28,6 +29,14 @@ final class Batcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Batcher.class.getName());
   static final Duration RETRY = Duration.ofSeconds(2);
 
+  /** Events per batch: a backlog of events held while the buffer was down goes in several. */
+  static final int MAX_EVENTS = 5_000;
+
+  /**
+   * The warning clears below this fill, so a buffer hovering at the mark does not flood the log.
+   */
+  static final double WARN_CLEARED = 0.5;
+
   private final Intake intake;
   private final OutboundBuffer buffer;
   private final Duration interval;
@@ -40,6 +49,8 @@ final class Batcher implements AutoCloseable {
   private final LongAdder failures = new LongAdder();
   private final AtomicLong lastSealedSequence = new AtomicLong();
   private volatile boolean bufferDown;
+  private boolean warned;
+  private long droppedSeen = -1;
   private volatile boolean closing;
 
   Batcher(
@@ -61,6 +72,7 @@ final class Batcher implements AutoCloseable {
   }
 
   void start() {
+    droppedSeen = buffer.stats().readingsDropped();
     thread.start();
   }
 
@@ -81,9 +93,9 @@ final class Batcher implements AutoCloseable {
             readings.add(r);
             intake.readings.drainTo(readings, maxReadings - readings.size());
           }
-          intake.events.drainTo(events);
+          intake.events.drainTo(events, MAX_EVENTS - events.size());
         }
-        intake.events.drainTo(events);
+        intake.events.drainTo(events, MAX_EVENTS - events.size());
         if (!readings.isEmpty() || !events.isEmpty()) {
           if (!seal(readings, events)) {
             Thread.sleep(RETRY.toMillis());
@@ -95,6 +107,11 @@ final class Batcher implements AutoCloseable {
         if (closing) {
           break;
         }
+      } catch (RuntimeException e) {
+        // A bug must not end the thread every reading depends on: what was gathered is kept.
+        failures.increment();
+        LOG.log(Level.ERROR, "publisher: sealing a batch failed unexpectedly; trying again", e);
+        pause();
       }
     }
     // Closing: what was gathered is sealed, if the buffer takes it; what is not stays
@@ -140,6 +157,7 @@ final class Batcher implements AutoCloseable {
     pending.clear();
     sealed.increment();
     lastSealedSequence.set(stored.id().sequence());
+    watchBudget();
     if (bufferDown) {
       bufferDown = false;
       LOG.log(Level.INFO, "publisher: the outbound buffer writes again; back online");
@@ -147,6 +165,41 @@ final class Batcher implements AutoCloseable {
     }
     onSealed.run();
     return true;
+  }
+
+  /** Says so in the log when the buffer passes its warning mark, and when it drops batches. */
+  private void watchBudget() {
+    BufferStats b = buffer.stats();
+    if (b.warning() && !warned) {
+      warned = true;
+      LOG.log(
+          Level.WARNING,
+          String.format(
+              "publisher: the outbound buffer is %.0f%% full (%d of %d bytes, %d batches waiting);"
+                  + " when full, the oldest batches are dropped",
+              b.fill() * 100, b.payloadBytes(), b.budgetBytes(), b.batches()));
+    } else if (warned && b.fill() < WARN_CLEARED) {
+      warned = false;
+      LOG.log(Level.INFO, "publisher: the outbound buffer is below its warning mark again");
+    }
+    if (b.readingsDropped() > droppedSeen) {
+      LOG.log(
+          Level.WARNING,
+          "publisher: the outbound buffer is full; dropped the oldest batches, "
+              + (b.readingsDropped() - droppedSeen)
+              + " readings ("
+              + b.readingsDropped()
+              + " in all)");
+      droppedSeen = b.readingsDropped();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(RETRY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The sequence of the last batch this process sealed, 0 before the first. */

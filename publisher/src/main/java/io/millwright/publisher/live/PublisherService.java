@@ -93,7 +93,7 @@ public final class PublisherService implements AutoCloseable {
     // wait at the broker, and each is acknowledged only once sealed into the buffer.
     this.events =
         endpoint
-            .clientBuilder("millwright-publisher-" + settings.site())
+            .clientBuilder("millwright-publisher-events-" + settings.site())
             .automaticReconnect()
             .initialDelay(500, TimeUnit.MILLISECONDS)
             .maxDelay(5, TimeUnit.SECONDS)

@@ -30,7 +30,6 @@ public record PublisherSettings(
     long drainRate,
     Duration statusInterval) {
 
-  public static final Duration DEFAULT_BATCH_INTERVAL = Duration.ofSeconds(1);
   public static final int DEFAULT_MAX_BATCH_READINGS = 50_000;
   public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(5);
 

@@ -56,6 +56,7 @@ final class Sender implements AutoCloseable {
   private volatile String lastError = "";
   private volatile boolean closing;
   private long lastLiveSequence;
+  private boolean backlogTurn;
   private double tokens;
   private long tokensAt = System.nanoTime();
   private long nextStatusNanos = System.nanoTime();
@@ -142,6 +143,15 @@ final class Sender implements AutoCloseable {
    */
   private Optional<Pick> pick() throws BufferException {
     long sealedSeq = batcher.lastSealedSequence();
+    // After a live batch the backlog has a turn, if the drain rate allows: on a link so slow that
+    // a new batch is always waiting, the past would otherwise never go.
+    if (backlogTurn) {
+      backlogTurn = false;
+      Optional<Pick> backlog = backlog(sealedSeq);
+      if (backlog.isPresent()) {
+        return backlog;
+      }
+    }
     if (sealedSeq > lastLiveSequence) {
       Optional<StoredBatch> newest = buffer.newest();
       if (newest.isPresent() && newest.get().id().sequence() >= sealedSeq) {
@@ -149,12 +159,21 @@ final class Sender implements AutoCloseable {
       }
       return Optional.empty(); // sealed meanwhile but not visible yet: look again in a moment
     }
+    return backlog(sealedSeq);
+  }
+
+  /** The oldest batch, unless it is the one about to go live, if the drain rate allows. */
+  private Optional<Pick> backlog(long sealedSeq) throws BufferException {
     refill();
     if (drainRate > 0 && tokens <= 0) {
       return Optional.empty();
     }
     List<StoredBatch> oldest = buffer.oldest(1);
-    return oldest.isEmpty() ? Optional.empty() : Optional.of(new Pick(oldest.get(0), true));
+    if (oldest.isEmpty()
+        || (oldest.get(0).id().sequence() >= sealedSeq && sealedSeq > lastLiveSequence)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Pick(oldest.get(0), true));
   }
 
   private void send(Pick pick) throws TransportException, BufferException {
@@ -193,6 +212,7 @@ final class Sender implements AutoCloseable {
     } else {
       liveBatches.increment();
       lastLiveSequence = b.id().sequence();
+      backlogTurn = true;
     }
   }
 

@@ -83,6 +83,50 @@ class BatchCodecTest {
   }
 
   @Test
+  void aSecondOfTheDemoFactoryIsAFewBytesASample() throws Exception {
+    // What the publisher seals each second in the demo: ~40 readings of ~30 tags of 11 machines.
+    String[][] machines = {
+      {"pressing/line-1/press-01", "pressing/line-1/press-02", "moulding/line-2/imm-01"},
+      {"moulding/line-2/imm-02", "moulding/line-2/imm-03", "machining/cell-1/cnc-01"},
+      {"machining/cell-1/cnc-02", "machining/cell-1/cnc-03", "finishing/line-3/laser-01"},
+      {"finishing/line-3/washer-01", "quality/lab/cmm-01"}
+    };
+    String[] tags = {"counts/cycles", "counts/good", "hydraulics/oil-temperature"};
+    SplittableRandom rnd = new SplittableRandom(3);
+    long t = 1_790_000_000_000L;
+    List<TagReading> readings = new ArrayList<>();
+    for (String[] group : machines) {
+      for (String machine : group) {
+        for (String tag : tags) {
+          String path = "acme/plant-1/" + machine + "/" + tag;
+          Value v =
+              tag.startsWith("counts")
+                  ? Value.of(1000L + rnd.nextInt(3))
+                  : Value.of(Math.round((40 + rnd.nextDouble()) * 10) / 10.0);
+          readings.add(reading(path, t + rnd.nextInt(1000), v));
+          if (rnd.nextInt(4) == 0) {
+            readings.add(reading(path, t + 500 + rnd.nextInt(500), v));
+          }
+        }
+      }
+    }
+    byte[] bytes = BatchCodec.encode(new Batch(ID, t + 1000, readings, List.of()));
+    System.out.printf(
+        "a second of the demo: %d readings, %d bytes, %.1f bytes/sample%n",
+        readings.size(), bytes.length, (double) bytes.length / readings.size());
+    assertThat(BatchCodec.decode(bytes).readings()).containsExactlyInAnyOrderElementsOf(readings);
+  }
+
+  @Test
+  void aTextTooLongForTheCloudIsCutNotTheBatchLost() throws Exception {
+    String huge = "x".repeat(BatchCodec.MAX_STRING_BYTES + 10);
+    Batch batch = new Batch(ID, 1, List.of(reading("a/b", 1, Value.of(huge))), List.of());
+    Batch back = BatchCodec.decode(BatchCodec.encode(batch));
+    assertThat(((Value.Text) back.readings().get(0).sample().value()).value())
+        .hasSizeLessThanOrEqualTo(BatchCodec.MAX_STRING_BYTES);
+  }
+
+  @Test
   void whatIsNotABatchIsRefusedWithAReason() {
     assertThatThrownBy(() -> BatchCodec.decode(new byte[] {1, 2}))
         .isInstanceOf(MalformedBatchException.class)
@@ -91,7 +135,7 @@ class BatchCodecTest {
         .isInstanceOf(MalformedBatchException.class)
         .hasMessageContaining("MWB");
     assertThatThrownBy(() -> BatchCodec.decode(new byte[] {'M', 'W', 'B', 9, 0}))
-        .isInstanceOf(MalformedBatchException.class)
+        .isInstanceOf(UnknownBatchVersionException.class)
         .hasMessageContaining("version 9");
     byte[] good =
         BatchCodec.encode(new Batch(ID, 1, List.of(reading("a/b", 1, Value.of(1L))), List.of()));

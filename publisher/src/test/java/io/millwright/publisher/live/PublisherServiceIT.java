@@ -166,8 +166,11 @@ class PublisherServiceIT {
         // Live while the link is up (a batch overtaken by a newer one on a slow box goes as
         // history).
         assertThat(cloud.received).anyMatch(e -> !e.historical());
-        assertThat(cloud.statuses).isNotEmpty();
-        assertThat(cloud.statuses.getLast().machinesOnline()).isEqualTo(1);
+        // The status follows within its interval once the machine's birth was seen.
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> !cloud.statuses.isEmpty() && cloud.statuses.getLast().machinesOnline() == 1);
 
         cloud.cut = true;
         await().atMost(Duration.ofSeconds(30)).until(() -> publisher.bufferStats().batches() >= 10);
