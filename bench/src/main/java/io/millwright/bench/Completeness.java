@@ -16,6 +16,11 @@ import java.util.TreeMap;
  */
 final class Completeness {
 
+  /**
+   * Counts over all checked tags, {@code ok} only when nothing is missing, extra or doubled; {@code
+   * missingByQuality} says what the missing samples were (a stale marker is not a lost measurement,
+   * but the cloud's record then differs from the edge's).
+   */
   record Result(
       int tags,
       long edge,
@@ -23,7 +28,8 @@ final class Completeness {
       long missing,
       long doubled,
       long unexpected,
-      long misordered) {
+      long misordered,
+      Map<String, Long> missingByQuality) {
     boolean ok() {
       return tags > 0
           && edge > 0
