@@ -477,7 +477,7 @@ public final class JobsBenchmark {
   }
 
   /** A first port of n consecutive free ones (the demo's Modbus slaves take one each). */
-  private static int freePortRange(int n) throws IOException {
+  static int freePortRange(int n) throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
       boolean free = true;

@@ -120,6 +120,16 @@ final class MillwrightProcess implements AutoCloseable {
     return process.pid();
   }
 
+  int httpPort() {
+    return httpPort;
+  }
+
+  /** SIGKILL (Process.destroyForcibly on Linux): no shutdown hook runs, as in a power cut. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   /** Seconds from the start of the process to its first ready answer. */
   double startSeconds() {
     return startSeconds;
