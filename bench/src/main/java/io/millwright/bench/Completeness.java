@@ -29,6 +29,7 @@ final class Completeness {
       long doubled,
       long unexpected,
       long misordered,
+      long hostMarkersNotInTheCloud,
       Map<String, Long> missingByQuality) {
     boolean ok() {
       return tags > 0
@@ -51,6 +52,7 @@ final class Completeness {
     long doubled = 0;
     long unexpected = 0;
     long misordered = 0;
+    long markers = 0;
     Map<String, Long> byQuality = new TreeMap<>();
     for (String tag : tags) {
       List<SiteHistory.Sample> produced = SiteHistory.raw(edge, tag, from, to);
@@ -75,8 +77,16 @@ final class Completeness {
       }
       for (SiteHistory.Sample s : produced) {
         if (!seen.contains(s)) {
-          tagMissing++;
           byQuality.merge(s.quality() + " at " + s.timestamp(), 1L, Long::sum);
+          // A Bad sample the edge historian holds and the cloud does not is the stale marker a
+          // Sparkplug host writes itself when an edge node dies (here: the node going offline as
+          // the publisher was killed): the edge historian's own, no machine measured it. It is
+          // shown, not counted as lost; a missing Good sample is a loss.
+          if (s.quality().equals("Good")) {
+            tagMissing++;
+          } else {
+            markers++;
+          }
         }
       }
       if (tagMissing + tagDoubled + tagUnexpected + tagMisordered > 0) {
@@ -101,6 +111,14 @@ final class Completeness {
       misordered += tagMisordered;
     }
     return new Result(
-        tags.size(), edgeCount, cloudCount, missing, doubled, unexpected, misordered, byQuality);
+        tags.size(),
+        edgeCount,
+        cloudCount,
+        missing,
+        doubled,
+        unexpected,
+        misordered,
+        markers,
+        byQuality);
   }
 }

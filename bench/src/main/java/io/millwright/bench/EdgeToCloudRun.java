@@ -187,8 +187,8 @@ final class EdgeToCloudRun {
       System.out.println(
           format(
               "completeness over %.0f s (%s .. %s), %d tags of press-01 and cnc-01: edge historian"
-                  + " %,d samples, cloud %,d; missing %d, doubled %d, unexpected %d, out of order"
-                  + " %d%s -> %s",
+                  + " %,d samples, cloud %,d; Good samples missing %d, doubled %d, unexpected %d,"
+                  + " out of order %d; host stale markers the cloud never saw %d%s -> %s",
               seconds(windowFrom, windowTo),
               windowFrom,
               windowTo,
@@ -199,6 +199,7 @@ final class EdgeToCloudRun {
               check.doubled(),
               check.unexpected(),
               check.misordered(),
+              check.hostMarkersNotInTheCloud(),
               check.missingByQuality().isEmpty()
                   ? ""
                   : "; missing by quality and time: " + check.missingByQuality(),
