@@ -22,9 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * Where the sites' publishers send over HTTPS. Not a user's API: a site authenticates with its own
  * token ({@code Authorization: Bearer}), compared in constant time; the answer is the contract the
- * publisher acts on: 201 stored, 200 duplicate (both: remove it from the buffer), 422 refused for
- * good (malformed), 401/403 (wrong token, site not registered) and 503 (the store is down) to be
- * tried again.
+ * publisher acts on: 201 stored, 200 duplicate, each naming the batch ({@code {"outcome": ...,
+ * "batch": "<site>/<buffer>/<sequence>"}}: only then does the publisher remove it from the buffer,
+ * so that a proxy's 200 cannot make it drop data), 422 refused for good (malformed), 401/403 (wrong
+ * token, site not registered) and 503 (the store is down) to be tried again.
  */
 @Path("/api/v1/fleet/ingest/{site}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,7 +60,12 @@ public class FleetIngestResource {
               .receiver()
               .accept(site, new Envelope(id, historical, body == null ? new byte[0] : body));
       return Response.status(outcome == BatchSink.Outcome.STORED ? 201 : 200)
-          .entity(Map.of("outcome", outcome == BatchSink.Outcome.STORED ? "stored" : "duplicate"))
+          .entity(
+              Map.of(
+                  "outcome",
+                  outcome == BatchSink.Outcome.STORED ? "stored" : "duplicate",
+                  "batch",
+                  id.toString()))
           .build();
     } catch (BatchSink.RefusedException e) {
       throw new WebApplicationException(e.getMessage(), 422);

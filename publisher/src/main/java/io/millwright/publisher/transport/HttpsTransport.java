@@ -34,13 +34,16 @@ import javax.net.ssl.SSLException;
  *       SiteStatusJson}, {@code Content-Type: application/json};
  * </ul>
  *
- * each with {@code Authorization: Bearer <token>} when there is a token. The status code is the
- * contract: 200, 201 or 204 delivered it (the body, {@code {"outcome":"stored"|"duplicate"}}, is
- * informative only, garbage in it changes nothing); 400, 413, 415 and 422 refused it for good (with
- * the problem detail's {@code detail}, cut short); everything else (401, 403, 404, 408, 429, 5xx,
- * other 2xx such as 202, redirects, which are never followed, timeouts, refused connections, TLS
- * failures) is worth retrying. The token never appears in an exception's message or a log line. A
- * plain {@code http://} base URL works too, for the demo on loopback only.
+ * each with {@code Authorization: Bearer <token>} when there is a token. A batch is delivered only
+ * on 201 or 200 whose JSON body {@code {"outcome":"stored"|"duplicate","batch":"<id>"}} names the
+ * batch sent: the publisher deletes a delivered batch, and a wrong URL, a proxy or a captive portal
+ * answering {@code 200 text/html} must not make it delete data the cloud never stored; any other
+ * success (204, a garbage body, another batch's id) is worth retrying. A status is delivered by
+ * 200, 201 or 204 (losing one costs nothing, the next replaces it). 400, 413, 415 and 422 refused
+ * it for good (with the problem detail's {@code detail}, cut short); everything else (401, 403,
+ * 404, 408, 429, 5xx, other 2xx such as 202, redirects, which are never followed, timeouts, refused
+ * connections, TLS failures) is worth retrying. The token never appears in an exception's message
+ * or a log line. A plain {@code http://} base URL works too, for the demo on loopback only.
  */
 public final class HttpsTransport implements CloudTransport {
 
@@ -91,7 +94,12 @@ public final class HttpsTransport implements CloudTransport {
                 + id.sequence()
                 + "?historical="
                 + batch.historical());
-    exchange(what, request(uri, BATCH_CONTENT_TYPE, batch.payload()));
+    HttpResponse<byte[]> response =
+        exchange(what, request(uri, BATCH_CONTENT_TYPE, batch.payload()));
+    requireConfirmed(what, id.toString(), response.statusCode(), response.body());
+    if (LOG.isLoggable(Level.FINE)) {
+      LOG.fine(what + " delivered: " + outcome(response.body()));
+    }
   }
 
   @Override
@@ -120,7 +128,35 @@ public final class HttpsTransport implements CloudTransport {
     return request.build();
   }
 
-  private void exchange(String what, HttpRequest request) throws TransportException {
+  /**
+   * Throws a retryable exception unless the answer is 201 or 200 with {@code {"outcome":
+   * "stored"|"duplicate", "batch": "<batch>"}}: the publisher deletes what this lets through.
+   */
+  private void requireConfirmed(String what, String batch, int status, byte[] body)
+      throws TransportException {
+    JsonNode json = json(body);
+    boolean confirmed =
+        (status == 200 || status == 201)
+            && json != null
+            && json.path("outcome").isTextual()
+            && List.of("stored", "duplicate").contains(json.path("outcome").textValue())
+            && batch.equals(json.path("batch").textValue());
+    if (!confirmed) {
+      throw TransportException.retryable(
+          what
+              + ": the cloud's answer does not confirm batch "
+              + batch
+              + " (HTTP "
+              + status
+              + " from "
+              + target()
+              + "; is the cloud URL right, or is a proxy answering?)",
+          null);
+    }
+  }
+
+  private HttpResponse<byte[]> exchange(String what, HttpRequest request)
+      throws TransportException {
     CompletableFuture<HttpResponse<byte[]>> pending =
         client.sendAsync(request, info -> new BoundedBody());
     HttpResponse<byte[]> response;
@@ -138,6 +174,7 @@ public final class HttpsTransport implements CloudTransport {
       throw failed(what, e.getCause() == null ? e : e.getCause());
     }
     answer(what, response.statusCode(), response.headers(), response.body());
+    return response;
   }
 
   private TransportException failed(String what, Throwable cause) {
@@ -178,9 +215,7 @@ public final class HttpsTransport implements CloudTransport {
       throws TransportException {
     switch (status) {
       case 200, 201, 204 -> {
-        if (LOG.isLoggable(Level.FINE)) {
-          LOG.fine(what + " delivered: " + outcome(body));
-        }
+        // a success status; whether it confirms a batch is send's to judge
       }
       case 400, 413, 415, 422 ->
           throw TransportException.refused(

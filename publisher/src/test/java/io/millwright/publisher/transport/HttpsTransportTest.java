@@ -93,7 +93,7 @@ class HttpsTransportTest {
 
   @BeforeEach
   void reset() {
-    answer = Answer.of(201, "{\"outcome\":\"stored\"}");
+    answer = Answer.of(201, stored(1));
     received = null;
   }
 
@@ -146,12 +146,17 @@ class HttpsTransportTest {
         ("payload-" + sequence).getBytes(StandardCharsets.UTF_8));
   }
 
+  static String stored(long sequence) {
+    return "{\"outcome\":\"stored\",\"batch\":\"plant-1/b0f/" + sequence + "\"}";
+  }
+
   static final SiteStatus STATUS =
       new SiteStatus("plant-1", "0.1.0", 1, 2, 3, 4, 5, 6, 0, 7, 8, OptionalDouble.of(0.5), 1);
 
   @Test
   void postsABatchWithItsIdTokenAndBytes() throws Exception {
     try (HttpsTransport t = transport(Duration.ofSeconds(5))) {
+      answer = Answer.of(201, stored(7));
       t.send(batch(7, false));
       assertThat(received.method()).isEqualTo("POST");
       assertThat(received.path()).isEqualTo("/cloud/api/v1/fleet/ingest/plant-1/batches/b0f/7");
@@ -161,7 +166,7 @@ class HttpsTransportTest {
           .containsEntry("authorization", "Bearer " + TOKEN);
       assertThat(received.body()).isEqualTo("payload-7".getBytes(StandardCharsets.UTF_8));
 
-      answer = Answer.of(200, "{\"outcome\":\"duplicate\"}");
+      answer = Answer.of(200, "{\"outcome\":\"duplicate\",\"batch\":\"plant-1/b0f/8\"}");
       t.send(batch(8, true));
       assertThat(received.query()).isEqualTo("historical=true");
       assertThat(t.kind()).isEqualTo("https");
@@ -181,11 +186,30 @@ class HttpsTransportTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not json at all", "", "{\"outcome\":42}", "[1,2"})
-  void aSuccessWithAGarbageBodyIsStillASuccess(String body) throws Exception {
-    answer = new Answer(200, body, "text/plain", Map.of(), 0);
+  @ValueSource(
+      strings = {
+        "not json at all",
+        "",
+        "<html><body>Welcome to the hotel wifi</body></html>",
+        "{\"outcome\":42,\"batch\":\"plant-1/b0f/1\"}",
+        "{\"outcome\":\"stored\"}",
+        "{\"outcome\":\"stored\",\"batch\":\"plant-1/b0f/2\"}",
+        "{\"outcome\":\"lost\",\"batch\":\"plant-1/b0f/1\"}",
+        "[1,2"
+      })
+  void aSuccessThatDoesNotConfirmTheBatchIsRetryable(String body) {
+    answer = new Answer(200, body, "text/html", Map.of(), 0);
     try (HttpsTransport t = transport(Duration.ofSeconds(5))) {
-      t.send(batch(1, false));
+      assertRetryable(() -> t.send(batch(1, false)), "does not confirm batch plant-1/b0f/1");
+    }
+  }
+
+  @Test
+  void aNoContentAnswerDoesNotConfirmABatchButDeliversAStatus() throws Exception {
+    answer = Answer.of(204, "");
+    try (HttpsTransport t = transport(Duration.ofSeconds(5))) {
+      assertRetryable(() -> t.send(batch(1, false)), "does not confirm batch plant-1/b0f/1");
+      t.sendStatus(STATUS);
     }
   }
 
@@ -334,6 +358,7 @@ class HttpsTransportTest {
     plain.createContext("/", HttpsTransportTest::handle);
     plain.start();
     try (HttpsTransport t = plain(plain.getAddress().getPort(), Duration.ofSeconds(5))) {
+      answer = Answer.of(201, stored(3));
       t.send(batch(3, true));
       assertThat(received.path()).isEqualTo("/api/v1/fleet/ingest/plant-1/batches/b0f/3");
       assertThat(received.headers()).containsEntry("authorization", "Bearer " + TOKEN);
