@@ -48,6 +48,8 @@ public final class BatchCodec {
   private static final int KIND_BOOL = 0;
   private static final int KIND_LONG = 1;
   private static final int KIND_DOUBLE = 2;
+
+  private static final double[] POWERS_OF_TEN = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
   private static final int KIND_TEXT = 3;
 
   private BatchCodec() {}
@@ -119,7 +121,8 @@ public final class BatchCodec {
               case Value.Text t -> KIND_TEXT;
             };
         int flag = v instanceof Value.Bool b && b.value() ? 1 : 0;
-        body.write(kind | severity << 2 | flag << 4);
+        int decimals = v instanceof Value.Float64 d ? decimals(d.value()) : -1;
+        body.write(kind | severity << 2 | flag << 4 | (decimals >= 0 ? 1 << 5 : 0));
         if (severity != 0) {
           body.varint(dictionary.get(fit(smp.quality().reason())));
         }
@@ -131,7 +134,12 @@ public final class BatchCodec {
           }
           case Value.Float64 d -> {
             long bits = Double.doubleToRawLongBits(d.value());
-            body.fixed64(bits ^ lastBits);
+            if (decimals >= 0) {
+              body.varint(decimals);
+              body.zigzag(Math.round(d.value() * POWERS_OF_TEN[decimals]));
+            } else {
+              body.fixed64(bits ^ lastBits);
+            }
             lastBits = bits;
           }
           case Value.Text t -> body.varint(dictionary.get(fit(t.value())));
@@ -145,6 +153,26 @@ public final class BatchCodec {
       body.string(ev.json());
     }
     return deflate(body);
+  }
+
+  /**
+   * Most plant values are short decimals (40.3 degC, 1.25 bar): written as a whole number and a
+   * count of decimals they take two or three bytes instead of eight. The number of decimals (0 to
+   * 6) that gives the very same double back, or -1 for a value to be sent bit for bit.
+   */
+  static int decimals(double v) {
+    long bits = Double.doubleToRawLongBits(v);
+    for (int k = 0; k < POWERS_OF_TEN.length; k++) {
+      double scaled = v * POWERS_OF_TEN[k];
+      if (Math.abs(scaled) >= 1L << 53) {
+        return -1;
+      }
+      long m = Math.round(scaled);
+      if (Double.doubleToRawLongBits(m / POWERS_OF_TEN[k]) == bits) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** A string as long as the decoder takes: cut at a character, never inside one. */
@@ -198,7 +226,10 @@ public final class BatchCodec {
           long time = lastTime + in.zigzag();
           lastTime = time;
           int header = in.read();
-          if (header >> 5 != 0 || (header >> 2 & 3) == 3) {
+          boolean decimal = (header & 32) != 0;
+          if (header >> 6 != 0
+              || (header >> 2 & 3) == 3
+              || (decimal && (header & 3) != KIND_DOUBLE)) {
             throw new MalformedBatchException("reading header " + header + " of " + tag);
           }
           Quality.Severity severity = Quality.Severity.values()[header >> 2 & 3];
@@ -214,7 +245,15 @@ public final class BatchCodec {
                   yield Value.of(lastLong);
                 }
                 case KIND_DOUBLE -> {
-                  lastBits ^= in.fixed64();
+                  if (decimal) {
+                    long k = in.varlong();
+                    if (k < 0 || k >= POWERS_OF_TEN.length) {
+                      throw new MalformedBatchException(k + " decimals in a reading of " + tag);
+                    }
+                    lastBits = Double.doubleToRawLongBits(in.zigzag() / POWERS_OF_TEN[(int) k]);
+                  } else {
+                    lastBits ^= in.fixed64();
+                  }
                   yield Value.of(Double.longBitsToDouble(lastBits));
                 }
                 default -> Value.of(in.entry(dictionary));
