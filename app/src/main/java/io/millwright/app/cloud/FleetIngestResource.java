@@ -101,15 +101,12 @@ public class FleetIngestResource {
   }
 
   /**
-   * 403 for a site that is not registered (the receiver counts it), 401 for a wrong or missing
-   * token (counted here): both are worth the publisher's retry, once the cloud is set up.
+   * 401, always with the same body, for a wrong or missing token and for a site that is not
+   * registered (counted here): an anonymous caller must not learn from the answer which site ids
+   * exist. Only a registered site with its token reaches the receiver. Worth the publisher's retry,
+   * once the cloud is set up.
    */
   private static void authenticate(CloudRole.Cloud cloud, String site, String authorization) {
-    try {
-      cloud.receiver().requireRegistered(site);
-    } catch (BatchSink.RefusedException e) {
-      throw new WebApplicationException(e.getMessage(), 403);
-    }
     String token =
         authorization != null && authorization.startsWith("Bearer ")
             ? authorization.substring("Bearer ".length()).strip()
