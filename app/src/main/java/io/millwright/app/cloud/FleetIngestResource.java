@@ -24,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * token ({@code Authorization: Bearer}), compared in constant time; the answer is the contract the
  * publisher acts on: 201 stored, 200 duplicate, each naming the batch ({@code {"outcome": ...,
  * "batch": "<site>/<buffer>/<sequence>"}}: only then does the publisher remove it from the buffer,
- * so that a proxy's 200 cannot make it drop data), 422 refused for good (malformed), 401/403 (wrong
- * token, site not registered) and 503 (the store is down) to be tried again.
+ * so that a proxy's 200 cannot make it drop data), 422 refused for good (malformed), 401 (wrong or
+ * missing token and unregistered site alike) and 503 (the store is down) to be tried again.
  */
 @Path("/api/v1/fleet/ingest/{site}")
 @Produces(MediaType.APPLICATION_JSON)
