@@ -24,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * token ({@code Authorization: Bearer}), compared in constant time; the answer is the contract the
  * publisher acts on: 201 stored, 200 duplicate, each naming the batch ({@code {"outcome": ...,
  * "batch": "<site>/<buffer>/<sequence>"}}: only then does the publisher remove it from the buffer,
- * so that a proxy's 200 cannot make it drop data), 422 refused for good (malformed), 401/403 (wrong
- * token, site not registered) and 503 (the store is down) to be tried again.
+ * so that a proxy's 200 cannot make it drop data), 422 refused for good (malformed), 401 (wrong or
+ * missing token and unregistered site alike) and 503 (the store is down) to be tried again.
  */
 @Path("/api/v1/fleet/ingest/{site}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -101,15 +101,12 @@ public class FleetIngestResource {
   }
 
   /**
-   * 403 for a site that is not registered (the receiver counts it), 401 for a wrong or missing
-   * token (counted here): both are worth the publisher's retry, once the cloud is set up.
+   * 401, always with the same body, for a wrong or missing token and for a site that is not
+   * registered (counted here): an anonymous caller must not learn from the answer which site ids
+   * exist. Only a registered site with its token reaches the receiver. Worth the publisher's retry,
+   * once the cloud is set up.
    */
   private static void authenticate(CloudRole.Cloud cloud, String site, String authorization) {
-    try {
-      cloud.receiver().requireRegistered(site);
-    } catch (BatchSink.RefusedException e) {
-      throw new WebApplicationException(e.getMessage(), 403);
-    }
     String token =
         authorization != null && authorization.startsWith("Bearer ")
             ? authorization.substring("Bearer ".length()).strip()

@@ -3,6 +3,7 @@ package io.millwright.cloud.fleet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ public final class SiteRegistry {
   // Digests, not the tokens: comparing equal-length digests takes the same time whatever the
   // presented token is, so its timing tells an attacker nothing about how much of it was right.
   private final Map<String, byte[]> tokenDigests = new LinkedHashMap<>();
+
+  /** Compared against for a site without a token digest; random, so no token matches it. */
+  private static final byte[] NO_TOKEN = randomDigest();
 
   /**
    * @param sites in the order the fleet view lists them
@@ -47,11 +51,21 @@ public final class SiteRegistry {
    * token and a missing token alike.
    */
   public boolean tokenMatches(String site, String presentedToken) {
-    byte[] expected = tokenDigests.get(site);
-    if (expected == null || presentedToken == null) {
+    if (presentedToken == null) {
       return false;
     }
-    return MessageDigest.isEqual(expected, sha256(presentedToken));
+    byte[] expected = tokenDigests.get(site);
+    // An unknown site (or one without a token) costs the same digest and comparison as a known
+    // one, so the answer's timing does not tell an anonymous caller which site ids exist.
+    boolean matches =
+        MessageDigest.isEqual(expected == null ? NO_TOKEN : expected, sha256(presentedToken));
+    return expected != null && matches;
+  }
+
+  private static byte[] randomDigest() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
   }
 
   private static byte[] sha256(String text) {

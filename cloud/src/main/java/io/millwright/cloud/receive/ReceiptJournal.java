@@ -33,7 +33,9 @@ import java.util.OptionalDouble;
  * receipt. Events are kept per site up to a number, the latest by timestamp.
  *
  * <p>All methods are synchronized on the one connection: one commit per batch or status, from a
- * handful of transport threads, is far below what H2 does.
+ * handful of transport threads, is far below what H2 does. After a failure the connection is
+ * dropped and the next call opens the database again: H2 closes a database that failed to write (a
+ * full disk, say), and the cloud must ingest again once the cause is gone, without a restart.
  */
 public final class ReceiptJournal implements AutoCloseable {
 
@@ -45,13 +47,18 @@ public final class ReceiptJournal implements AutoCloseable {
           + " st_buffer_bytes, st_budget_bytes, st_dropped, st_machines_online,"
           + " st_machines_total, st_oee, st_alarms";
 
-  private final Connection db;
+  private final String url;
   private final Path file;
   private final Duration retention;
   private final int eventsPerSite;
+  // null after a failure, until the next call opens the database again
+  private Connection db;
+  private boolean closed;
 
-  private ReceiptJournal(Connection db, Path file, Duration retention, int eventsPerSite) {
+  private ReceiptJournal(
+      Connection db, String url, Path file, Duration retention, int eventsPerSite) {
     this.db = db;
+    this.url = url;
     this.file = file;
     this.retention = retention;
     this.eventsPerSite = eventsPerSite;
@@ -76,9 +83,19 @@ public final class ReceiptJournal implements AutoCloseable {
     if (eventsPerSite < 1) {
       throw new IllegalArgumentException("events kept per site " + eventsPerSite + " is not >= 1");
     }
+    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0";
     try {
-      String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0";
-      Connection c = DriverManager.getConnection(url, "sa", "");
+      return new ReceiptJournal(connect(url), url, file, retention, eventsPerSite);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot open the receipt journal at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens the database at {@code url}, creating its tables when they are not there. */
+  private static Connection connect(String url) throws SQLException {
+    Connection c = DriverManager.getConnection(url, "sa", "");
+    try {
       try (Statement s = c.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS receipt (site VARCHAR(63) NOT NULL, buffer VARCHAR(32) NOT"
@@ -101,19 +118,31 @@ public final class ReceiptJournal implements AutoCloseable {
                 + " st_oee DOUBLE PRECISION, st_alarms INT)");
       }
       c.setAutoCommit(false);
-      return new ReceiptJournal(c, file, retention, eventsPerSite);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot open the receipt journal at " + file + ": " + e.getMessage(), e);
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw e;
     }
+  }
+
+  /** The open connection, opening the database again after a failure. */
+  private Connection connection() throws SQLException {
+    if (closed) {
+      throw new IllegalStateException("the receipt journal " + file + " is closed");
+    }
+    if (db == null) {
+      db = connect(url);
+    }
+    return db;
   }
 
   /** The receipt of the batch, when it was received (and its receipt has not expired). */
   public synchronized Optional<Receipt> receipt(BatchId id) {
     try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT received_ms, readings, events, historical FROM receipt"
-                + " WHERE site = ? AND buffer = ? AND seq = ?")) {
+        connection()
+            .prepareStatement(
+                "SELECT received_ms, readings, events, historical FROM receipt"
+                    + " WHERE site = ? AND buffer = ? AND seq = ?")) {
       p.setString(1, id.site());
       p.setString(2, id.buffer());
       p.setLong(3, id.sequence());
@@ -128,7 +157,7 @@ public final class ReceiptJournal implements AutoCloseable {
                         r.getInt(3),
                         r.getBoolean(4)))
                 : Optional.empty();
-        db.commit();
+        connection().commit();
         return found;
       }
     } catch (SQLException e) {
@@ -148,9 +177,10 @@ public final class ReceiptJournal implements AutoCloseable {
     BatchId id = receipt.id();
     try {
       try (PreparedStatement p =
-          db.prepareStatement(
-              "INSERT INTO receipt (site, buffer, seq, received_ms, readings, events, historical)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          connection()
+              .prepareStatement(
+                  "INSERT INTO receipt (site, buffer, seq, received_ms, readings, events, historical)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         p.setString(1, id.site());
         p.setString(2, id.buffer());
         p.setLong(3, id.sequence());
@@ -169,10 +199,11 @@ public final class ReceiptJournal implements AutoCloseable {
               ? ", newest_reading_ms = GREATEST(COALESCE(newest_reading_ms, ?), ?)"
               : "";
       try (PreparedStatement p =
-          db.prepareStatement(
-              "UPDATE site_state SET batches = batches + 1, readings = readings + ?"
-                  + newest
-                  + " WHERE site = ?")) {
+          connection()
+              .prepareStatement(
+                  "UPDATE site_state SET batches = batches + 1, readings = readings + ?"
+                      + newest
+                      + " WHERE site = ?")) {
         int i = 1;
         p.setLong(i++, receipt.readings());
         if (newestReading.isPresent()) {
@@ -183,7 +214,7 @@ public final class ReceiptJournal implements AutoCloseable {
         p.executeUpdate();
       }
       touch(id.site(), receipt.receivedAt());
-      db.commit();
+      connection().commit();
     } catch (SQLException e) {
       rollback();
       throw failure("recording batch " + id, e);
@@ -209,11 +240,12 @@ public final class ReceiptJournal implements AutoCloseable {
       ensureSite(site);
       touch(site, at);
       try (PreparedStatement p =
-          db.prepareStatement(
-              "UPDATE site_state SET ("
-                  + STATUS_COLUMNS
-                  + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " WHERE site = ? AND (st_sent_at IS NULL OR st_sent_at < ? OR st_sent_at > ?)")) {
+          connection()
+              .prepareStatement(
+                  "UPDATE site_state SET ("
+                      + STATUS_COLUMNS
+                      + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " WHERE site = ? AND (st_sent_at IS NULL OR st_sent_at < ? OR st_sent_at > ?)")) {
         p.setString(1, status.version());
         p.setLong(2, status.sentAt());
         p.setLong(3, status.backlogBatches());
@@ -235,7 +267,7 @@ public final class ReceiptJournal implements AutoCloseable {
         p.setLong(15, status.sentAt() + SiteHistory.CLOCK_JUMP_MILLIS);
         p.executeUpdate();
       }
-      db.commit();
+      connection().commit();
     } catch (SQLException e) {
       rollback();
       throw failure("recording the status of site " + site, e);
@@ -245,7 +277,7 @@ public final class ReceiptJournal implements AutoCloseable {
   /** What is remembered of every site heard from, by site id. */
   public synchronized List<SiteHistory> sites() {
     List<SiteHistory> out = new ArrayList<>();
-    try (Statement s = db.createStatement();
+    try (Statement s = connection().createStatement();
         ResultSet r =
             s.executeQuery(
                 "SELECT site, last_contact_ms, batches, readings, duplicates, refused,"
@@ -264,7 +296,7 @@ public final class ReceiptJournal implements AutoCloseable {
                 r.getLong(6),
                 optionalMillis(r, 7)));
       }
-      db.commit();
+      connection().commit();
       return out;
     } catch (SQLException e) {
       rollback();
@@ -279,9 +311,10 @@ public final class ReceiptJournal implements AutoCloseable {
     }
     List<SiteEvent> out = new ArrayList<>();
     try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT topic, ts, payload FROM site_event WHERE site = ?"
-                + " ORDER BY ts DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
+        connection()
+            .prepareStatement(
+                "SELECT topic, ts, payload FROM site_event WHERE site = ?"
+                    + " ORDER BY ts DESC, id DESC FETCH FIRST ? ROWS ONLY")) {
       p.setString(1, site);
       p.setInt(2, limit);
       try (ResultSet r = p.executeQuery()) {
@@ -289,7 +322,7 @@ public final class ReceiptJournal implements AutoCloseable {
           out.add(new SiteEvent(r.getString(1), r.getLong(2), r.getString(3)));
         }
       }
-      db.commit();
+      connection().commit();
       return out;
     } catch (SQLException e) {
       rollback();
@@ -303,10 +336,11 @@ public final class ReceiptJournal implements AutoCloseable {
    * @return the receipts dropped
    */
   public synchronized int expire(Instant now) {
-    try (PreparedStatement p = db.prepareStatement("DELETE FROM receipt WHERE received_ms < ?")) {
+    try (PreparedStatement p =
+        connection().prepareStatement("DELETE FROM receipt WHERE received_ms < ?")) {
       p.setLong(1, now.minus(retention).toEpochMilli());
       int dropped = p.executeUpdate();
-      db.commit();
+      connection().commit();
       return dropped;
     } catch (SQLException e) {
       rollback();
@@ -316,17 +350,24 @@ public final class ReceiptJournal implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
+    if (db == null) {
+      return;
+    }
     try {
       db.close();
     } catch (SQLException e) {
       throw failure("closing", e);
+    } finally {
+      db = null;
     }
   }
 
   private void insertEvents(String site, List<SiteEvent> events) throws SQLException {
     try (PreparedStatement p =
-        db.prepareStatement(
-            "INSERT INTO site_event (site, topic, ts, payload) VALUES (?, ?, ?, ?)")) {
+        connection()
+            .prepareStatement(
+                "INSERT INTO site_event (site, topic, ts, payload) VALUES (?, ?, ?, ?)")) {
       for (SiteEvent e : events) {
         p.setString(1, site);
         p.setString(2, e.topic());
@@ -339,9 +380,10 @@ public final class ReceiptJournal implements AutoCloseable {
     // Bounded by the latest timestamps, not by arrival: a backlog arriving after an outage must
     // not push out the live events that overtook it.
     try (PreparedStatement p =
-        db.prepareStatement(
-            "DELETE FROM site_event WHERE site = ? AND id NOT IN (SELECT id FROM site_event"
-                + " WHERE site = ? ORDER BY ts DESC, id DESC FETCH FIRST ? ROWS ONLY)")) {
+        connection()
+            .prepareStatement(
+                "DELETE FROM site_event WHERE site = ? AND id NOT IN (SELECT id FROM site_event"
+                    + " WHERE site = ? ORDER BY ts DESC, id DESC FETCH FIRST ? ROWS ONLY)")) {
       p.setString(1, site);
       p.setString(2, site);
       p.setInt(3, eventsPerSite);
@@ -353,13 +395,14 @@ public final class ReceiptJournal implements AutoCloseable {
     try {
       ensureSite(site);
       try (PreparedStatement p =
-          db.prepareStatement(
-              "UPDATE site_state SET " + column + " = " + column + " + 1 WHERE site = ?")) {
+          connection()
+              .prepareStatement(
+                  "UPDATE site_state SET " + column + " = " + column + " + 1 WHERE site = ?")) {
         p.setString(1, site);
         p.executeUpdate();
       }
       touch(site, at);
-      db.commit();
+      connection().commit();
     } catch (SQLException e) {
       rollback();
       throw failure("counting " + column + " of site " + site, e);
@@ -368,10 +411,11 @@ public final class ReceiptJournal implements AutoCloseable {
 
   private void ensureSite(String site) throws SQLException {
     try (PreparedStatement p =
-        db.prepareStatement(
-            "INSERT INTO site_state (site, batches, readings, duplicates, refused)"
-                + " SELECT ?, 0, 0, 0, 0 WHERE NOT EXISTS"
-                + " (SELECT 1 FROM site_state WHERE site = ?)")) {
+        connection()
+            .prepareStatement(
+                "INSERT INTO site_state (site, batches, readings, duplicates, refused)"
+                    + " SELECT ?, 0, 0, 0, 0 WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM site_state WHERE site = ?)")) {
       p.setString(1, site);
       p.setString(2, site);
       p.executeUpdate();
@@ -380,9 +424,10 @@ public final class ReceiptJournal implements AutoCloseable {
 
   private void touch(String site, Instant at) throws SQLException {
     try (PreparedStatement p =
-        db.prepareStatement(
-            "UPDATE site_state SET last_contact_ms = GREATEST(COALESCE(last_contact_ms, ?), ?)"
-                + " WHERE site = ?")) {
+        connection()
+            .prepareStatement(
+                "UPDATE site_state SET last_contact_ms = GREATEST(COALESCE(last_contact_ms, ?), ?)"
+                    + " WHERE site = ?")) {
       p.setLong(1, at.toEpochMilli());
       p.setLong(2, at.toEpochMilli());
       p.setString(3, site);
@@ -419,12 +464,29 @@ public final class ReceiptJournal implements AutoCloseable {
     return r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
   }
 
+  /**
+   * Rolls back and drops the connection after a failure: a database that failed to write may be
+   * unusable until it is opened again (H2 closes itself after a write error).
+   */
   private void rollback() {
+    if (db == null) {
+      return;
+    }
     try {
       db.rollback();
     } catch (SQLException e) {
       System.getLogger(ReceiptJournal.class.getName())
           .log(System.Logger.Level.DEBUG, "rolling back the receipt journal", e);
+    }
+    closeQuietly(db);
+    db = null;
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // Best effort: the transaction was rolled back or the connection is broken already.
     }
   }
 

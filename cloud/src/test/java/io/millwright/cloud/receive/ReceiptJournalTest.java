@@ -8,6 +8,9 @@ import io.millwright.publisher.batch.BatchId;
 import io.millwright.publisher.batch.SiteEvent;
 import io.millwright.publisher.transport.SiteStatus;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -153,5 +156,28 @@ class ReceiptJournalTest {
         .hasMessage("receipt retention PT0S is not positive");
     assertThatThrownBy(() -> ReceiptJournal.open(dir.resolve("x"), Duration.ofDays(1), 0))
         .hasMessage("events kept per site 0 is not >= 1");
+  }
+
+  @Test
+  void aClosedDatabaseIsOpenedAgainOnTheNextCall() throws Exception {
+    try (ReceiptJournal journal = open()) {
+      journal.record(receipt(1, NOW), List.of(), Optional.empty());
+      // What H2 does to itself after a write error (a full disk): the database closes under the
+      // journal's connection.
+      try (Connection other =
+              DriverManager.getConnection(
+                  "jdbc:h2:file:" + dir.resolve("receipts").toAbsolutePath(), "sa", "");
+          Statement s = other.createStatement()) {
+        s.execute("SHUTDOWN");
+      }
+
+      assertThatThrownBy(() -> journal.record(receipt(2, NOW), List.of(), Optional.empty()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("recording batch plant-1/b0/2");
+
+      journal.record(receipt(2, NOW), List.of(), Optional.empty());
+      assertThat(journal.receipt(receipt(1, NOW).id())).isPresent();
+      assertThat(journal.receipt(receipt(2, NOW).id())).isPresent();
+    }
   }
 }

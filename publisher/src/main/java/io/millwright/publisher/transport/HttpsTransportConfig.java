@@ -11,8 +11,8 @@ import java.util.Optional;
  * Where and as whom {@link HttpsTransport} posts.
  *
  * @param baseUrl the cloud role, {@code https://cloud.example.com} (a path prefix is kept). Plain
- *     {@code http://} is accepted for the demo on loopback only: it sends the token and the data in
- *     clear text, never use it across a network
+ *     {@code http://} is accepted only to a loopback host (127.0.0.0/8, ::1, localhost), for the
+ *     demo: it sends the token and the data in clear text
  * @param site this site's id, as the cloud registered it
  * @param token the site's bearer token; never in messages, logs or {@link #toString()}
  * @param trustStore PKCS#12 trust store with the authority of the cloud's certificate; empty trusts
@@ -40,6 +40,13 @@ public record HttpsTransportConfig(
     }
     if (baseUrl.getHost() == null) {
       throw new IllegalArgumentException("the cloud's URL has no host");
+    }
+    if (scheme.equals("http") && !loopback(baseUrl.getHost())) {
+      throw new IllegalArgumentException(
+          "the cloud's URL "
+              + baseUrl
+              + " is plain http://, which sends the site's token in clear text: use https://"
+              + " (http:// is accepted only to a loopback host, 127.0.0.1, ::1 or localhost)");
     }
     if (baseUrl.getRawUserInfo() != null
         || baseUrl.getRawQuery() != null
@@ -71,6 +78,27 @@ public record HttpsTransportConfig(
         Optional.empty(),
         Optional.empty(),
         Duration.ofSeconds(30));
+  }
+
+  /**
+   * Whether the host is a loopback address, judged from its text alone: no name lookup, which a
+   * resolver could answer with any address.
+   */
+  private static boolean loopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost") || h.equals("[::1]") || h.equals("::1")) {
+      return true;
+    }
+    String[] parts = h.split("\\.", -1);
+    if (parts.length != 4 || !parts[0].equals("127")) {
+      return false;
+    }
+    for (String part : parts) {
+      if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether requests go in clear text (http://): the demo on loopback only. */

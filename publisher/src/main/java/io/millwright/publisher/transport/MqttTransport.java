@@ -20,7 +20,10 @@ import javax.net.ssl.SSLException;
  * MqttIntake}: a batch to {@code <prefix>/<site>/batch/<live|historical>/<buffer>/<sequence>} with
  * the envelope's payload as is, a status to {@code <prefix>/<site>/status} as {@link
  * SiteStatusJson}. {@link #send} returns once the broker's PUBACK came (within the configured
- * timeout).
+ * timeout) saying the broker holds it for a subscriber: the cloud intake's persistent session,
+ * which must exist (the intake connected once) before sites send. A PUBACK with
+ * NO_MATCHING_SUBSCRIBERS, a success code in MQTT 5, means the broker dropped the message: it is
+ * retryable, never a delivery.
  *
  * <p>It connects on the first send, with a clean session (whatever was not acknowledged is the
  * sender's to resend, from its buffer) and without the client's own reconnects: after a failure it
@@ -98,9 +101,22 @@ public final class MqttTransport implements CloudTransport {
     if (result.getError().isPresent()) {
       throw failed(c, what, result.getError().get());
     }
-    if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1
-        && qos1.getPubAck().getReasonCode().isError()) {
-      throw pubAckError(what, qos1.getPubAck().getReasonCode());
+    if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1) {
+      Mqtt5PubAckReasonCode code = qos1.getPubAck().getReasonCode();
+      if (code.isError()) {
+        throw pubAckError(what, code);
+      }
+      // A success code in MQTT 5, but the broker dropped the message: nothing holds it for the
+      // cloud (its intake never connected, or its session expired). Delivered it is not.
+      if (code == Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS) {
+        throw TransportException.retryable(
+            what
+                + ": "
+                + target()
+                + " dropped it, no one subscribes (PUBACK NO_MATCHING_SUBSCRIBERS); has the"
+                + " cloud's intake connected to this broker at least once?",
+            null);
+      }
     }
   }
 

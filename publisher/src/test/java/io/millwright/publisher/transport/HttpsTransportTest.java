@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -398,6 +399,23 @@ class HttpsTransportTest {
   void aBadConfigurationSaysWhat() {
     assertThatThrownBy(() -> HttpsTransportConfig.of(URI.create("ftp://x/"), "plant-1", "t"))
         .hasMessageContaining("https://");
+    for (String remote :
+        List.of(
+            "http://cloud.example.com/",
+            "http://10.0.0.5:8080",
+            "http://128.0.0.1/",
+            "http://127.0.0.1.example.com/",
+            "http://[::2]/")) {
+      assertThatThrownBy(() -> HttpsTransportConfig.of(URI.create(remote), "plant-1", "t"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("in clear text")
+          .hasMessageContaining("loopback");
+    }
+    for (String loopback :
+        List.of(
+            "http://localhost:8080", "http://127.0.0.1/", "http://127.8.9.10", "http://[::1]/")) {
+      assertThat(HttpsTransportConfig.of(URI.create(loopback), "plant-1", "t").plain()).isTrue();
+    }
     assertThatThrownBy(() -> HttpsTransportConfig.of(URI.create("https://u:p@x/"), "plant-1", "t"))
         .hasMessageContaining("without user");
     assertThatThrownBy(() -> HttpsTransportConfig.of(URI.create("https://x/"), "Plant 1", "t"))

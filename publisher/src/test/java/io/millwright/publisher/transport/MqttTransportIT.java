@@ -189,6 +189,24 @@ class MqttTransportIT {
   }
 
   @Test
+  void withoutTheIntakesSessionABatchIsNotDeliveredButRetryable() throws Exception {
+    String prefix = prefix();
+    try (MqttTransport transport = transport(MOSQUITTO.port(), prefix)) {
+      assertThatThrownBy(() -> transport.send(batch(1, false)))
+          .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.refused()).isFalse())
+          .hasMessageContaining("plant-1/b0f/1")
+          .hasMessageContaining("NO_MATCHING_SUBSCRIBERS");
+      intake(prefix, "intake-" + prefix, new RecordingSink()).close(); // its session stays
+      transport.send(batch(1, false));
+    }
+    RecordingSink sink = new RecordingSink();
+    try (MqttIntake intake = intake(prefix, "intake-" + prefix, sink)) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(intake.stats().stored()).isEqualTo(1));
+      assertThat(sink.byId).containsOnlyKeys("plant-1/b0f/1");
+    }
+  }
+
+  @Test
   void aCutLinkFailsTheSendRetryablyAndTheNextWorksOnceItIsBack() throws Exception {
     String prefix = prefix();
     RecordingSink sink = new RecordingSink();
