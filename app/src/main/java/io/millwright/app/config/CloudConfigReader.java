@@ -71,7 +71,7 @@ final class CloudConfigReader {
             new CloudConfig.Site(
                 id,
                 in.optionalText(s, "name", path).orElse(id),
-                secret(in, s, path, "token", env)));
+                in.envSecret(s, "token", path, env)));
       }
     }
     String store = in.optionalText(f, "store", "").orElse(CloudConfig.EMBEDDED);
@@ -92,7 +92,7 @@ final class CloudConfigReader {
               new CloudConfig.Postgres(
                   url,
                   required(in, p, path, "user"),
-                  secret(in, p, path, "password", env)
+                  in.envSecret(p, "password", path, env)
                       .orElseThrow(() -> in.error(path + ".password", "is missing")),
                   in.optionalText(p, "schema", path).orElse("millwright_cloud")));
     }
@@ -114,9 +114,9 @@ final class CloudConfigReader {
                   url,
                   in.optionalText(m, "topic", path).orElse("millwright"),
                   in.optionalText(m, "username", path),
-                  secret(in, m, path, "password", env),
+                  in.envSecret(m, "password", path, env),
                   in.optionalText(m, "trustStore", path).map(Path::of),
-                  secret(in, m, path, "trustStorePassword", env)));
+                  in.envSecret(m, "trustStorePassword", path, env)));
     }
     Optional<CloudConfig.Kafka> kafka = Optional.empty();
     if (f.containsKey("kafka")) {
@@ -155,19 +155,5 @@ final class CloudConfigReader {
       throw in.error(path + "." + key, "is missing");
     }
     return v;
-  }
-
-  private static Optional<Secret> secret(
-      FieldReader in, Map<String, Node> f, String path, String key, Map<String, String> env) {
-    String field = path + "." + key;
-    return in.optionalText(f, key, path)
-        .map(
-            t -> {
-              if (!t.contains("${")) {
-                throw in.error(
-                    field, "must come from the environment, written \"${NAME}\", not the file");
-              }
-              return new Secret(in.secret(field, t, env));
-            });
   }
 }

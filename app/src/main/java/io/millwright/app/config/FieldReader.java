@@ -141,6 +141,24 @@ final class FieldReader {
     return out.toString();
   }
 
+  /**
+   * An optional secret field (a token, a password): only written {@code ${NAME}}, so that it comes
+   * from the environment and never stands in the file.
+   */
+  Optional<Secret> envSecret(
+      Map<String, Node> fields, String key, String path, Map<String, String> env) {
+    String field = join(path, key);
+    return optionalText(fields, key, path)
+        .map(
+            t -> {
+              if (!t.contains("${")) {
+                throw error(
+                    field, "must come from the environment, written \"${NAME}\", not the file");
+              }
+              return new Secret(secret(field, t, env));
+            });
+  }
+
   private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   String qualified(String field) {

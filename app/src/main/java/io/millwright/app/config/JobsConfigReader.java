@@ -210,16 +210,7 @@ final class JobsConfigReader {
       }
     }
     Optional<Secret> secret =
-        in.optionalText(f, type.equals("rest") ? "token" : "password", path)
-            .map(
-                t -> {
-                  String field = path + (type.equals("rest") ? ".token" : ".password");
-                  if (!t.contains("${")) {
-                    throw in.error(
-                        field, "must come from the environment, written \"${NAME}\", not the file");
-                  }
-                  return new Secret(in.secret(field, t, env));
-                });
+        in.envSecret(f, type.equals("rest") ? "token" : "password", path, env);
     Map<String, String> fields = new LinkedHashMap<>();
     if (f.containsKey("fields")) {
       for (Map.Entry<String, Node> e : in.anyFields(f.get("fields"), path + ".fields").entrySet()) {

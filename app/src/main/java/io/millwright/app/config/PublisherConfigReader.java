@@ -74,10 +74,10 @@ final class PublisherConfigReader {
     if (f.containsKey("topic") && transport.equals(PublisherConfig.HTTPS)) {
       throw in.error("topic", "is for transport mqtt or kafka");
     }
-    Optional<Secret> token = secret(in, f, "token", env);
-    Optional<Secret> password = secret(in, f, "password", env);
-    Optional<Secret> trustStorePassword = secret(in, f, "trustStorePassword", env);
-    Optional<Secret> keyStorePassword = secret(in, f, "keyStorePassword", env);
+    Optional<Secret> token = in.envSecret(f, "token", "", env);
+    Optional<Secret> password = in.envSecret(f, "password", "", env);
+    Optional<Secret> trustStorePassword = in.envSecret(f, "trustStorePassword", "", env);
+    Optional<Secret> keyStorePassword = in.envSecret(f, "keyStorePassword", "", env);
     Map<String, String> kafka = new LinkedHashMap<>();
     if (f.containsKey("kafka")) {
       for (Map.Entry<String, Node> e : in.anyFields(f.get("kafka"), "kafka").entrySet()) {
@@ -168,19 +168,6 @@ final class PublisherConfigReader {
         throw in.error(key, "is for transport " + owner);
       }
     }
-  }
-
-  private static Optional<Secret> secret(
-      FieldReader in, Map<String, Node> f, String key, Map<String, String> env) {
-    return in.optionalText(f, key, "")
-        .map(
-            t -> {
-              if (!t.contains("${")) {
-                throw in.error(
-                    key, "must come from the environment, written \"${NAME}\", not the file");
-              }
-              return new Secret(in.secret(key, t, env));
-            });
   }
 
   /** {@code 512MiB}, {@code 2GiB}, or bytes. */
