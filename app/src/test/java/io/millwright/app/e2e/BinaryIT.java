@@ -63,7 +63,7 @@ class BinaryIT {
       assertThat(system.statusCode()).isEqualTo(200);
       assertThat(system.body())
           .contains("\"state\":\"running\"")
-          .contains("\"roles\":[\"all\",\"simulator\"]");
+          .contains("\"roles\":[\"all\",\"simulator\",\"cloud\"]");
 
       var missing = demo.get("/api/v1/nothing-here", "admin", PASSWORD);
       assertThat(missing.statusCode()).isEqualTo(404);

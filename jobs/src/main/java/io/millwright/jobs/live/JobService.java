@@ -58,6 +58,7 @@ public final class JobService implements SparkplugListener, AutoCloseable {
   private static final long JOURNAL_RETRY_MAX = 10_000;
 
   private final JobBook book;
+  private final String orderTag;
   private final JobJournal journal;
   private final Clock clock;
   private final Duration retention;
@@ -102,6 +103,7 @@ public final class JobService implements SparkplugListener, AutoCloseable {
       Duration retention,
       Clock clock) {
     this.book = book;
+    this.orderTag = book.rules().tags().order();
     this.journal = journal;
     this.clock = clock;
     this.toldErp = toldErp;
@@ -137,6 +139,12 @@ public final class JobService implements SparkplugListener, AutoCloseable {
   @Override
   public void onOnline(DeviceKey device) {
     if (!device.isNode() && followed.contains(device.device())) {
+      // Several edge nodes may present a machine (the connectors with its tags, the OEE role with
+      // its states): the one whose birth declares the job's order tag is the one written to.
+      DeviceKey held = devices.get(device.device());
+      if (held != null && !held.equals(device) && !host.declares(device, orderTag)) {
+        return;
+      }
       devices.put(device.device(), device);
       long now = clock.millis();
       enqueue(() -> book.machineOnline(device.device(), now));

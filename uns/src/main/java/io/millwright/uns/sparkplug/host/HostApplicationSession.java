@@ -139,6 +139,11 @@ public final class HostApplicationSession implements AutoCloseable {
         t.listenerErrors.sum());
   }
 
+  /** Whether the current birth of a device (or edge node) declares the metric. */
+  public boolean declares(DeviceKey device, String metric) {
+    return tracker.datatypeOf(device, metric) >= 0;
+  }
+
   /**
    * Writes a value to a metric of a born device (DCMD) or edge node (NCMD, empty device), typed as
    * the birth declared it (Sparkplug 3.0, 6.4.7: commands use the metric name).
