@@ -52,7 +52,9 @@ class MainTest {
             "jobs",
             "mirror",
             "oee",
-            "publisher");
+            "publisher",
+            "users",
+            "web");
     // The demo's publisher sends to its own cloud, over loopback, with a token made up for the run.
     assertThat(launch.config().publisher().orElseThrow().url()).isEqualTo("http://127.0.0.1:8080");
     assertThat(launch.config().cloud().orElseThrow().sites())
@@ -77,6 +79,6 @@ class MainTest {
     Launch launch = Main.prepare(new String[] {"simulate"}, Map.of());
     assertThat(launch.manager().status())
         .extracting(ModuleStatus::name)
-        .containsExactly("data", "security", "simulator");
+        .containsExactly("data", "security", "simulator", "users");
   }
 }

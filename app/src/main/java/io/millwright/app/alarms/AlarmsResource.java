@@ -18,6 +18,7 @@ import io.millwright.historian.query.TimeRange;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
@@ -207,6 +208,7 @@ public class AlarmsResource {
 
   @POST
   @Path("/{machine}/{alarm}/ack")
+  @RolesAllowed("operator")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Acknowledges an alarm (409 when it owes no acknowledgement)")
   public AlarmsApi.Alarm acknowledge(
@@ -217,6 +219,7 @@ public class AlarmsResource {
 
   @POST
   @Path("/{machine}/{alarm}/shelve")
+  @RolesAllowed("operator")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Shelves an alarm for a while, with the reason",
@@ -242,6 +245,7 @@ public class AlarmsResource {
 
   @POST
   @Path("/{machine}/{alarm}/unshelve")
+  @RolesAllowed("operator")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Ends an alarm's shelving early (409 when it is not shelved)")
   public AlarmsApi.Alarm unshelve(
@@ -252,6 +256,7 @@ public class AlarmsResource {
 
   @POST
   @Path("/{machine}/{alarm}/out-of-service")
+  @RolesAllowed("engineer")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Takes an alarm out of service, with the reason (comment required)")
   public AlarmsApi.Alarm outOfService(
@@ -262,6 +267,7 @@ public class AlarmsResource {
 
   @POST
   @Path("/{machine}/{alarm}/return-to-service")
+  @RolesAllowed("engineer")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Returns an alarm to service")
   public AlarmsApi.Alarm returnToService(

@@ -4,6 +4,7 @@ import io.millwright.app.Version;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.config.PublisherConfig;
 import io.millwright.app.config.Secret;
+import io.millwright.app.machines.ConnectorsRole;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Key;
 import io.millwright.app.module.Module;
@@ -63,7 +64,9 @@ public final class PublisherRole implements Module {
     Path data = context.require(DataDirectoryModule.KEY).forRole(RoleCatalog.PUBLISHER);
     Files.createDirectories(data);
     List<MachineDefinition> machines =
-        simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines();
+        ConnectorsRole.atStart(
+            context,
+            simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines());
     Map<String, MachinePlacement> placements =
         machines.stream()
             .collect(

@@ -8,10 +8,17 @@ package io.millwright.app.config;
 public final class ConfigException extends RuntimeException {
 
   private final String key;
+  private final String problem;
 
   public ConfigException(String where, String key, String problem) {
     super((where == null ? "" : where + ": ") + (key == null ? "" : key + ": ") + problem);
     this.key = key;
+    this.problem = problem;
+  }
+
+  /** What is wrong, without where and which key: for a form that shows it next to the field. */
+  public String problem() {
+    return problem;
   }
 
   /**

@@ -161,7 +161,11 @@ final class FieldReader {
 
   private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
+  /** The key as errors name it; with no base (a machine sent alone to the API) just the field. */
   String qualified(String field) {
+    if (base.isEmpty()) {
+      return field == null || field.isEmpty() ? null : field;
+    }
     return field == null || field.isEmpty() ? base : base + "." + field;
   }
 

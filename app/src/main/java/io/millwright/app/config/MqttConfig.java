@@ -1,7 +1,7 @@
 package io.millwright.app.config;
 
-import io.millwright.app.security.PasswordHash;
 import io.millwright.uns.broker.TopicRule;
+import io.millwright.web.users.PasswordHash;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.millwright.app.config;
 
-import io.millwright.app.security.PasswordHash;
 import io.millwright.core.namespace.InvalidNameException;
 import io.millwright.core.namespace.Names;
 import io.millwright.uns.broker.TopicRule;
+import io.millwright.web.users.PasswordHash;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -59,13 +59,25 @@ final class YamlFile {
     }
   }
 
+  /**
+   * A tree built in memory rather than read from a file (a machine sent as JSON to the API): its
+   * nodes have no lines, so errors name only the key.
+   *
+   * @param name where the tree came from, or null to leave it out of messages
+   */
+  static YamlFile ofTree(String name, Node root) {
+    return new YamlFile(name, root);
+  }
+
   /** The document's root node, or null for an empty file. */
   Node root() {
     return root;
   }
 
   String where(Node node) {
-    return node == null ? name : name + ":" + (node.getStartMark().getLine() + 1);
+    return node == null || node.getStartMark() == null
+        ? name
+        : name + ":" + (node.getStartMark().getLine() + 1);
   }
 
   /** The text of a scalar, or an error naming the key when the node is a list or a map. */

@@ -2,6 +2,7 @@ package io.millwright.app.historian;
 
 import io.millwright.app.config.HistorianConfig;
 import io.millwright.app.config.MillwrightConfig;
+import io.millwright.app.machines.ConnectorsRole;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Key;
 import io.millwright.app.module.Module;
@@ -62,7 +63,9 @@ public final class HistorianRole implements Module {
     MillwrightConfig config = context.config();
     Path data = context.require(DataDirectoryModule.KEY).forRole(RoleCatalog.HISTORIAN);
     List<MachineDefinition> machines =
-        simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines();
+        ConnectorsRole.atStart(
+            context,
+            simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines());
     Map<String, MachinePlacement> placements =
         machines.stream()
             .collect(

@@ -14,6 +14,7 @@ import io.millwright.jobs.erp.json.UnreadableBodyException;
 import io.millwright.jobs.live.JobService;
 import io.millwright.jobs.live.JobViews;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
@@ -124,6 +125,7 @@ public class JobsResource {
   }
 
   @POST
+  @RolesAllowed("operator")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Adds a job by hand (201), as if the ERP had sent the order",
@@ -162,6 +164,7 @@ public class JobsResource {
   }
 
   @POST
+  @RolesAllowed("operator")
   @Path("/{id}/release")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
@@ -174,6 +177,7 @@ public class JobsResource {
   }
 
   @POST
+  @RolesAllowed("operator")
   @Path("/{id}/dispatch")
   @Operation(
       summary = "Sends a queued job to its machine now (409 when the machine is busy or offline)",
@@ -186,6 +190,7 @@ public class JobsResource {
   }
 
   @POST
+  @RolesAllowed("operator")
   @Path("/{id}/pause")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Pauses a job on its machine; the machine is told it has no job")
@@ -196,6 +201,7 @@ public class JobsResource {
   }
 
   @POST
+  @RolesAllowed("operator")
   @Path("/{id}/resume")
   @Operation(summary = "Sends a paused job back to its machine for the parts still to make")
   public Map<String, Object> resume(@PathParam("id") long id) {
@@ -204,6 +210,7 @@ public class JobsResource {
   }
 
   @POST
+  @RolesAllowed("operator")
   @Path("/{id}/complete")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Closes a job with the parts made so far")
@@ -214,6 +221,7 @@ public class JobsResource {
   }
 
   @POST
+  @RolesAllowed("operator")
   @Path("/{id}/abort")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Cancels a job (a reason is required; the ERP is told)")
@@ -248,6 +256,7 @@ public class JobsResource {
   }
 
   @PUT
+  @RolesAllowed("operator")
   @Path("/machines/{machine}/queue")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Reorders a machine's queue: the body lists every queued job once")
@@ -279,6 +288,7 @@ public class JobsResource {
   }
 
   @POST
+  @RolesAllowed("engineer")
   @Path("/erp/orders")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
@@ -349,6 +359,7 @@ public class JobsResource {
   }
 
   @DELETE
+  @RolesAllowed("engineer")
   @Path("/dead-letters/{id}")
   @Operation(summary = "Dismisses a dead letter someone has dealt with")
   public Response dismiss(@PathParam("id") long id) {

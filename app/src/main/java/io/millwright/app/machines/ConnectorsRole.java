@@ -1,5 +1,6 @@
 package io.millwright.app.machines;
 
+import io.millwright.app.config.ManagedMachines;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Key;
@@ -32,6 +33,25 @@ public final class ConnectorsRole implements Module {
 
   public static final Key<ConnectorHost> HOST = Key.of("connector host", ConnectorHost.class);
 
+  /** The machines added, edited and deleted through the API, on top of the configured ones. */
+  public static final Key<ManagedMachines> MANAGED =
+      Key.of("machines managed through the API", ManagedMachines.class);
+
+  /** The configured (or simulated) machines, before the API's changes. */
+  public static final Key<ConfiguredMachines> CONFIGURED =
+      Key.of("configured machines", ConfiguredMachines.class);
+
+  /** The machines the configuration file (or the simulated plant) defines. */
+  public record ConfiguredMachines(List<MachineDefinition> definitions) {
+    public ConfiguredMachines {
+      definitions = List.copyOf(definitions);
+    }
+
+    public boolean defines(String id) {
+      return definitions.stream().anyMatch(m -> m.id().equals(id));
+    }
+  }
+
   /** Below the role's data directory: the OPC UA client certificate and trust lists. */
   public static final String PKI = "pki";
 
@@ -60,16 +80,42 @@ public final class ConnectorsRole implements Module {
             primaryHost(
                 EdgeNodeConfig.of(
                     config.site(), config.connectorNode(), data.resolve("edge-node"))));
+    ManagedMachines managed;
+    List<MachineDefinition> configured;
     try {
-      List<MachineDefinition> machines =
+      configured =
           simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines();
-      host = new ConnectorHost(session, machines, Connectors.catalog(data.resolve(PKI)));
+      managed =
+          ManagedMachines.load(
+              data.resolve(ManagedMachines.FILE_NAME), Connectors.definitionCheck());
+      host =
+          new ConnectorHost(
+              session, managed.effective(configured), Connectors.catalog(data.resolve(PKI)));
     } catch (RuntimeException e) {
       session.close();
       throw e;
     }
     host.start();
     context.provide(HOST, host);
+    context.provide(MANAGED, managed);
+    context.provide(CONFIGURED, new ConfiguredMachines(configured));
+  }
+
+  /**
+   * The machines as the connectors role connects them at its start: the configured (or simulated)
+   * ones with the API's additions, changes and deletions of {@code <data>/connectors/machines.yaml}
+   * on top. For the roles that place each machine by its area and line once, at their start (the
+   * historian, the JSON mirror): a machine added through the API reaches them after a restart.
+   */
+  public static List<MachineDefinition> atStart(
+      ModuleContext context, List<MachineDefinition> configured) {
+    Path file =
+        context
+            .config()
+            .dataDirectory()
+            .resolve(RoleCatalog.CONNECTORS)
+            .resolve(ManagedMachines.FILE_NAME);
+    return ManagedMachines.load(file, Connectors.definitionCheck()).effective(configured);
   }
 
   private EdgeNodeConfig primaryHost(EdgeNodeConfig edge) {

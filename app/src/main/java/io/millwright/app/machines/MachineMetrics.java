@@ -2,6 +2,7 @@ package io.millwright.app.machines;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.millwright.app.module.ModuleManager;
@@ -9,9 +10,14 @@ import io.millwright.connect.ConnectorStats;
 import io.millwright.connect.LinkStatus;
 import io.millwright.connect.host.ConnectorHost;
 import io.millwright.connect.host.MachineStatus;
+import io.millwright.core.machine.MachineDefinition;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -25,6 +31,9 @@ public class MachineMetrics {
 
   @Inject MeterRegistry meters;
 
+  // Guarded by this: the meters of each machine, to remove with it.
+  private final Map<String, List<Meter>> byMachine = new HashMap<>();
+
   /** Registers the meters of every machine the connectors role hosts, if it runs here. */
   public void register(ModuleManager manager) {
     manager.service(ConnectorsRole.HOST).ifPresent(this::register);
@@ -32,56 +41,66 @@ public class MachineMetrics {
 
   private void register(ConnectorHost host) {
     for (MachineStatus machine : host.machines()) {
-      String id = machine.machine().id();
-      Tags tags = Tags.of("machine", id, "protocol", machine.machine().protocol().configName());
-      counter(
-          host, id, tags, "millwright.machine.samples", "samples read", ConnectorStats::samples);
-      counter(
-          host,
-          id,
-          tags,
-          "millwright.machine.read.errors",
-          "failed reads",
-          ConnectorStats::readErrors);
-      counter(
-          host,
-          id,
-          tags,
-          "millwright.machine.write.errors",
-          "refused or failed writes",
-          ConnectorStats::writeErrors);
-      counter(
-          host,
-          id,
-          tags,
-          "millwright.machine.reconnects",
-          "connection attempts after the first",
-          ConnectorStats::reconnects);
-      gauge(
-          host,
-          id,
-          tags,
-          "millwright.machine.connected",
-          "1 while the link to the machine is up",
-          s -> s.status() == LinkStatus.CONNECTED ? 1 : 0);
-      gauge(
-          host,
-          id,
-          tags,
-          "millwright.machine.last.good.read.age.seconds",
-          "seconds since the last Good sample",
-          s ->
-              s.lastGoodRead()
-                  .map(t -> (System.currentTimeMillis() - t.toEpochMilli()) / 1e3)
-                  .orElse(Double.NaN));
-      gauge(
-          host,
-          id,
-          tags,
-          "millwright.machine.round.trip.seconds",
-          "the last request's round trip (poll) or keep-alive (subscription)",
-          s -> s.roundTrip().map(d -> d.toNanos() / 1e9).orElse(Double.NaN));
+      machine(host, machine.machine());
     }
+  }
+
+  /**
+   * Registers the meters of a machine added or replaced while the host runs (a replaced machine's
+   * protocol label may have changed).
+   */
+  public synchronized void machine(ConnectorHost host, MachineDefinition definition) {
+    removeMachine(definition.id());
+    String id = definition.id();
+    List<Meter> registered = new ArrayList<>();
+    byMachine.put(id, registered);
+    Tags tags = Tags.of("machine", id, "protocol", definition.protocol().configName());
+    counter(host, id, tags, "millwright.machine.samples", "samples read", ConnectorStats::samples);
+    counter(
+        host,
+        id,
+        tags,
+        "millwright.machine.read.errors",
+        "failed reads",
+        ConnectorStats::readErrors);
+    counter(
+        host,
+        id,
+        tags,
+        "millwright.machine.write.errors",
+        "refused or failed writes",
+        ConnectorStats::writeErrors);
+    counter(
+        host,
+        id,
+        tags,
+        "millwright.machine.reconnects",
+        "connection attempts after the first",
+        ConnectorStats::reconnects);
+    gauge(
+        host,
+        id,
+        tags,
+        "millwright.machine.connected",
+        "1 while the link to the machine is up",
+        s -> s.status() == LinkStatus.CONNECTED ? 1 : 0);
+    gauge(
+        host,
+        id,
+        tags,
+        "millwright.machine.last.good.read.age.seconds",
+        "seconds since the last Good sample",
+        s ->
+            s.lastGoodRead()
+                .map(t -> (System.currentTimeMillis() - t.toEpochMilli()) / 1e3)
+                .orElse(Double.NaN));
+    gauge(
+        host,
+        id,
+        tags,
+        "millwright.machine.round.trip.seconds",
+        "the last request's round trip (poll) or keep-alive (subscription)",
+        s -> s.roundTrip().map(d -> d.toNanos() / 1e9).orElse(Double.NaN));
   }
 
   private void counter(
@@ -91,10 +110,13 @@ public class MachineMetrics {
       String name,
       String description,
       ToDoubleFunction<ConnectorStats> value) {
-    FunctionCounter.builder(name, host, h -> value.applyAsDouble(h.stats(id)))
-        .description(description)
-        .tags(tags)
-        .register(meters);
+    byMachine
+        .get(id)
+        .add(
+            FunctionCounter.builder(name, host, h -> read(h, id, value))
+                .description(description)
+                .tags(tags)
+                .register(meters));
   }
 
   private void gauge(
@@ -104,9 +126,30 @@ public class MachineMetrics {
       String name,
       String description,
       ToDoubleFunction<ConnectorStats> value) {
-    Gauge.builder(name, host, h -> value.applyAsDouble(h.stats(id)))
-        .description(description)
-        .tags(tags)
-        .register(meters);
+    byMachine
+        .get(id)
+        .add(
+            Gauge.builder(name, host, h -> read(h, id, value))
+                .description(description)
+                .tags(tags)
+                .register(meters));
+  }
+
+  /** Removes a deleted machine's meters. */
+  public synchronized void removeMachine(String id) {
+    List<Meter> old = byMachine.remove(id);
+    if (old != null) {
+      old.forEach(meters::remove);
+    }
+  }
+
+  /** NaN for a machine removed between a scrape's listing and its reading. */
+  private static double read(
+      ConnectorHost host, String id, ToDoubleFunction<ConnectorStats> value) {
+    try {
+      return value.applyAsDouble(host.stats(id));
+    } catch (IllegalArgumentException removed) {
+      return Double.NaN;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.millwright.app.namespace;
 
+import io.millwright.app.machines.ConnectorsRole;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Module;
 import io.millwright.app.module.ModuleContext;
@@ -31,11 +32,15 @@ public final class MirrorModule implements Module {
   public void start(ModuleContext context) throws Exception {
     var config = context.config();
     Map<String, MachinePlacement> placements =
-        (simulated ? context.require(SimulatorRole.MACHINES).definitions() : config.machines())
+        ConnectorsRole.atStart(
+                context,
+                simulated
+                    ? context.require(SimulatorRole.MACHINES).definitions()
+                    : config.machines())
             .stream()
-                .collect(
-                    Collectors.toMap(
-                        MachineDefinition::id, m -> new MachinePlacement(m.area(), m.line())));
+            .collect(
+                Collectors.toMap(
+                    MachineDefinition::id, m -> new MachinePlacement(m.area(), m.line())));
     mirror =
         new JsonMirror(
             context.require(NamespaceModule.ENDPOINT),

@@ -5,6 +5,7 @@ import io.millwright.historian.query.TimeRange;
 import io.millwright.oee.engine.OeeEngine;
 import io.millwright.oee.engine.Stop;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
@@ -92,6 +93,7 @@ public class StatesResource {
 
   @POST
   @Path("/{machine}/stops/{start}/classification")
+  @RolesAllowed("operator")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Gives a reason to a stop the machine reported none for",

@@ -17,6 +17,8 @@ import io.millwright.app.oee.OeeRole;
 import io.millwright.app.operator.OperatorRole;
 import io.millwright.app.security.AdminCredentialModule;
 import io.millwright.app.simulator.SimulatorRole;
+import io.millwright.app.web.SignInModule;
+import io.millwright.app.web.WebRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +62,9 @@ public final class RoleCatalog {
   /** {@code demo --sites N}: the demo's other sites as child processes feeding this cloud. */
   public static final String DEMO_SITES = "demo-sites";
 
+  /** The web app's plant view: the overview, andon and live values from the namespace. */
+  public static final String WEB = "web";
+
   /** The Kubernetes operator: not an edge role, so not in {@code all}. */
   public static final String OPERATOR = "operator";
 
@@ -84,6 +89,12 @@ public final class RoleCatalog {
             "the admin credential behind the API, UI and MQTT",
             Set.of("data"),
             AdminCredentialModule::new));
+    modules.add(
+        ModuleDescriptor.internal(
+            "users",
+            "users, API tokens and sign-in sessions of the pages and the API",
+            Set.of("data"),
+            SignInModule::new));
     boolean embedded = !config.mqtt().external();
     if (embedded) {
       modules.add(
@@ -176,6 +187,13 @@ public final class RoleCatalog {
     }
     modules.add(
         ModuleDescriptor.role(
+            WEB,
+            "the web app's view of the plant: machine tiles and live values from the namespace",
+            simulated ? Set.of("data", NAMESPACE, SIMULATOR) : Set.of("data", NAMESPACE),
+            () -> new WebRole(simulated)));
+    all.add(WEB);
+    modules.add(
+        ModuleDescriptor.role(
             CLOUD,
             "the cloud side: many sites' batches stored once, and the fleet view",
             Set.of("data", "security"),
@@ -193,7 +211,10 @@ public final class RoleCatalog {
             Set.of(),
             OperatorRole::new));
     List<String> alwaysOn =
-        new ArrayList<>(outsideNamespace ? List.of("security") : List.of("security", NAMESPACE));
+        new ArrayList<>(
+            outsideNamespace
+                ? List.of("security", "users")
+                : List.of("security", "users", NAMESPACE));
     if (config.mqtt().mirror() && !outsideNamespace) {
       modules.add(
           ModuleDescriptor.internal(

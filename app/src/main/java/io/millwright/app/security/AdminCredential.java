@@ -1,6 +1,7 @@
 package io.millwright.app.security;
 
 import io.millwright.app.config.Secret;
+import io.millwright.web.users.PasswordHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import io.millwright.app.Launch;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.simulator.plant.GroundTruth;
 import io.millwright.simulator.plant.Plant;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -61,6 +62,7 @@ public class SimulatorResource {
   }
 
   @POST
+  @RolesAllowed("engineer")
   @Path("/{id}/fault")
   @Operation(summary = "Put the machine into a fault until it is cleared")
   public void injectFault(@PathParam("id") String id, Fault fault) {
@@ -71,6 +73,7 @@ public class SimulatorResource {
   }
 
   @POST
+  @RolesAllowed("engineer")
   @Path("/{id}/stop")
   @Operation(
       summary = "Stop the machine for a while with an unplanned-stop reason",
@@ -91,6 +94,7 @@ public class SimulatorResource {
   }
 
   @DELETE
+  @RolesAllowed("engineer")
   @Path("/{id}/fault")
   @Operation(summary = "Clear an injected fault")
   public void clearFault(@PathParam("id") String id) {
@@ -100,6 +104,7 @@ public class SimulatorResource {
   }
 
   @POST
+  @RolesAllowed("engineer")
   @Path("/{id}/drift")
   @Operation(summary = "Make a numeric process value drift until maintenance")
   public void startDrift(@PathParam("id") String id, Drift drift) {
@@ -112,6 +117,7 @@ public class SimulatorResource {
   }
 
   @POST
+  @RolesAllowed("engineer")
   @Path("/{id}/maintenance")
   @Operation(summary = "Service the machine: drifts and wear reset, a planned stop follows")
   public void maintenance(@PathParam("id") String id) {
@@ -119,6 +125,7 @@ public class SimulatorResource {
   }
 
   @POST
+  @RolesAllowed("engineer")
   @Path("/{id}/link-drop")
   @Operation(summary = "Cut the machine's network link: its servers refuse clients until restored")
   public void dropLink(@PathParam("id") String id) {
@@ -126,6 +133,7 @@ public class SimulatorResource {
   }
 
   @DELETE
+  @RolesAllowed("engineer")
   @Path("/{id}/link-drop")
   @Operation(summary = "Restore the machine's network link")
   public void restoreLink(@PathParam("id") String id) {

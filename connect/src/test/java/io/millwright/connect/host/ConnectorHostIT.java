@@ -1,12 +1,14 @@
 package io.millwright.connect.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.millwright.connect.LinkStatus;
 import io.millwright.connect.modbus.ModbusConnectorFactory;
 import io.millwright.connect.modbus.TestSlave;
 import io.millwright.core.machine.DataType;
+import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.core.machine.Protocol;
 import io.millwright.core.machine.Scale;
@@ -48,6 +50,7 @@ class ConnectorHostIT {
   @TempDir Path data;
 
   TestSlave slave;
+  MachineDefinition press;
   ConnectorHost host;
   HostApplicationSession consumer;
   final Map<String, Sample> latest = new ConcurrentHashMap<>();
@@ -67,6 +70,8 @@ class ConnectorHostIT {
               public void onSamples(DeviceKey device, List<MetricSample> samples) {
                 if (device.equals(PRESS)) {
                   samples.forEach(s -> latest.put(s.metric(), s.sample()));
+                } else {
+                  samples.forEach(s -> latest.put(device.device() + ":" + s.metric(), s.sample()));
                 }
               }
 
@@ -82,7 +87,7 @@ class ConnectorHostIT {
             });
     consumer.start();
     assertThat(consumer.awaitOnline(Duration.ofSeconds(20))).isTrue();
-    MachineDefinition press =
+    press =
         new MachineDefinition(
             "press-01",
             "Hydraulic press",
@@ -185,5 +190,240 @@ class ConnectorHostIT {
               assertThat(pressure.value()).isEqualTo(new Value.Float64(12.3));
               assertThat(pressure.timestamp()).isGreaterThanOrEqualTo(death);
             });
+  }
+
+  /** The press with another tag set: the cycles counter read as a 32-bit input pair instead. */
+  private MachineDefinition pressWith(List<Tag> tags) {
+    return new MachineDefinition(
+        press.id(),
+        press.name(),
+        press.area(),
+        press.line(),
+        press.protocol(),
+        press.endpoint(),
+        press.options(),
+        press.pollInterval(),
+        tags);
+  }
+
+  private long onlineEvents() {
+    return events.stream().filter(e -> e.equals("online press-01")).count();
+  }
+
+  @Test
+  void aReplacedMachineIsBornAgainWithItsNewTagsAndItsValuesFlow() {
+    await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("online press-01"));
+    assertThat(consumer.declares(PRESS, "hydraulics/pressure")).isTrue();
+    slave.input(0, 1, 4464); // 70000 as a big-endian uint32
+
+    boolean replaced =
+        host.apply(
+            pressWith(
+                List.of(
+                    Tag.of("counts/total", "input:0", DataType.UINT32),
+                    new Tag(
+                        "job/target",
+                        "holding:2",
+                        DataType.UINT16,
+                        "",
+                        Scale.IDENTITY,
+                        0,
+                        Optional.empty(),
+                        true))));
+
+    assertThat(replaced).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(events).containsSubsequence("online press-01", "offline press-01");
+              assertThat(events.getLast()).isEqualTo("online press-01");
+              assertThat(consumer.declares(PRESS, "counts/total")).isTrue();
+              assertThat(consumer.declares(PRESS, "hydraulics/pressure")).isFalse();
+              assertThat(consumer.declares(PRESS, "counts/cycles")).isFalse();
+              assertThat(latest.get("counts/total").value()).isEqualTo(new Value.Int64(70_000));
+            });
+    slave.input(1, 4465);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(latest.get("counts/total").value()).isEqualTo(new Value.Int64(70_001)));
+    // Writes go to the new connector.
+    consumer.write(PRESS, "job/target", new Value.Int64(321)).join();
+    await().atMost(Duration.ofSeconds(10)).until(() -> slave.holding(2) == 321);
+    assertThat(host.machines())
+        .singleElement()
+        .satisfies(m -> assertThat(m.machine().tags()).hasSize(2));
+  }
+
+  @Test
+  void aMachineAddedLiveIsBornAndARemovedOneDies() {
+    await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("online press-01"));
+    MachineDefinition second =
+        new MachineDefinition(
+            "press-02",
+            null,
+            "pressing",
+            "line-1",
+            Protocol.MODBUS,
+            slave.endpoint(),
+            Map.of(),
+            Duration.ofMillis(100),
+            List.of(Tag.of("counts/cycles", "holding:1", DataType.UINT16)));
+
+    assertThat(host.apply(second)).isFalse();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(events).contains("online press-02");
+              assertThat(latest.get("press-02:counts/cycles").value())
+                  .isEqualTo(new Value.Int64(42));
+            });
+    assertThat(host.machines())
+        .extracting(m -> m.machine().id())
+        .containsExactly("press-01", "press-02");
+
+    assertThat(host.remove("press-01")).isTrue();
+    assertThat(host.remove("press-01")).isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("offline press-01"));
+    assertThat(host.machines()).extracting(m -> m.machine().id()).containsExactly("press-02");
+    assertThatThrownBy(() -> host.stats("press-01")).isInstanceOf(IllegalArgumentException.class);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !latest.get("hydraulics/pressure").quality().isGood());
+    assertThat(consumer.declares(PRESS, "job/target")).isFalse();
+    assertThat(host.stats("press-02").status()).isEqualTo(LinkStatus.CONNECTED);
+  }
+
+  @Test
+  void aDefinitionTheConnectorRefusesChangesNothing() {
+    await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("online press-01"));
+
+    assertThatThrownBy(
+            () -> host.apply(pressWith(List.of(Tag.of("bad", "input:0", DataType.BOOL)))))
+        .isInstanceOf(DefinitionException.class);
+
+    assertThat(host.machines().getFirst().machine()).isEqualTo(press);
+    assertThat(events).doesNotContain("offline press-01");
+    slave.holding(1, 44);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(latest.get("counts/cycles").value()).isEqualTo(new Value.Int64(44)));
+  }
+
+  @Test
+  void replacingAMachineAgainAndAgainLeaksNoThreads() {
+    await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("online press-01"));
+    host.apply(pressWith(List.of(Tag.of("counts/cycles", "holding:1", DataType.UINT16))));
+    await().atMost(Duration.ofSeconds(20)).until(() -> onlineEvents() == 2);
+    int baseline = platformThreads();
+
+    for (int i = 0; i < 6; i++) {
+      long before = onlineEvents();
+      host.apply(
+          pressWith(
+              List.of(
+                  Tag.of("counts/cycles", "holding:1", DataType.UINT16),
+                  Tag.of("run-" + i, "holding:" + (3 + i), DataType.UINT16))));
+      await().atMost(Duration.ofSeconds(20)).until(() -> onlineEvents() == before + 1);
+    }
+
+    assertThat(consumer.declares(PRESS, "run-5")).isTrue();
+    assertThat(consumer.declares(PRESS, "run-4")).isFalse();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      Thread.getAllStackTraces().keySet().stream()
+                          .filter(t -> t.getName().startsWith("modbus-press-01"))
+                          .count())
+                  .as("poller threads of press-01")
+                  .isEqualTo(1);
+              // Six replacements, each leaking a thread, would be six more.
+              assertThat(platformThreads()).isLessThanOrEqualTo(baseline + 2);
+            });
+  }
+
+  @Test
+  void writesAndListingsWhileTheMachineIsReplacedAgainAndAgain() throws Exception {
+    await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("online press-01"));
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread lister =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (running.get()) {
+                    try {
+                      for (MachineStatus m : host.machines()) {
+                        m.stats();
+                        host.stats(m.machine().id());
+                      }
+                    } catch (RuntimeException e) {
+                      failures.add(e);
+                    }
+                  }
+                });
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  int i = 0;
+                  while (running.get()) {
+                    // Between the death and the new birth the consumer knows no such metric;
+                    // a write that does go out may reach the old, closed connector. Neither may
+                    // break the host.
+                    try {
+                      consumer.write(PRESS, "job/target", new Value.Int64(100 + i++ % 100));
+                    } catch (IllegalArgumentException notBornNow) {
+                      // expected while the device is being replaced
+                    }
+                    try {
+                      Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+    try {
+      for (int i = 0; i < 8; i++) {
+        long before = onlineEvents();
+        host.apply(
+            new MachineDefinition(
+                press.id(),
+                press.name(),
+                press.area(),
+                press.line(),
+                press.protocol(),
+                press.endpoint(),
+                press.options(),
+                press.pollInterval(),
+                i % 2 == 0 ? press.tags() : press.tags().subList(1, 3)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> onlineEvents() > before);
+      }
+    } finally {
+      running.set(false);
+      lister.join();
+      writer.join();
+    }
+
+    assertThat(failures).isEmpty();
+    consumer.write(PRESS, "job/target", new Value.Int64(777)).join();
+    await().atMost(Duration.ofSeconds(10)).until(() -> slave.holding(2) == 777);
+    assertThat(host.stats("press-01").status()).isEqualTo(LinkStatus.CONNECTED);
+  }
+
+  /** Live platform threads, without the common pool's, which come and go with awaitility. */
+  private static int platformThreads() {
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && !t.getName().startsWith("ForkJoinPool"))
+            .count();
   }
 }

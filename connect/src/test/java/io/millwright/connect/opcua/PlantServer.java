@@ -114,6 +114,11 @@ final class PlantServer implements AutoCloseable {
     }
   }
 
+  /** The client sessions the server has open now. */
+  int sessions() {
+    return server.getSessionManager().getAllSessions().size();
+  }
+
   String endpoint() {
     return "opc.tcp://127.0.0.1:" + port + PATH;
   }

@@ -103,7 +103,7 @@ public final class SiteResources {
     }
     switch (plan.mode()) {
       case SINGLE ->
-          central(plan, out, "site", roles(plan), plan.embeddedHistorian(), machinesYaml);
+          central(plan, out, "site", singleRoles(plan), plan.embeddedHistorian(), machinesYaml);
       case SPLIT, DISTRIBUTED -> {
         if (plan.embeddedBroker()) {
           central(plan, out, "broker", List.of("broker"), true, machinesYaml);
@@ -127,16 +127,26 @@ public final class SiteResources {
     return out;
   }
 
+  /**
+   * The central roles. In single mode the site pod also runs the web role (the pages and the plant
+   * view); split and distributed modes do not render a web workload yet.
+   */
   private static List<String> roles(SitePlan plan) {
     return plan.embeddedBroker()
         ? List.of("broker", "historian", "oee", "alarms", "jobs")
         : List.of("historian", "oee", "alarms", "jobs");
   }
 
+  private static List<String> singleRoles(SitePlan plan) {
+    List<String> all = new java.util.ArrayList<>(roles(plan));
+    all.add("web");
+    return List.copyOf(all);
+  }
+
   /** The roles of each central pod {@link #desired} makes in the plan's mode. */
   private static List<List<String>> centralRoles(SitePlan plan) {
     return switch (plan.mode()) {
-      case SINGLE -> List.of(roles(plan));
+      case SINGLE -> List.of(singleRoles(plan));
       case SPLIT, DISTRIBUTED -> roles(plan).stream().map(List::of).toList();
     };
   }

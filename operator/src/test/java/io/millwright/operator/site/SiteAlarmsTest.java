@@ -200,7 +200,7 @@ class SiteAlarmsTest {
   @Test
   void singleModeRunsTheAlarmsRoleInTheCentralPod() {
     PodTemplateSpec pod = pods(render("single")).get("plant-1");
-    assertThat(value(pod, "MILLWRIGHT_ROLES")).isEqualTo("broker,historian,oee,alarms,jobs");
+    assertThat(value(pod, "MILLWRIGHT_ROLES")).isEqualTo("broker,historian,oee,alarms,jobs,web");
   }
 
   @ParameterizedTest

@@ -294,7 +294,7 @@ class SiteJobsTest {
   void singleModeRunsTheJobsRoleInTheCentralPodWithItsSecretAndTheFullFile() {
     List<HasMetadata> objects = render(siteWithJobs("single"));
     PodTemplateSpec pod = pods(objects).get("plant-1");
-    assertThat(value(pod, "MILLWRIGHT_ROLES")).isEqualTo("broker,historian,oee,alarms,jobs");
+    assertThat(value(pod, "MILLWRIGHT_ROLES")).isEqualTo("broker,historian,oee,alarms,jobs,web");
     assertThat(env(pod))
         .filteredOn(e -> e.getName().equals("ERP_DB_PASSWORD"))
         .singleElement()
@@ -470,7 +470,7 @@ class SiteJobsTest {
     // The golden single site's jobs section has products only.
     List<HasMetadata> objects = render(SiteResourcesGoldenTest.siteFor("single"));
     assertThat(objects).noneMatch(o -> o.getMetadata().getName().equals("plant-1-allow-erp"));
-    assertThat(value(pods(objects).get("plant-1"), "MILLWRIGHT_ROLES")).endsWith(",jobs");
+    assertThat(value(pods(objects).get("plant-1"), "MILLWRIGHT_ROLES")).contains(",jobs");
   }
 
   /** What `millwright operator render` prints for the example site and machines. */

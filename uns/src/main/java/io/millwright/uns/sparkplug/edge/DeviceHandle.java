@@ -28,6 +28,8 @@ public final class DeviceHandle {
   // Guarded by the session lock.
   boolean born;
   boolean wantOnline = true;
+  // Removed from its session: publishes are ignored, online/offline do nothing.
+  boolean removed;
 
   DeviceHandle(
       EdgeNodeSession session,

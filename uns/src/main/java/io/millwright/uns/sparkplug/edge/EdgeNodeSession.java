@@ -162,6 +162,22 @@ public final class EdgeNodeSession implements AutoCloseable {
    * @throws IllegalArgumentException for an invalid or already registered device id
    */
   public DeviceHandle device(String deviceId, List<Tag> tags, CommandListener onCommand) {
+    return register(deviceId, tags, onCommand, true);
+  }
+
+  /**
+   * Registers a device that stays offline (no DBIRTH) until its {@link DeviceHandle#online()}: for
+   * a device added while the node is online whose values are not read yet, so that its first DBIRTH
+   * carries values rather than nulls.
+   *
+   * @throws IllegalArgumentException for an invalid or already registered device id
+   */
+  public DeviceHandle offlineDevice(String deviceId, List<Tag> tags, CommandListener onCommand) {
+    return register(deviceId, tags, onCommand, false);
+  }
+
+  private DeviceHandle register(
+      String deviceId, List<Tag> tags, CommandListener onCommand, boolean online) {
     Names.requireName("device id", deviceId);
     lock.lock();
     try {
@@ -171,12 +187,42 @@ public final class EdgeNodeSession implements AutoCloseable {
       DeviceHandle device =
           new DeviceHandle(
               this, config.group(), config.node(), deviceId, tags, nextAlias, onCommand);
+      device.wantOnline = online;
       nextAlias += tags.size();
       devices.put(deviceId, device);
       if (lifecycle.is(EdgeNodeState.ONLINE)) {
         birth(device);
       }
       return device;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Forgets a device: sends its DDEATH when it is born, and from then on its handle's publishes are
+   * ignored and DCMDs for it rejected. The id may be registered again, with another tag set, whose
+   * DBIRTH then declares the new metrics (Sparkplug 3.0: a DBIRTH after a DDEATH may carry a
+   * different metric set). Samples of it still in the store-and-forward buffer are sent after the
+   * new device's birth for the tags it still has, and discarded for the others.
+   *
+   * @return whether the device was registered
+   */
+  public boolean removeDevice(String deviceId) {
+    lock.lock();
+    try {
+      DeviceHandle device = devices.remove(deviceId);
+      if (device == null) {
+        return false;
+      }
+      if (device.born && lifecycle.is(EdgeNodeState.ONLINE)) {
+        LOG.info(() -> "device " + deviceId + " is removed");
+        send(device.deathTopic, EdgePayloads.deviceDeath(nextSeq(), System.currentTimeMillis()));
+      }
+      device.born = false;
+      device.wantOnline = false;
+      device.removed = true;
+      return true;
     } finally {
       lock.unlock();
     }
@@ -298,7 +344,7 @@ public final class EdgeNodeSession implements AutoCloseable {
     int accepted;
     lock.lock();
     try {
-      if (closed) {
+      if (closed || device.removed) {
         return 0;
       }
       buffering = false;
@@ -356,6 +402,9 @@ public final class EdgeNodeSession implements AutoCloseable {
   void deviceOffline(DeviceHandle device, String reason) {
     lock.lock();
     try {
+      if (device.removed) {
+        return;
+      }
       device.wantOnline = false;
       if (device.born && lifecycle.is(EdgeNodeState.ONLINE)) {
         LOG.info(() -> "device " + device.deviceId() + " is offline: " + reason);
@@ -370,6 +419,9 @@ public final class EdgeNodeSession implements AutoCloseable {
   void deviceOnline(DeviceHandle device) {
     lock.lock();
     try {
+      if (device.removed) {
+        return;
+      }
       device.wantOnline = true;
       if (!device.born && lifecycle.is(EdgeNodeState.ONLINE)) {
         birth(device);

@@ -1,4 +1,4 @@
-package io.millwright.app.security;
+package io.millwright.web.users;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
