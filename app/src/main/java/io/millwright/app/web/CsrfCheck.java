@@ -17,8 +17,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Refuses a change that another site's page could have made in a signed-in browser's name: a
  * session-cookie request must carry the session's {@code X-CSRF-Token} (a page of another origin
- * cannot read it), and no change is taken from a request the browser marks as cross-site, whatever
- * its credentials (a browser also resends HTTP Basic by itself).
+ * cannot read it), and no change is taken from a request the browser marks as cross-site
+ * (Sec-Fetch-Site, else Origin, else Referer), whatever its credentials: a browser also resends
+ * HTTP Basic by itself. With Basic, a change must also come as a body no HTML form can send (JSON),
+ * so that an old browser that marks nothing still cannot be made to post a form to the API.
  */
 public class CsrfCheck {
 
@@ -33,13 +35,23 @@ public class CsrfCheck {
     if (SAFE.contains(request.getMethod())) {
       return Optional.empty();
     }
-    String fetchSite = request.getHeaderString("Sec-Fetch-Site");
-    if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+    if (!SameOrigin.check(
+        request.getHeaderString("Sec-Fetch-Site"),
+        request.getHeaderString("Origin"),
+        request.getHeaderString("Referer"),
+        request.getHeaderString("Host"))) {
       return refuse(request, "a change is not taken from another site's page");
     }
     Session session =
         identity.isAnonymous() ? null : identity.getAttribute(SignInMechanism.SESSION);
     if (session == null) {
+      String authorization = request.getHeaderString("Authorization");
+      if (authorization != null
+          && authorization.regionMatches(true, 0, "Basic ", 0, 6)
+          && formLike(request.getHeaderString("Content-Type"))) {
+        return refuse(
+            request, "with HTTP Basic, send changes as application/json, not as a form body");
+      }
       return Optional.empty(); // Basic or a token: sent on purpose, not by a browser on its own
     }
     String given = request.getHeaderString(HEADER);
@@ -50,6 +62,17 @@ public class CsrfCheck {
       return refuse(request, "missing or wrong " + HEADER + " header; reload the page");
     }
     return Optional.empty();
+  }
+
+  /** Bodies an HTML form of another site can send without asking (no CORS preflight). */
+  static boolean formLike(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.toLowerCase(java.util.Locale.ROOT);
+    return type.startsWith("application/x-www-form-urlencoded")
+        || type.startsWith("multipart/form-data")
+        || type.startsWith("text/plain");
   }
 
   private Optional<Response> refuse(ContainerRequestContext request, String why) {

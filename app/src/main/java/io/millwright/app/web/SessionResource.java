@@ -121,16 +121,11 @@ public class SessionResource {
    * CSRF): the browser's Origin must be this server when it sends one.
    */
   static boolean sameOrigin(HttpServerRequest request) {
-    String fetchSite = request.getHeader("Sec-Fetch-Site");
-    if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
-      return false;
-    }
-    String origin = request.getHeader("Origin");
-    if (origin == null || origin.equals("null")) {
-      return origin == null;
-    }
-    String host = request.getHeader("Host");
-    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    return SameOrigin.check(
+        request.getHeader("Sec-Fetch-Site"),
+        request.getHeader("Origin"),
+        request.getHeader("Referer"),
+        request.getHeader("Host"));
   }
 
   private static NewCookie cookie(String value, int maxAge, HttpServerRequest request) {

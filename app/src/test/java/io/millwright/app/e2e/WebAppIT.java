@@ -369,6 +369,29 @@ class WebAppIT {
                 .build(),
             text());
     assertThat(crossSite.statusCode()).isEqualTo(403);
+    String basic =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    var otherOrigin =
+        plain.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/users"))
+                .header("Content-Type", "application/json")
+                .header("Origin", "http://evil.example")
+                .header("Authorization", basic)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            text());
+    assertThat(otherOrigin.statusCode()).isEqualTo(403);
+    var formBody =
+        plain.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/users"))
+                .header("Content-Type", "text/plain")
+                .header("Authorization", basic)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            text());
+    assertThat(formBody.statusCode()).isEqualTo(403);
     assertThat(demo.get("/api/v1/users", "admin", PASSWORD).body()).doesNotContain("csrf-victim");
   }
 
