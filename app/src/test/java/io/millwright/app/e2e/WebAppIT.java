@@ -250,14 +250,20 @@ class WebAppIT {
         new Page.WaitForFunctionOptions().setTimeout(30_000));
     row.locator(".resume").click();
     confirmIfAsked(page);
+    // Resumed, the job goes back to its machine, or first into its queue when the machine took
+    // the next job meanwhile.
     page.waitForFunction(
-        "(id) => ['dispatched','running'].includes(document.querySelector(`#jobs tr[data-job=\"${id}\"]`)?.dataset.status)",
+        "(id) => ['dispatched','running','released'].includes(document.querySelector(`#jobs tr[data-job=\"${id}\"]`)?.dataset.status)",
         id,
         new Page.WaitForFunctionOptions().setTimeout(60_000));
-    String progress = row.locator(".job-progress").innerText();
+    // Progress shows live: the running job's count moves without a reload.
+    Locator progressing = page.locator("#jobs tr[data-status=\"running\"]").first();
+    progressing.waitFor(new Locator.WaitForOptions().setTimeout(60_000));
+    String runningId = progressing.getAttribute("data-job");
+    String progress = progressing.locator(".job-progress").innerText();
     page.waitForFunction(
         "([id, before]) => document.querySelector(`#jobs tr[data-job=\"${id}\"] .job-progress`)?.innerText !== before",
-        List.of(id, progress),
+        List.of(runningId, progress),
         new Page.WaitForFunctionOptions().setTimeout(90_000));
     shot(page, "jobs");
     JsonNode job = JSON.readTree(demo.get("/api/v1/jobs/" + id, "admin", PASSWORD).body());
