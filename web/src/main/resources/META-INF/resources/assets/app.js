@@ -93,8 +93,27 @@ const mw = (() => {
         }
       };
     }
+    // A tablet that leaves the Wi-Fi: the browser knows before the stream times out, so say so at
+    // once and reconnect when it is back rather than waiting for the connection to die.
+    const offline = () => {
+      showLost(key, 'Live connection lost; reconnecting…');
+      if (source) source.close();
+    };
+    const online = () => {
+      if (!stopped && source && source.readyState === EventSource.CLOSED) connect();
+    };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
     connect();
-    return { close() { stopped = true; if (source) source.close(); clearLost(key); } };
+    return {
+      close() {
+        stopped = true;
+        window.removeEventListener('offline', offline);
+        window.removeEventListener('online', online);
+        if (source) source.close();
+        clearLost(key);
+      },
+    };
   }
 
   /** Builds an element: el('td', {class: 'x'}, 'text', child). */

@@ -24,6 +24,9 @@
   const deleteDialog = document.getElementById('machine-delete-dialog');
   const rows = new Map();
   let editing = null; // the id being edited, or null when adding
+  // Options of the machine being edited that the form has no field for (a password, kept masked):
+  // sent back as they came, so saving an edit does not drop them.
+  let carriedOptions = {};
   let lastFocus = null;
 
   // ---- the list ----
@@ -138,6 +141,9 @@
 
   function addTag(tag, focus) {
     const tr = tagRow(tag);
+    // What the row has no field for travels with it, so an edit keeps it.
+    if (tag && tag.scale) tr.dataset.scale = JSON.stringify(tag.scale);
+    if (tag && tag.samplingInterval) tr.dataset.samplingInterval = tag.samplingInterval;
     tagBody.append(tr);
     renumberTags();
     if (focus) tr.querySelector('input').focus();
@@ -176,17 +182,27 @@
     editorTitle.textContent = id ? `Edit ${id}` : 'Add machine';
     form.elements.id.readOnly = !!id;
     editorNote.hidden = !id;
+    carriedOptions = {};
     editorNote.textContent = id
-      ? 'The API does not return a machine\'s options or poll interval: fill in the ones it needs, saving replaces '
-        + 'the whole definition. The id cannot change (delete the machine and add it again to rename it).'
+      ? 'Saving replaces the whole definition and restarts the machine\'s connector. The id cannot change '
+        + '(delete the machine and add it again to rename it).'
       : '';
     if (id) {
       try {
         const detail = await api('GET', `/api/v1/machines/${encodeURIComponent(id)}`);
         const m = detail.machine;
         for (const k of ['id', 'name', 'area', 'line', 'protocol', 'endpoint']) form.elements[k].value = m[k] || '';
+        form.elements.pollInterval.value = detail.pollInterval || '';
+        for (const [k, v] of Object.entries(detail.options || {})) {
+          const input = form.querySelector(`[data-protocol="${CSS.escape(m.protocol)}"] [name="options.${CSS.escape(k)}"]`);
+          if (!input) { carriedOptions[k] = v; continue; }
+          if (input.tagName === 'SELECT' && ![...input.options].some((o) => o.value === v)) {
+            input.append(mw.el('option', { value: v }, v));
+          }
+          input.value = v;
+        }
         if (m.endpoint && m.endpoint.includes('***')) {
-          editorNote.textContent += ' The endpoint\'s credentials are masked: type them again.';
+          editorNote.textContent += ' The endpoint\'s credentials show masked; left as they are, they are kept.';
         }
         detail.tags.forEach((t) => addTag(t));
       } catch (e) {
@@ -211,7 +227,7 @@
   }
 
   function readOptions() {
-    const options = {};
+    const options = { ...carriedOptions };
     for (const input of form.querySelectorAll('[name^="options."]')) {
       if (input.disabled) continue;
       const v = input.value.trim();
@@ -242,6 +258,8 @@
       const db = get('deadband').value.trim();
       if (db) tag.deadband = Number.isNaN(Number(db)) ? db : Number(db);
       if (get('writable').checked) tag.writable = true;
+      if (tr.dataset.scale) tag.scale = JSON.parse(tr.dataset.scale);
+      if (tr.dataset.samplingInterval) tag.samplingInterval = tr.dataset.samplingInterval;
       return tag;
     });
     return def;

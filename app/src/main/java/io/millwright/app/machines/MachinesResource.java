@@ -69,10 +69,24 @@ public class MachinesResource {
 
   /** One tag of a machine's definition. */
   public record TagInfo(
-      String name, String address, String type, String unit, boolean writable, double deadband) {}
+      String name,
+      String address,
+      String type,
+      String unit,
+      boolean writable,
+      double deadband,
+      io.millwright.core.machine.Scale scale,
+      String samplingInterval) {}
 
-  /** A machine with its tags. */
-  public record MachineDetail(Machine machine, List<TagInfo> tags) {}
+  /**
+   * A machine with its tags, its protocol options and poll interval: what an edit form needs to
+   * send the whole definition back. A password option reads {@value #MASK}; sent back as such, a
+   * change keeps the stored one (so does an endpoint sent back with its credentials masked).
+   */
+  public record MachineDetail(
+      Machine machine, List<TagInfo> tags, Map<String, String> options, String pollInterval) {}
+
+  static final String MASK = "***";
 
   @GET
   @Operation(summary = "Every machine this process connects, with its link status")
@@ -86,8 +100,11 @@ public class MachinesResource {
   public MachineDetail get(@PathParam("id") String id) {
     MachineStatus status =
         find(host(), id).orElseThrow(() -> new NotFoundException("no machine \"" + id + "\" here"));
-    List<TagInfo> tags = status.machine().tags().stream().map(MachinesResource::toApi).toList();
-    return new MachineDetail(toApi(status), tags);
+    MachineDefinition m = status.machine();
+    List<TagInfo> tags = m.tags().stream().map(MachinesResource::toApi).toList();
+    Map<String, String> options = new java.util.TreeMap<>(m.options());
+    options.replaceAll((k, v) -> k.equals("password") ? MASK : v);
+    return new MachineDetail(toApi(status), tags, options, m.pollInterval().toMillis() + "ms");
   }
 
   /**
@@ -150,7 +167,8 @@ public class MachinesResource {
       String body,
       @Context SecurityContext security,
       @Context UriInfo uri) {
-    MachineValidation.Outcome outcome = validate(body);
+    MachineValidation.Outcome outcome =
+        validate(find(host(), id).map(s -> keepSecrets(body, s.machine())).orElse(body));
     if (!outcome.valid()) {
       return invalid(outcome.errors(), uri);
     }
@@ -224,6 +242,38 @@ public class MachinesResource {
     }
     return Response.ok(new Validated(true, outcome.machine().id(), outcome.machine().tags().size()))
         .build();
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * The body with the stored password and endpoint credentials where it sends them back masked, as
+   * {@link #get} shows them; anything else (not JSON, other values) is left to the validation.
+   */
+  static String keepSecrets(String body, MachineDefinition stored) {
+    try {
+      if (!(JSON.readTree(body) instanceof com.fasterxml.jackson.databind.node.ObjectNode tree)) {
+        return body;
+      }
+      boolean changed = false;
+      if (tree.path("endpoint").isTextual()
+          && !stored.endpoint().equals(withoutCredentials(stored.endpoint()))
+          && tree.get("endpoint").asText().equals(withoutCredentials(stored.endpoint()))) {
+        tree.put("endpoint", stored.endpoint());
+        changed = true;
+      }
+      if (tree.path("options") instanceof com.fasterxml.jackson.databind.node.ObjectNode options
+          && options.path("password").isTextual()
+          && options.get("password").asText().equals(MASK)
+          && stored.options().containsKey("password")) {
+        options.put("password", stored.options().get("password"));
+        changed = true;
+      }
+      return changed ? JSON.writeValueAsString(tree) : body;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return body;
+    }
   }
 
   private static MachineValidation.Outcome validate(String body) {
@@ -339,7 +389,9 @@ public class MachinesResource {
         tag.type().configName(),
         tag.unit(),
         tag.writable(),
-        tag.deadband());
+        tag.deadband(),
+        tag.scale().equals(io.millwright.core.machine.Scale.IDENTITY) ? null : tag.scale(),
+        tag.samplingInterval().map(d -> d.toMillis() + "ms").orElse(null));
   }
 
   private static final Pattern USER_INFO = Pattern.compile("(//)[^/@?#]*@");

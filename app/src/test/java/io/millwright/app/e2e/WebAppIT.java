@@ -81,6 +81,7 @@ class WebAppIT {
         page.navigate(base + "/andon");
         page.locator(".andon-tile").first().waitFor();
         shot(page, "andon");
+        page.navigate(base + "/");
         machineDetailDrawsATrend(page);
         liveConnectionLostShowsABannerAndComesBack(operator, page);
         operatorAcknowledgesAnAlarm(demo, page, base);
@@ -397,7 +398,9 @@ class WebAppIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             text());
-    assertThat(formBody.statusCode()).isEqualTo(403);
+    // Refused either as a form body with Basic (403) or, for a resource that takes only JSON,
+    // before the check by content negotiation (415).
+    assertThat(formBody.statusCode()).isIn(403, 415);
     assertThat(demo.get("/api/v1/users", "admin", PASSWORD).body()).doesNotContain("csrf-victim");
   }
 
