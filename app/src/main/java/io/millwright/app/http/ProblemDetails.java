@@ -60,6 +60,9 @@ public class ProblemDetails {
 
   @ServerExceptionMapper
   public Response mapWebApplication(WebApplicationException e, UriInfo uri) {
+    if (e.getResponse().getEntity() instanceof Invalid) {
+      return e.getResponse(); // already a problem naming its fields
+    }
     int status = e.getResponse().getStatus();
     return problem(status, e.getMessage(), uri);
   }

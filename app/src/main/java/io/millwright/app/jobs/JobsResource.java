@@ -1,6 +1,7 @@
 package io.millwright.app.jobs;
 
 import io.millwright.app.Launch;
+import io.millwright.app.http.ProblemDetails;
 import io.millwright.jobs.book.DeadLetter;
 import io.millwright.jobs.book.ImportOutcome;
 import io.millwright.jobs.book.Job;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -384,8 +386,36 @@ public class JobsResource {
     }
     return switch (entries.get(0)) {
       case Incoming.Order o -> o.order();
-      case Incoming.Unreadable u -> throw new BadRequestException(u.reason());
+      case Incoming.Unreadable u -> throw new WebApplicationException(unreadable(u.reason()));
     };
+  }
+
+  private static final FieldNames FIELDS = FieldNames.DEFAULT;
+  private static final java.util.Set<String> FIELD_NAMES =
+      java.util.Set.of(
+          FIELDS.orderNumber(),
+          FIELDS.operation(),
+          FIELDS.product(),
+          FIELDS.quantity(),
+          FIELDS.machine(),
+          FIELDS.setpoints(),
+          FIELDS.idealCycleSeconds(),
+          FIELDS.plannedStart(),
+          FIELDS.plannedEnd(),
+          FIELDS.priority());
+
+  /**
+   * 400 for an order the reader refused; its reasons begin with the field's name ("quantity is not
+   * positive: 0"), so a form can put the message next to that field.
+   */
+  static Response unreadable(String reason) {
+    int space = reason.indexOf(' ');
+    String field = space > 0 ? reason.substring(0, space) : "";
+    List<ProblemDetails.FieldError> errors =
+        FIELD_NAMES.contains(field)
+            ? List.of(new ProblemDetails.FieldError(field, reason.substring(space + 1)))
+            : List.of();
+    return ProblemDetails.invalid(reason, errors, "/api/v1/jobs");
   }
 
   private static int position(JobBook b, Job j, Map<String, Map<Long, Integer>> cache) {

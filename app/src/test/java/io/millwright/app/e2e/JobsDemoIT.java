@@ -213,6 +213,8 @@ class JobsDemoIT {
               PASSWORD);
       assertThat(zero.statusCode()).isEqualTo(400);
       assertThat(zero.body()).contains("not positive");
+      // A form puts the message next to its field.
+      assertThat(zero.body()).contains("\"field\":\"quantity\"");
       assertThat(demo.send("POST", "/api/v1/jobs", "{not json", "admin", PASSWORD).statusCode())
           .isEqualTo(400);
       assertThat(demo.get("/api/v1/jobs").statusCode()).isEqualTo(401);
