@@ -163,8 +163,13 @@ class WebAppIT {
     page.locator("#plant .tile[data-machine=\"cnc-02\"] a").first().click();
     page.waitForURL("**/machines/cnc-02");
     page.locator("#values tr[data-tag]").first().waitFor();
-    // One hour of two tags.
+    // One hour of two tags (the choice fills once the historian has answered which tags it holds).
     Locator tags = page.locator("#trend-tags option");
+    tags.first()
+        .waitFor(
+            new Locator.WaitForOptions()
+                .setState(WaitForSelectorState.ATTACHED)
+                .setTimeout(30_000));
     List<String> first = new ArrayList<>();
     for (int i = 0; i < Math.min(2, tags.count()); i++) {
       first.add(tags.nth(i).getAttribute("value"));
