@@ -277,9 +277,19 @@ class AlarmsDemoIT {
                     + Base64.getEncoder()
                         .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
             .build();
-    HttpClient.newHttpClient()
-        .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-        .thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(lines::add));
+    var response =
+        HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+    response.thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(lines::add));
+    // The stream listens from when the server has subscribed, before its headers go out: wait for
+    // them so that the transitions the test then causes are not missed (sign-in by Basic takes a
+    // hash's time, longer on a busy machine). Should the headers wait for a first event, carry on.
+    try {
+      response.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // no headers yet: the check below still waits 30 s for the event
+    } catch (Exception e) {
+      throw new IllegalStateException("the alarm stream did not open", e);
+    }
     return lines;
   }
 
