@@ -8,14 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The initial admin's password, kept only as a salted PBKDF2 hash in the data directory. It comes
@@ -95,14 +91,7 @@ public final class AdminCredential {
   }
 
   private String remembrance(String password) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(processKey, "HmacSHA256"));
-      return Base64.getEncoder()
-          .encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return PasswordHash.remembrance(processKey, password);
   }
 
   private static AdminCredential create(Path file, String password) throws IOException {

@@ -33,6 +33,22 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
     }
   }
 
+  /**
+   * What a cache of passwords already checked keeps instead of the password: its HMAC under a key
+   * that lives only in the process, so the cache spares the PBKDF2 work without holding anything
+   * reusable.
+   */
+  public static String remembrance(byte[] processKey, String password) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(processKey, "HmacSHA256"));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
   public static PasswordHash of(String password) {
     byte[] salt = new byte[16];
     new SecureRandom().nextBytes(salt);

@@ -21,8 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The people who sign in, their API tokens and the audit of every change to either, in an embedded
@@ -489,14 +487,7 @@ public final class UserStore implements AutoCloseable {
   }
 
   private String remembrance(String password) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(processKey, "HmacSHA256"));
-      return Base64.getEncoder()
-          .encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return PasswordHash.remembrance(processKey, password);
   }
 
   private static String sha256(String text) {
