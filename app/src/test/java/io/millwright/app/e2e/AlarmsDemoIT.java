@@ -1,7 +1,6 @@
 package io.millwright.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +46,7 @@ class AlarmsDemoIT {
   void alarmsInTheDemo() throws Exception {
     Map<String, String> env = Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD);
     try (RunningBinary demo = RunningBinary.start(dir, env, "demo")) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
 
       // Every machine ships its link and fault alarms, and the ones its process calls for.
       JsonNode definitions = json(demo, "/api/v1/alarms/definitions");
@@ -220,7 +219,7 @@ class AlarmsDemoIT {
 
     // After a restart the alarm is still out of service and the journal still has its history.
     try (RunningBinary again = RunningBinary.start(dir, env, "demo")) {
-      await().atMost(Duration.ofSeconds(90)).until(again::ready);
+      again.awaitReady(Duration.ofSeconds(120));
       JsonNode room = json(again, "/api/v1/alarms/cmm-01/room-temperature-high");
       assertThat(room.get("state").asText()).isEqualTo("out-of-service");
       assertThat(room.get("comment").asText()).isEqualTo("sensor replaced next week");

@@ -27,7 +27,7 @@ class BinaryIT {
   void theDemoGetsReadyServesProbesAndStopsCleanlyOnSigterm() throws Exception {
     try (RunningBinary demo =
         RunningBinary.start(dir, Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD), "demo")) {
-      await().atMost(Duration.ofSeconds(60)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
       // The banner follows readiness by a moment, and the output is read asynchronously.
       await()
           .atMost(Duration.ofSeconds(10))
@@ -79,7 +79,7 @@ class BinaryIT {
   void aGeneratedPasswordIsPrintedOnceAndKeepsWorking() throws Exception {
     String password;
     try (RunningBinary first = RunningBinary.start(dir, Map.of(), "run")) {
-      await().atMost(Duration.ofSeconds(60)).until(first::ready);
+      first.awaitReady(Duration.ofSeconds(120));
       Matcher m =
           Pattern.compile(
                   "Generated the password of user 'admin'.*?\\n\\s*\\n\\s+(\\S+)", Pattern.DOTALL)
@@ -92,7 +92,7 @@ class BinaryIT {
     assertThat(Files.readString(dir.resolve("data/security/admin.pbkdf2")))
         .doesNotContain(password);
     try (RunningBinary second = RunningBinary.start(dir, Map.of(), "run")) {
-      await().atMost(Duration.ofSeconds(60)).until(second::ready);
+      second.awaitReady(Duration.ofSeconds(120));
       assertThat(second.stdout()).doesNotContain("Generated the password").doesNotContain(password);
       assertThat(second.get("/api/v1/system", "admin", password).statusCode()).isEqualTo(200);
       assertThat(second.terminate(STOP_LIMIT)).isZero();
@@ -160,7 +160,7 @@ class BinaryIT {
   void aSecondProcessOnTheSameDataDirectoryRefusesToStart() throws Exception {
     try (RunningBinary first =
         RunningBinary.start(dir, Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD), "run")) {
-      await().atMost(Duration.ofSeconds(60)).until(first::ready);
+      first.awaitReady(Duration.ofSeconds(120));
       try (RunningBinary second =
           RunningBinary.start(dir, Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD), "run")) {
         assertThat(second.waitForExit(Duration.ofSeconds(60))).isEqualTo(1);

@@ -77,7 +77,7 @@ class BrokerIT {
             "demo",
             "--config",
             config.toString())) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
       assertThat(demo.get("/q/health/ready").body()).contains("\"name\": \"broker\"");
 
       var anonymous =
@@ -176,7 +176,7 @@ class BrokerIT {
             "run",
             "--config",
             config.toString())) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
       KeyStore trust = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(keyStore)) {
         trust.load(in, "store-password".toCharArray());
@@ -231,7 +231,7 @@ class BrokerIT {
           .contains("role 'broker' is off because mqtt.url points at an external broker");
     }
     try (RunningBinary run = RunningBinary.start(dir, external, "run")) {
-      await().atMost(Duration.ofSeconds(60)).until(run::ready);
+      run.awaitReady(Duration.ofSeconds(120));
       String ready = run.get("/q/health/ready").body();
       assertThat(ready).contains("\"name\": \"namespace\"").doesNotContain("\"name\": \"broker\"");
 
@@ -240,7 +240,7 @@ class BrokerIT {
       MOSQUITTO.stop();
       await().atMost(Duration.ofSeconds(30)).until(() -> !run.ready());
       MOSQUITTO.restart();
-      await().atMost(Duration.ofSeconds(60)).until(run::ready);
+      run.awaitReady(Duration.ofSeconds(120));
       assertThat(run.terminate(STOP_LIMIT)).isZero();
     }
   }

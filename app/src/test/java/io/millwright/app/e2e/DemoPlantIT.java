@@ -38,7 +38,7 @@ class DemoPlantIT {
   void theElevenMachinesComeIntoTheNamespaceAndReactToDisturbances() throws Exception {
     try (RunningBinary demo =
         RunningBinary.start(dir, Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD), "demo")) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
 
       await()
           .atMost(Duration.ofSeconds(60))

@@ -83,8 +83,8 @@ class EdgeToCloudChaosIT {
                 "--config",
                 cloudConfig.toString());
         TcpProxy link = new TcpProxy(cloud.httpPort)) {
-      await().atMost(Duration.ofSeconds(90)).until(edge::ready);
-      await().atMost(Duration.ofSeconds(90)).until(cloud::ready);
+      edge.awaitReady(Duration.ofSeconds(120));
+      cloud.awaitReady(Duration.ofSeconds(120));
       Path publisherConfig =
           Files.writeString(
               publisherDir.resolve("millwright.yaml"),
@@ -118,7 +118,7 @@ class EdgeToCloudChaosIT {
 
         RunningBinary first = RunningBinary.start(publisherDir, publisherEnv, publisherArgs);
         try {
-          await().atMost(Duration.ofSeconds(90)).until(first::ready);
+          first.awaitReady(Duration.ofSeconds(120));
           await()
               .atMost(Duration.ofSeconds(60))
               .until(() -> inTheCloud(cloud, TAGS.get(1), Long.MAX_VALUE).size() >= 5);
@@ -133,7 +133,7 @@ class EdgeToCloudChaosIT {
         Thread.sleep(4_000);
         try (RunningBinary second =
             RunningBinary.start(publisherDir, publisherEnv, publisherArgs)) {
-          await().atMost(Duration.ofSeconds(90)).until(second::ready);
+          second.awaitReady(Duration.ofSeconds(120));
           // Still cut: the publisher buffers what the edge node hands it.
           Thread.sleep(6_000);
           JsonNode during = json(second, "/api/v1/publisher");

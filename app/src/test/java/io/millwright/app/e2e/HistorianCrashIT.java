@@ -67,7 +67,7 @@ class HistorianCrashIT {
             "run",
             "--roles",
             "broker,simulator,connectors")) {
-      await().atMost(Duration.ofSeconds(90)).until(edge::ready);
+      edge.awaitReady(Duration.ofSeconds(120));
       Path machines = edgeDir.resolve("data/simulator/machines.yaml");
       assertThat(machines).exists();
       Map<String, String> historianEnv =
@@ -93,7 +93,7 @@ class HistorianCrashIT {
         RunningBinary first =
             RunningBinary.start(historianDir, historianEnv, "run", "--roles", "historian");
         try {
-          await().atMost(Duration.ofSeconds(90)).until(first::ready);
+          first.awaitReady(Duration.ofSeconds(120));
           await()
               .atMost(Duration.ofSeconds(60))
               .until(() -> stored(first, TAGS.get(1), Long.MAX_VALUE).size() >= 5);
@@ -108,7 +108,7 @@ class HistorianCrashIT {
 
         try (RunningBinary second =
             RunningBinary.start(historianDir, historianEnv, "run", "--roles", "historian")) {
-          await().atMost(Duration.ofSeconds(90)).until(second::ready);
+          second.awaitReady(Duration.ofSeconds(120));
           long cut = System.currentTimeMillis() + 5_000;
           await()
               .atMost(Duration.ofSeconds(90))

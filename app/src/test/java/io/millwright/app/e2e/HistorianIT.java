@@ -41,7 +41,7 @@ class HistorianIT {
   void theDemoPlantsHistoryIsStoredAndQueried() throws Exception {
     try (RunningBinary demo =
         RunningBinary.start(dir, Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD), "demo")) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
 
       // The first queries of a just-started JVM on a busy machine may exceed the client's 5 s.
       await()
@@ -108,7 +108,7 @@ class HistorianIT {
                     "MILLWRIGHT_HISTORIAN_POSTGRESQL_PASSWORD",
                     postgres.password()),
                 "demo")) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
       await()
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(

@@ -46,7 +46,7 @@ class JobsDemoIT {
     long seeded;
     long mine;
     try (RunningBinary demo = RunningBinary.start(dir, env, "demo")) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
 
       // The ERP simulator planned an order per machine; each went to its machine by itself.
       await()
@@ -222,7 +222,7 @@ class JobsDemoIT {
 
     // After a restart the completed job stays completed and is not written again; nothing doubles.
     try (RunningBinary demo = RunningBinary.start(dir, env, "demo")) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
       await()
           .atMost(Duration.ofSeconds(60))
           .until(

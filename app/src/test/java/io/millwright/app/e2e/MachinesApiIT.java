@@ -88,7 +88,7 @@ class MachinesApiIT {
     String[] args = {"run", "--roles", "simulator,connectors"};
     Path managedFile = dir.resolve("data").resolve("connectors").resolve("machines.yaml");
     try (RunningBinary binary = RunningBinary.start(dir, env, args)) {
-      await().atMost(Duration.ofSeconds(90)).until(binary::ready);
+      binary.awaitReady(Duration.ofSeconds(120));
       assertThat(ids(binary)).contains("press-01", "washer-01").hasSize(11);
       JsonNode press01 = json(binary, "/api/v1/machines/press-01");
       String endpoint = press01.get("machine").get("endpoint").asText();
@@ -196,7 +196,7 @@ class MachinesApiIT {
     assertThat(managedFile.resolveSibling("machines.yaml.tmp")).doesNotExist();
 
     try (RunningBinary again = RunningBinary.start(dir, env, args)) {
-      await().atMost(Duration.ofSeconds(90)).until(again::ready);
+      again.awaitReady(Duration.ofSeconds(120));
       assertThat(ids(again)).contains("press-11", "press-01").doesNotContain("washer-01");
       JsonNode detail = json(again, "/api/v1/machines/press-11");
       assertThat(detail.get("machine").get("line").asText()).isEqualTo("line-7");

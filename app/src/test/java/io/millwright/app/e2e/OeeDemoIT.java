@@ -39,7 +39,7 @@ class OeeDemoIT {
   void statesOeeAndClassificationInTheDemo() throws Exception {
     try (RunningBinary demo =
         RunningBinary.start(dir, Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD), "demo")) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
 
       // Every machine gets a state from its tags once its connector reads it.
       await()

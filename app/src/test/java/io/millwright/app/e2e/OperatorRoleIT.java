@@ -53,7 +53,7 @@ class OperatorRoleIT {
                             .withName("plant-1-connector-press-01")
                             .get()
                         != null);
-        await().atMost(Duration.ofSeconds(30)).until(operator::ready);
+        operator.awaitReady(Duration.ofSeconds(120));
         assertThat(operator.get("/q/metrics").body())
             .contains("millwright_operator_site_reconciliations_total");
         // No broker in the operator's process: it talks only to the Kubernetes API.

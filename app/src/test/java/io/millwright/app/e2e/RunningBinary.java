@@ -180,6 +180,38 @@ final class RunningBinary implements AutoCloseable {
   }
 
   /**
+   * Waits until ready. When it is not, fails with what the readiness check said and the tail of the
+   * output, which is all there is to go on when this happens on a CI machine.
+   */
+  void awaitReady(Duration within) {
+    try {
+      org.awaitility.Awaitility.await().atMost(within).until(this::ready);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      String readiness;
+      try {
+        readiness = get("/q/health/ready").body();
+      } catch (RuntimeException down) {
+        readiness = down.toString();
+      }
+      throw new AssertionError(
+          "not ready within "
+              + within
+              + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")")
+              + "; readiness: "
+              + readiness
+              + "\noutput (tail):\n"
+              + tail(stdout())
+              + "\nerrors (tail):\n"
+              + tail(stderr()),
+          e);
+    }
+  }
+
+  private static String tail(String text) {
+    return text.length() <= 8_000 ? text : text.substring(text.length() - 8_000);
+  }
+
+  /**
    * Sends SIGTERM and waits for the exit code. Through the process handle, because {@link
    * Process#destroy} also closes the pipes, which would lose what the process prints while it
    * stops.

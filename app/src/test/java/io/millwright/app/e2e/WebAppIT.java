@@ -1,7 +1,6 @@
 package io.millwright.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +52,7 @@ class WebAppIT {
     Files.createDirectories(SHOTS);
     try (RunningBinary demo =
         RunningBinary.start(dir, Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD), "demo")) {
-      await().atMost(Duration.ofSeconds(90)).until(demo::ready);
+      demo.awaitReady(Duration.ofSeconds(120));
       String base = "http://127.0.0.1:" + demo.httpPort;
       createUser(demo, "olga", "operator", "operator-password");
       createUser(demo, "vic", "viewer", "viewer-password");
