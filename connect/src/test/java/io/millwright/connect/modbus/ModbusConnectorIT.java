@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.millwright.connect.LinkStatus;
+import io.millwright.connect.RecordingLink;
 import io.millwright.connect.WriteException;
 import io.millwright.connect.modbus.ModbusOptions.Order;
 import io.millwright.core.machine.DataType;

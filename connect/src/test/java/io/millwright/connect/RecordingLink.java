@@ -1,6 +1,5 @@
-package io.millwright.connect.modbus;
+package io.millwright.connect;
 
-import io.millwright.connect.MachineLink;
 import io.millwright.core.sample.Sample;
 import io.millwright.uns.sparkplug.edge.TagSample;
 import java.util.List;
@@ -8,12 +7,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A machine link that keeps what the connector told it, for assertions. */
-final class RecordingLink implements MachineLink {
+/** A machine link that keeps what the connector told it, for assertions (any protocol). */
+public final class RecordingLink implements MachineLink {
 
-  final List<List<TagSample>> batches = new CopyOnWriteArrayList<>();
-  final Map<String, Sample> latest = new ConcurrentHashMap<>();
-  final List<String> events = new CopyOnWriteArrayList<>();
+  public final List<List<TagSample>> batches = new CopyOnWriteArrayList<>();
+  public final Map<String, Sample> latest = new ConcurrentHashMap<>();
+  public final List<String> events = new CopyOnWriteArrayList<>();
 
   @Override
   public void samples(List<TagSample> samples) {
@@ -31,11 +30,11 @@ final class RecordingLink implements MachineLink {
     events.add("disconnected: " + reason);
   }
 
-  Sample latest(String tag) {
+  public Sample latest(String tag) {
     return latest.get(tag);
   }
 
-  void clear() {
+  public void clear() {
     batches.clear();
     latest.clear();
   }
