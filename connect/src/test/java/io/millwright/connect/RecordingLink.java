@@ -14,9 +14,24 @@ public final class RecordingLink implements MachineLink {
   public final Map<String, Sample> latest = new ConcurrentHashMap<>();
   public final List<String> events = new CopyOnWriteArrayList<>();
 
+  private final boolean keepBatches;
+
+  public RecordingLink() {
+    this(true);
+  }
+
+  /**
+   * @param keepBatches false for long runs, where only the latest values and events matter
+   */
+  public RecordingLink(boolean keepBatches) {
+    this.keepBatches = keepBatches;
+  }
+
   @Override
   public void samples(List<TagSample> samples) {
-    batches.add(List.copyOf(samples));
+    if (keepBatches) {
+      batches.add(List.copyOf(samples));
+    }
     samples.forEach(s -> latest.put(s.tag(), s.sample()));
   }
 

@@ -3,6 +3,7 @@ package io.millwright.app.machines;
 import io.millwright.connect.host.ConnectorCatalog;
 import io.millwright.connect.modbus.ModbusConnectorFactory;
 import io.millwright.connect.opcua.OpcUaConnectorFactory;
+import io.millwright.connect.s7.S7ConnectorFactory;
 import io.millwright.core.machine.MachineDefinition;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,10 @@ public final class Connectors {
    */
   public static ConnectorCatalog catalog(Path pkiDirectory) {
     return new ConnectorCatalog(
-        List.of(new ModbusConnectorFactory(), new OpcUaConnectorFactory(pkiDirectory)));
+        List.of(
+            new ModbusConnectorFactory(),
+            new OpcUaConnectorFactory(pkiDirectory),
+            new S7ConnectorFactory()));
   }
 
   /**
