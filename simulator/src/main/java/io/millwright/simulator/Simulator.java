@@ -46,6 +46,7 @@ public final class Simulator implements AutoCloseable {
   private final LongConsumer advanceTo;
   private final LongAdder clockFailures = new LongAdder();
   private final Map<String, ModbusSlave> slaves = new LinkedHashMap<>();
+  private final Map<String, MachinePresenter> presenters = new LinkedHashMap<>();
   private OpcUaSimulatorServer opcua;
   private ScheduledExecutorService clock;
   private boolean started;
@@ -58,19 +59,37 @@ public final class Simulator implements AutoCloseable {
    */
   public Simulator(
       SimulatorConfig config, List<? extends ServedMachine> machines, LongConsumer advanceTo) {
+    this(config, machines, advanceTo, List.of());
+  }
+
+  /**
+   * @param presenters the machines of other protocols (S7, SQL, files, MQTT), each presented on its
+   *     own; started after the shared servers, ticked after the model, closed before them
+   */
+  public Simulator(
+      SimulatorConfig config,
+      List<? extends ServedMachine> machines,
+      LongConsumer advanceTo,
+      List<? extends MachinePresenter> presenters) {
     this.config = config;
     this.machines = List.copyOf(machines);
     this.advanceTo = advanceTo;
+    for (MachinePresenter p : presenters) {
+      if (this.presenters.put(p.machine().id(), p) != null) {
+        throw new IllegalArgumentException("machine " + p.machine().id() + " is presented twice");
+      }
+    }
     List<String> ids = new ArrayList<>();
     for (ServedMachine m : this.machines) {
-      if (m.protocol() != Protocol.OPCUA && m.protocol() != Protocol.MODBUS) {
+      boolean presented = this.presenters.containsKey(m.id());
+      if (m.protocol() != Protocol.OPCUA && m.protocol() != Protocol.MODBUS && !presented) {
         throw new IllegalArgumentException(
             "machine "
                 + m.id()
                 + " speaks "
                 + m.protocol().configName()
-                + "; the simulator serves"
-                + " opcua and modbus machines only");
+                + "; the simulator serves opcua and modbus machines itself, and needs a presenter"
+                + " for the others");
       }
       if (ids.contains(m.id())) {
         throw new IllegalArgumentException("machine id " + m.id() + " is used twice");
@@ -98,7 +117,7 @@ public final class Simulator implements AutoCloseable {
       InetAddress bind = InetAddress.getByName(config.host());
       int next = config.modbusBasePort();
       for (ServedMachine m : machines) {
-        if (m.protocol() == Protocol.MODBUS) {
+        if (m.protocol() == Protocol.MODBUS && !presenters.containsKey(m.id())) {
           ModbusSlave slave = new ModbusSlave(m, bind, next);
           slaves.put(m.id(), slave);
           slave.start();
@@ -106,7 +125,9 @@ public final class Simulator implements AutoCloseable {
         }
       }
       List<? extends ServedMachine> opcuaMachines =
-          machines.stream().filter(m -> m.protocol() == Protocol.OPCUA).toList();
+          machines.stream()
+              .filter(m -> m.protocol() == Protocol.OPCUA && !presenters.containsKey(m.id()))
+              .toList();
       if (!opcuaMachines.isEmpty()) {
         opcua =
             OpcUaSimulatorServer.start(
@@ -116,6 +137,9 @@ public final class Simulator implements AutoCloseable {
                 config.pkiDir(),
                 config.opcuaUser(),
                 opcuaMachines);
+      }
+      for (MachinePresenter p : presenters.values()) {
+        p.start();
       }
     } catch (UnknownHostException e) {
       close();
@@ -145,6 +169,15 @@ public final class Simulator implements AutoCloseable {
       clockFailures.increment();
       LOG.log(Level.WARNING, "plant model failed to advance", e);
     }
+    long now = System.currentTimeMillis();
+    for (MachinePresenter p : presenters.values()) {
+      try {
+        p.tick(now);
+      } catch (RuntimeException e) {
+        clockFailures.increment();
+        LOG.log(Level.WARNING, "presenter of " + p.machine().id() + " failed a tick", e);
+      }
+    }
     for (ModbusSlave slave : slaves.values()) {
       try {
         slave.syncLink();
@@ -170,8 +203,11 @@ public final class Simulator implements AutoCloseable {
     }
     List<MachineDefinition> definitions = new ArrayList<>();
     for (ServedMachine m : machines) {
+      MachinePresenter presenter = presenters.get(m.id());
       MachineDefinition d =
-          m.protocol() == Protocol.MODBUS ? modbusDefinition(m) : opcuaDefinition(m);
+          presenter != null
+              ? presenter.definition()
+              : m.protocol() == Protocol.MODBUS ? modbusDefinition(m) : opcuaDefinition(m);
       definitions.add(m.stateModel().map(d::withStates).orElse(d).withAlarms(m.alarms()));
     }
     return definitions;
@@ -258,6 +294,7 @@ public final class Simulator implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    presenters.values().forEach(MachinePresenter::close);
     slaves.values().forEach(ModbusSlave::close);
     if (opcua != null) {
       opcua.close();

@@ -5,6 +5,10 @@
   const { el, api, fmt } = mw;
   const engineer = mw.can('engineer');
   const TYPES = ['bool', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'float32', 'float64', 'string'];
+  const PROTOCOLS = { opcua: 'OPC UA', modbus: 'Modbus TCP', s7: 'Siemens S7' };
+  const ENDPOINTS = {
+    opcua: 'opc.tcp://10.0.0.31:4840/cnc', modbus: 'tcp://10.0.0.21:502', s7: 's7://10.0.0.32?rack=0&slot=1',
+  };
   const STATUS_CLASS = {
     connected: 'state-producing', connecting: 'state-idle', disconnected: 'state-fault', stopped: 'state-offline',
   };
@@ -45,7 +49,7 @@
       el('th', { scope: 'row' },
         el('a', { href: `/machines/${encodeURIComponent(m.id)}` }, m.id),
         m.name && m.name !== m.id ? el('div', { class: 'muted small' }, m.name) : null),
-      el('td', {}, m.protocol === 'opcua' ? 'OPC UA' : m.protocol === 'modbus' ? 'Modbus TCP' : m.protocol,
+      el('td', {}, PROTOCOLS[m.protocol] || m.protocol,
         el('div', { class: 'muted small endpoint' }, m.endpoint)),
       el('td', {}, m.area, ' / ', m.line),
       link,
@@ -164,7 +168,7 @@
       node.hidden = !on;
       node.querySelectorAll('input, select').forEach((i) => { i.disabled = !on; });
     });
-    form.elements.endpoint.placeholder = protocol === 'opcua' ? 'opc.tcp://10.0.0.31:4840/cnc' : 'tcp://10.0.0.21:502';
+    form.elements.endpoint.placeholder = ENDPOINTS[protocol] || '';
   }
 
   function resetForm() {
@@ -233,7 +237,7 @@
       const v = input.value.trim();
       if (v === '') continue;
       const key = input.name.slice('options.'.length);
-      options[key] = /^\d+$/.test(v) && ['unitId', 'maxRegisters', 'maxGap', 'queueSize'].includes(key) ? Number(v) : v;
+      options[key] = /^\d+$/.test(v) && ['unitId', 'maxRegisters', 'maxGap', 'queueSize', 'pduSize'].includes(key) ? Number(v) : v;
     }
     return options;
   }
