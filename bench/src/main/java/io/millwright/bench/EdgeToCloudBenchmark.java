@@ -116,6 +116,8 @@ public final class EdgeToCloudBenchmark {
     env.put(
         "MILLWRIGHT_SIMULATOR_MODBUS_PORT",
         Integer.toString(JobsBenchmark.freePortRange(MODBUS_PORTS)));
+    env.put("MILLWRIGHT_SIMULATOR_S7_PORT", Integer.toString(JobsBenchmark.freePortRange(2)));
+    env.put("MILLWRIGHT_SIMULATOR_SQL_PORT", Integer.toString(BrokerProcess.freePort()));
     return env;
   }
 

@@ -136,6 +136,8 @@ public final class JobsBenchmark {
     env.put("MILLWRIGHT_SIMULATOR_ERP_PORT", Integer.toString(erpPort));
     env.put("MILLWRIGHT_SIMULATOR_OPCUA_PORT", Integer.toString(BrokerProcess.freePort()));
     env.put("MILLWRIGHT_SIMULATOR_MODBUS_PORT", Integer.toString(freePortRange(MODBUS_PORTS)));
+    env.put("MILLWRIGHT_SIMULATOR_S7_PORT", Integer.toString(freePortRange(2)));
+    env.put("MILLWRIGHT_SIMULATOR_SQL_PORT", Integer.toString(BrokerProcess.freePort()));
     MillwrightProcess.Launch launch =
         new MillwrightProcess.Launch(
             o.javaHome(),

@@ -88,6 +88,9 @@ public final class DemoSites implements Module {
     env.put(
         "MILLWRIGHT_SIMULATOR_MODBUS_PORT",
         Integer.toString(config.simulation().modbusPort() + shift));
+    env.put("MILLWRIGHT_SIMULATOR_S7_PORT", Integer.toString(config.simulation().s7Port() + shift));
+    env.put(
+        "MILLWRIGHT_SIMULATOR_SQL_PORT", Integer.toString(config.simulation().sqlPort() + shift));
     env.put(
         "MILLWRIGHT_SIMULATOR_ERP_PORT", Integer.toString(config.simulation().erpPort() + shift));
     return env;

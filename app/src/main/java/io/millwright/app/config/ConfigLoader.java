@@ -168,6 +168,8 @@ public final class ConfigLoader {
             (String) values.get(Settings.SIMULATOR_HOST),
             (Integer) values.get(Settings.SIMULATOR_OPCUA_PORT),
             (Integer) values.get(Settings.SIMULATOR_MODBUS_PORT),
+            (Integer) values.get(Settings.SIMULATOR_S7_PORT),
+            (Integer) values.get(Settings.SIMULATOR_SQL_PORT),
             (Integer) values.get(Settings.SIMULATOR_ERP_PORT),
             (Boolean) values.get(Settings.SIMULATOR_BREAKS),
             (Long) values.get(Settings.SIMULATOR_SEED)));

@@ -198,6 +198,20 @@ public final class Settings {
           Settings::port,
           "First port of the simulated Modbus TCP slaves, one per Modbus machine on consecutive ports.");
 
+  public static final Setting<Integer> SIMULATOR_S7_PORT =
+      Setting.of(
+          "simulator.s7.port",
+          "1102",
+          Settings::port,
+          "First port of the simulated Siemens S7 PLCs (ISO-on-TCP, as port 102 on a real PLC), one per S7 machine on consecutive ports.");
+
+  public static final Setting<Integer> SIMULATOR_SQL_PORT =
+      Setting.of(
+          "simulator.sql.port",
+          "9092",
+          Settings::port,
+          "First port of the simulated machines' SQL databases (H2 over TCP), one per SQL-table machine on consecutive ports.");
+
   public static final Setting<Integer> SIMULATOR_ERP_PORT =
       Setting.of(
           "simulator.erp.port",
@@ -271,6 +285,8 @@ public final class Settings {
           SIMULATOR_HOST,
           SIMULATOR_OPCUA_PORT,
           SIMULATOR_MODBUS_PORT,
+          SIMULATOR_S7_PORT,
+          SIMULATOR_SQL_PORT,
           SIMULATOR_ERP_PORT,
           SIMULATOR_BREAKS,
           SIMULATOR_SEED);

@@ -83,6 +83,10 @@ class MachinesApiIT {
             Integer.toString(RunningBinary.freePortRange(RunningBinary.MODBUS_MACHINES)),
             "MILLWRIGHT_SIMULATOR_OPCUA_PORT",
             Integer.toString(RunningBinary.freePort()),
+            "MILLWRIGHT_SIMULATOR_S7_PORT",
+            Integer.toString(RunningBinary.freePortRange(RunningBinary.S7_MACHINES)),
+            "MILLWRIGHT_SIMULATOR_SQL_PORT",
+            Integer.toString(RunningBinary.freePortRange(RunningBinary.SQL_MACHINES)),
             "MILLWRIGHT_MQTT_MIRROR",
             "true");
     String[] args = {"run", "--roles", "simulator,connectors"};

@@ -65,6 +65,8 @@ final class RunningBinary implements AutoCloseable {
     all.put("MILLWRIGHT_DATA", dataDir.resolve("data").toString());
     all.put("MILLWRIGHT_SIMULATOR_OPCUA_PORT", Integer.toString(freePort()));
     all.put("MILLWRIGHT_SIMULATOR_MODBUS_PORT", Integer.toString(freePortRange(MODBUS_MACHINES)));
+    all.put("MILLWRIGHT_SIMULATOR_S7_PORT", Integer.toString(freePortRange(S7_MACHINES)));
+    all.put("MILLWRIGHT_SIMULATOR_SQL_PORT", Integer.toString(freePortRange(SQL_MACHINES)));
     all.put("MILLWRIGHT_SIMULATOR_ERP_PORT", Integer.toString(freePort()));
     // The tests must see production whatever the time of day: at a shift break every machine stops.
     all.put("MILLWRIGHT_SIMULATOR_BREAKS", "false");
@@ -78,6 +80,12 @@ final class RunningBinary implements AutoCloseable {
 
   /** The demo plant's Modbus machines, each a slave on the next port. */
   static final int MODBUS_MACHINES = 5;
+
+  /** The demo plant's S7 machines, each a PLC on the next port. */
+  static final int S7_MACHINES = 2;
+
+  /** The demo plant's SQL-table machines, each a database on the next port. */
+  static final int SQL_MACHINES = 1;
 
   /** The first of {@code count} consecutive free ports. */
   static int freePortRange(int count) throws IOException {

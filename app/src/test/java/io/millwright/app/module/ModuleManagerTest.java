@@ -66,7 +66,7 @@ class ModuleManagerTest {
         io.millwright.app.config.JobsConfig.NONE,
         Optional.empty(),
         Optional.empty(),
-        new SimulationConfig("127.0.0.1", 4840, 5020, 8091, true, 1));
+        new SimulationConfig("127.0.0.1", 4840, 5020, 1102, 9092, 8091, true, 1));
   }
 
   /** A module that writes what happens to it into the journal. */

@@ -21,7 +21,10 @@ final class TagTable {
   /** Longest string a Modbus machine holds: the register map gives a string 8 registers. */
   static final int MODBUS_TEXT_LIMIT = 16;
 
-  /** Longest string an OPC UA machine accepts: room for ERP order numbers, still bounded. */
+  /**
+   * Longest string an OPC UA, S7, SQL or file machine accepts: room for ERP order numbers, still
+   * bounded (an S7 machine keeps it in a STRING of that length).
+   */
   static final int OPCUA_TEXT_LIMIT = 32;
 
   /** Who owns a tag's value, which decides what clients and anomaly injection may do to it. */
@@ -69,7 +72,8 @@ final class TagTable {
     min = b.min.stream().mapToDouble(Double::doubleValue).toArray();
     max = b.max.stream().mapToDouble(Double::doubleValue).toArray();
     textLimit = b.protocol == Protocol.MODBUS ? MODBUS_TEXT_LIMIT : OPCUA_TEXT_LIMIT;
-    asciiOnly = b.protocol == Protocol.MODBUS;
+    // Modbus registers and S7 strings hold single-byte characters.
+    asciiOnly = b.protocol == Protocol.MODBUS || b.protocol == Protocol.S7;
     doubles = new double[n];
     longs = new long[n];
     served = new Value[n];
@@ -313,7 +317,10 @@ final class TagTable {
 
     /** The floating point type this machine's protocol serves process values in. */
     DataType real() {
-      return protocol == Protocol.MODBUS ? DataType.FLOAT32 : DataType.FLOAT64;
+      // PLCs keep process values in 32-bit REALs; servers and databases in doubles.
+      return protocol == Protocol.MODBUS || protocol == Protocol.S7
+          ? DataType.FLOAT32
+          : DataType.FLOAT64;
     }
 
     int process(String name, DataType type, String unit) {
