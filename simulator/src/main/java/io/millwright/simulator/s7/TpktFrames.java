@@ -24,7 +24,8 @@ final class TpktFrames {
   /**
    * The next whole frame, header included; null when the client closed between frames.
    *
-   * @throws BadFrameException when the bytes are not a TPKT header
+   * @throws BadFrameException when the bytes are not a TPKT header, or the stream ends within a
+   *     frame
    */
   static byte[] read(DataInputStream in) throws IOException, BadFrameException {
     int version = in.read();
@@ -34,20 +35,20 @@ final class TpktFrames {
     if (version != 3) {
       throw new BadFrameException("not a TPKT frame (version " + version + ")");
     }
-    in.readUnsignedByte(); // reserved
-    int length = in.readUnsignedShort();
-    if (length < MIN_FRAME || length > MAX_FRAME) {
-      throw new BadFrameException("a TPKT frame of " + length + " bytes");
-    }
-    byte[] frame = new byte[length];
-    frame[0] = 3;
-    frame[2] = (byte) (length >> 8);
-    frame[3] = (byte) length;
     try {
+      in.readUnsignedByte(); // reserved
+      int length = in.readUnsignedShort();
+      if (length < MIN_FRAME || length > MAX_FRAME) {
+        throw new BadFrameException("a TPKT frame of " + length + " bytes");
+      }
+      byte[] frame = new byte[length];
+      frame[0] = 3;
+      frame[2] = (byte) (length >> 8);
+      frame[3] = (byte) length;
       in.readFully(frame, HEADER_BYTES, length - HEADER_BYTES);
+      return frame;
     } catch (EOFException e) {
       throw new BadFrameException("a TPKT frame cut short", e);
     }
-    return frame;
   }
 }

@@ -12,6 +12,7 @@ import io.millwright.core.machine.Protocol;
 import io.millwright.core.machine.Tag;
 import io.millwright.core.sample.Value;
 import io.millwright.simulator.FixtureMachine;
+import io.millwright.simulator.PortInUseException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -281,5 +282,26 @@ class S7PresenterIT {
         .isEqualTo("s7://127.0.0.1:" + presenter.port() + "?rack=0&slot=1");
     assertThat(definition.options()).containsEntry("controllerType", "S7-1500");
     assertThat(definition.tags()).hasSize(machine.tags().size());
+    Tag setpoint =
+        definition.tags().stream()
+            .filter(t -> t.name().equals(setpoint(DataType.FLOAT32)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(setpoint.type()).isEqualTo(DataType.FLOAT32);
+    assertThat(setpoint.unit()).isEqualTo("degC");
+    assertThat(setpoint.writable()).isTrue();
+    assertThat(setpoint.address()).isEqualTo("%DB1:46:REAL");
+  }
+
+  @Test
+  void aTakenPortIsNamed() {
+    S7Presenter second =
+        new S7Presenter(machine, InetAddress.getLoopbackAddress(), presenter.port(), "127.0.0.1");
+
+    assertThatThrownBy(second::start)
+        .isInstanceOf(PortInUseException.class)
+        .hasMessageContaining(String.valueOf(presenter.port()));
+    assertThatThrownBy(second::definition).isInstanceOf(IllegalStateException.class);
+    second.close();
   }
 }
