@@ -11,7 +11,7 @@ public final class S7Counters {
   private final LongAdder connections = new LongAdder();
   private final LongAdder dropped = new LongAdder();
 
-  /** S7 requests answered: setup, read, write, and those answered as not supported. */
+  /** S7 requests answered: setup, read, write, SZL reads, and those answered as not supported. */
   public long requests() {
     return requests.sum();
   }

@@ -24,7 +24,9 @@ public final class S7Presenter implements MachinePresenter {
   /** The ISO-on-TCP port a real CPU listens on. */
   public static final int DEFAULT_PORT = 102;
 
-  /** Tells the connector which CPU it talks to, so it need not ask (an SZL read we refuse). */
+  /**
+   * Tells the connector which CPU it talks to, so that it need not ask (an SZL read) on connecting.
+   */
   public static final Map<String, String> OPTIONS = Map.of("controllerType", "S7-1500");
 
   private final ServedMachine machine;

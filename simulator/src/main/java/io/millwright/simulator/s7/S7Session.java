@@ -57,18 +57,23 @@ final class S7Session {
   /**
    * The answer to a message.
    *
-   * @throws BadFrameException for a message a client does not send, or a job before setup
+   * @throws BadFrameException for a message a client does not send, a PDU of 0 bytes, or a job
+   *     before setup
    */
   S7Message answer(S7Message message) throws BadFrameException {
-    if (message instanceof S7MessageUserData) {
+    if (message instanceof S7MessageUserData userData) {
       counters.request();
-      return error(message, NOT_IMPLEMENTED_CLASS, NOT_IMPLEMENTED_CODE);
+      return SzlAnswers.answer(userData)
+          .orElseGet(() -> error(message, NOT_IMPLEMENTED_CLASS, NOT_IMPLEMENTED_CODE));
     }
     if (!(message instanceof S7MessageRequest)) {
       throw new BadFrameException("a client sent a " + message.getClass().getSimpleName());
     }
     S7Parameter parameter = message.getParameter();
     if (parameter instanceof S7ParameterSetupCommunication setup) {
+      if (setup.getPduLength() == 0) {
+        throw new BadFrameException("a Setup Communication offering no PDU");
+      }
       pduSize = Math.min(setup.getPduLength(), MAX_PDU);
       counters.request();
       return new S7MessageResponseData(

@@ -56,12 +56,14 @@ class S7PresenterIT {
   }
 
   private PlcConnection connect() throws Exception {
+    return connect("&controller-type=S7_1500");
+  }
+
+  private PlcConnection connect(String options) throws Exception {
     return new DefaultPlcDriverManager()
         .getConnectionManager()
         .getConnection(
-            "s7://127.0.0.1:"
-                + presenter.port()
-                + "?remote-rack=0&remote-slot=1&controller-type=S7_1500");
+            "s7://127.0.0.1:" + presenter.port() + "?remote-rack=0&remote-slot=1" + options);
   }
 
   private PlcReadResponse read(PlcConnection connection, Map<String, String> tags)
@@ -291,6 +293,17 @@ class S7PresenterIT {
     assertThat(setpoint.unit()).isEqualTo("degC");
     assertThat(setpoint.writable()).isTrue();
     assertThat(setpoint.address()).isEqualTo("%DB1:46:REAL");
+  }
+
+  @Test
+  void aClientThatDoesNotKnowTheCpuTypeAsksAndConnects() throws Exception {
+    PlcConnection asking = connect("");
+    try {
+      PlcReadResponse response = read(asking, Map.of("x", addresses.get(value(DataType.INT16))));
+      assertThat(response.getLong("x")).isEqualTo(-1234L);
+    } finally {
+      asking.close();
+    }
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.millwright.core.machine.Protocol;
 import io.millwright.simulator.FixtureMachine;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.plc4x.java.s7.readwrite.COTPPacket;
 import org.apache.plc4x.java.s7.readwrite.COTPPacketConnectionResponse;
@@ -25,7 +27,10 @@ import org.apache.plc4x.java.s7.readwrite.S7ParameterUserData;
 import org.apache.plc4x.java.s7.readwrite.S7ParameterUserDataItemCPUFunctions;
 import org.apache.plc4x.java.s7.readwrite.S7PayloadReadVarResponse;
 import org.apache.plc4x.java.s7.readwrite.S7PayloadUserData;
+import org.apache.plc4x.java.s7.readwrite.S7PayloadUserDataItem;
+import org.apache.plc4x.java.s7.readwrite.S7PayloadUserDataItemClkRequest;
 import org.apache.plc4x.java.s7.readwrite.S7PayloadUserDataItemCpuFunctionReadSzlRequest;
+import org.apache.plc4x.java.s7.readwrite.S7PayloadUserDataItemCpuFunctionReadSzlResponse;
 import org.apache.plc4x.java.s7.readwrite.S7VarRequestParameterItem;
 import org.apache.plc4x.java.s7.readwrite.S7VarRequestParameterItemAddress;
 import org.apache.plc4x.java.s7.readwrite.SzlId;
@@ -119,35 +124,70 @@ class S7WireIT {
     }
   }
 
+  private static S7Message userData(
+      byte group, short subfunction, S7PayloadUserDataItem payloadItem) {
+    return new S7MessageUserData(
+        3,
+        new S7ParameterUserData(
+            List.of(
+                new S7ParameterUserDataItemCPUFunctions(
+                    (short) 0x11, (byte) 0x4, group, subfunction, (short) 0, null, null, null))),
+        new S7PayloadUserData(List.of(payloadItem)));
+  }
+
+  private static S7Message szlRead(SzlSublist list) {
+    return userData(
+        (byte) 0x4,
+        (short) 0x01,
+        new S7PayloadUserDataItemCpuFunctionReadSzlRequest(
+            DataTransportErrorCode.OK,
+            DataTransportSize.OCTET_STRING,
+            4,
+            new SzlId(SzlModuleTypeClass.CPU, (byte) 0x00, list),
+            0));
+  }
+
+  private static S7PayloadUserDataItemCpuFunctionReadSzlResponse szlAnswer(S7Message answer) {
+    assertThat(answer).isInstanceOf(S7MessageUserData.class);
+    assertThat(answer.getTpduReference()).isEqualTo(3);
+    return (S7PayloadUserDataItemCpuFunctionReadSzlResponse)
+        ((S7PayloadUserData) answer.getPayload()).getItems().getFirst();
+  }
+
   @Test
-  void userDataIsAnsweredAsNotImplemented() throws Exception {
-    S7Message szl =
-        new S7MessageUserData(
-            3,
-            new S7ParameterUserData(
-                List.of(
-                    new S7ParameterUserDataItemCPUFunctions(
-                        (short) 0x11,
-                        (byte) 0x4,
-                        (byte) 0x4,
-                        (short) 0x01,
-                        (short) 0,
-                        null,
-                        null,
-                        null))),
-            new S7PayloadUserData(
-                List.of(
-                    new S7PayloadUserDataItemCpuFunctionReadSzlRequest(
-                        DataTransportErrorCode.OK,
-                        DataTransportSize.OCTET_STRING,
-                        4,
-                        new SzlId(
-                            SzlModuleTypeClass.CPU, (byte) 0x00, SzlSublist.MODULE_IDENTIFICATION),
-                        0))));
+  void theModuleIdentificationNamesAnS71500() throws Exception {
     try (RawS7Client client = new RawS7Client(presenter.port())) {
       client.setup(480);
 
-      S7MessageResponseData answer = (S7MessageResponseData) client.exchange(szl);
+      S7PayloadUserDataItemCpuFunctionReadSzlResponse identity =
+          szlAnswer(client.exchange(szlRead(SzlSublist.MODULE_IDENTIFICATION)));
+      S7PayloadUserDataItemCpuFunctionReadSzlResponse other =
+          szlAnswer(client.exchange(szlRead(SzlSublist.CPU_FEATURES)));
+
+      assertThat(identity.getReturnCode()).isEqualTo(DataTransportErrorCode.OK);
+      byte[] list = identity.getItems();
+      // SZL id 0x0011, index 0, one record of 28 bytes whose index 1 is the module's.
+      assertThat(HexFormat.of().formatHex(list, 0, 10)).isEqualTo("00110000001c00010001");
+      assertThat(new String(list, 10, 20, StandardCharsets.US_ASCII))
+          .isEqualTo("6ES7 515-2AM02-0AB0 ");
+      assertThat(list).hasSize(36);
+      assertThat(other.getReturnCode()).isEqualTo(DataTransportErrorCode.NOT_FOUND);
+      assertThat(other.getItems()).isEmpty();
+    }
+  }
+
+  @Test
+  void otherUserDataIsAnsweredAsNotImplemented() throws Exception {
+    S7Message clockRead =
+        userData(
+            (byte) 0x7,
+            (short) 0x01,
+            new S7PayloadUserDataItemClkRequest(
+                DataTransportErrorCode.OK, DataTransportSize.NULL, 0));
+    try (RawS7Client client = new RawS7Client(presenter.port())) {
+      client.setup(480);
+
+      S7MessageResponseData answer = (S7MessageResponseData) client.exchange(clockRead);
 
       assertThat(answer.getTpduReference()).isEqualTo(3);
       assertThat(answer.getErrorClass()).isEqualTo(S7Session.NOT_IMPLEMENTED_CLASS);
