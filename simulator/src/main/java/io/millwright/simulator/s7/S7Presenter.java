@@ -21,9 +21,6 @@ import java.util.Optional;
  */
 public final class S7Presenter implements MachinePresenter {
 
-  /** The ISO-on-TCP port a real CPU listens on. */
-  public static final int DEFAULT_PORT = 102;
-
   /**
    * Tells the connector which CPU it talks to, so that it need not ask (an SZL read) on connecting.
    */
@@ -38,7 +35,8 @@ public final class S7Presenter implements MachinePresenter {
 
   /**
    * @param host the address to listen on
-   * @param port the port, 0 for any free one
+   * @param port the port, 0 for any free one; a real CPU listens on 102, which takes privileges to
+   *     bind
    * @param advertisedHost the host a connector is told to connect to
    * @throws IllegalArgumentException when the machine's tags do not fit in one data block
    */
