@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.millwright.core.machine.Protocol;
 import io.millwright.simulator.FixtureMachine;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -207,6 +208,34 @@ class S7WireIT {
       assertThat(client.closedByServer()).isTrue();
     }
     assertThat(presenter.counters().malformed()).isEqualTo(1);
+  }
+
+  @Test
+  void aSetupOfferingNoPduClosesTheConnection() throws Exception {
+    try (RawS7Client client = new RawS7Client(presenter.port())) {
+      client.connect();
+      client.send(
+          new COTPPacketData(
+              List.of(),
+              new S7MessageRequest(1, new S7ParameterSetupCommunication(1, 1, 0), null),
+              true,
+              (byte) 0));
+
+      assertThat(client.closedByServer()).isTrue();
+    }
+    assertThat(presenter.counters().malformed()).isEqualTo(1);
+  }
+
+  @Test
+  void closingFreesThePortAndEndsTheConnections() throws Exception {
+    try (RawS7Client client = new RawS7Client(presenter.port())) {
+      client.setup(480);
+
+      presenter.close();
+
+      assertThat(client.closedByServer()).isTrue();
+      new ServerSocket(presenter.port(), 50, InetAddress.getLoopbackAddress()).close();
+    }
   }
 
   @Test
