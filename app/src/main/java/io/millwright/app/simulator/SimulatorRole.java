@@ -69,17 +69,20 @@ public final class SimulatorRole implements Module {
     if (!settings.breaks()) {
       plant.skipBreaks();
     }
+    SimulatorConfig config =
+        new SimulatorConfig(
+            settings.host(),
+            settings.opcuaPort(),
+            settings.modbusPort(),
+            data.resolve("pki"),
+            Optional.empty(),
+            SimulatorConfig.DEFAULT_TICK);
     simulator =
         new Simulator(
-            new SimulatorConfig(
-                settings.host(),
-                settings.opcuaPort(),
-                settings.modbusPort(),
-                data.resolve("pki"),
-                Optional.empty(),
-                SimulatorConfig.DEFAULT_TICK),
+            config,
             plant.machines(),
-            plant::advanceTo);
+            plant::advanceTo,
+            PlantPresenters.of(plant.machines(), settings, config, data));
     simulator.start();
     erp =
         new ErpSimulator(

@@ -30,8 +30,14 @@ final class DemoPlant {
 
   static List<MachineSpec> machines() {
     return List.of(
-        press("press-01", "Hydraulic press 400 t", 2 * S, List.of("BRACKET-A", "BRACKET-B"), true),
-        press("press-02", "Servo press", 1500, List.of("BRACKET-A"), false),
+        press(
+            "press-01",
+            "Hydraulic press 400 t",
+            Protocol.MODBUS,
+            2 * S,
+            List.of("BRACKET-A", "BRACKET-B"),
+            true),
+        press("press-02", "Servo press", Protocol.S7, 1500, List.of("BRACKET-A"), false),
         centre("cnc-01", List.of("HUB-FLANGE-12"), 0),
         centre("cnc-02", List.of("HUB-FLANGE-12", "HUB-FLANGE-14"), CNC_02_BEARING_WEAR_PER_MINUTE),
         new MachineSpec(
@@ -59,7 +65,7 @@ final class DemoPlant {
             "Laser cutter",
             "finishing",
             "line-3",
-            Protocol.MODBUS,
+            Protocol.S7,
             45 * S,
             List.of("BLANK-PLATE-2"),
             5 * MIN,
@@ -93,13 +99,18 @@ final class DemoPlant {
   }
 
   private static MachineSpec press(
-      String id, String name, long cycle, List<String> products, boolean hydraulic) {
+      String id,
+      String name,
+      Protocol protocol,
+      long cycle,
+      List<String> products,
+      boolean hydraulic) {
     return new MachineSpec(
         id,
         name,
         "pressing",
         "line-1",
-        Protocol.MODBUS,
+        protocol,
         cycle,
         products,
         8 * MIN,

@@ -32,8 +32,7 @@ class DemoPlantShapeTest {
             "washer-01",
             "cmm-01");
     for (ServedMachine m : plant.machines()) {
-      Protocol expected =
-          m.id().startsWith("cnc") || m.id().startsWith("imm") ? Protocol.OPCUA : Protocol.MODBUS;
+      Protocol expected = PROTOCOLS.get(m.id());
       assertThat(m.protocol()).as(m.id()).isEqualTo(expected);
       Names.requireName("machine id", m.id());
       Names.requireName("area", m.area());
@@ -43,6 +42,21 @@ class DemoPlantShapeTest {
     assertThat(plant.machine("imm-02").area()).isEqualTo("moulding");
     assertThat(plant.machine("imm-02").line()).isEqualTo("line-2");
   }
+
+  /** DEMO-PLANT.md: as in the plant the demo is modelled on. */
+  static final java.util.Map<String, Protocol> PROTOCOLS =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("press-01", Protocol.MODBUS),
+          java.util.Map.entry("press-02", Protocol.S7),
+          java.util.Map.entry("cnc-01", Protocol.OPCUA),
+          java.util.Map.entry("cnc-02", Protocol.OPCUA),
+          java.util.Map.entry("cnc-03", Protocol.OPCUA),
+          java.util.Map.entry("imm-01", Protocol.OPCUA),
+          java.util.Map.entry("imm-02", Protocol.OPCUA),
+          java.util.Map.entry("imm-03", Protocol.OPCUA),
+          java.util.Map.entry("laser-01", Protocol.S7),
+          java.util.Map.entry("washer-01", Protocol.MODBUS),
+          java.util.Map.entry("cmm-01", Protocol.MODBUS));
 
   @Test
   void everyMachineServesStateCountersAndJobFirst() {
@@ -70,9 +84,10 @@ class DemoPlantShapeTest {
   }
 
   @Test
-  void modbusMachinesUseFloat32AndOpcUaMachinesFloat64() {
+  void plcsUseFloat32AndServersFloat64() {
     for (ServedMachine m : plant.machines()) {
-      DataType real = m.protocol() == Protocol.MODBUS ? DataType.FLOAT32 : DataType.FLOAT64;
+      boolean plc = m.protocol() == Protocol.MODBUS || m.protocol() == Protocol.S7;
+      DataType real = plc ? DataType.FLOAT32 : DataType.FLOAT64;
       assertThat(m.tags().stream().filter(t -> t.type().kind() == Value.Kind.DOUBLE))
           .as(m.id())
           .isNotEmpty()
