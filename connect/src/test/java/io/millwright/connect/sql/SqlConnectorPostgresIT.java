@@ -1,0 +1,76 @@
+package io.millwright.connect.sql;
+
+import io.millwright.uns.testkit.PostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** The SQL connector against a real PostgreSQL server. */
+class SqlConnectorPostgresIT extends SqlConnectorContract {
+
+  @Override
+  SqlDatabase startDatabase() throws Exception {
+    PostgresServer server = PostgresServer.start();
+    return new SqlDatabase() {
+      @Override
+      public String url() {
+        return server.url();
+      }
+
+      @Override
+      public String user() {
+        return PostgresServer.USER;
+      }
+
+      @Override
+      public String password() {
+        return server.password();
+      }
+
+      @Override
+      public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), user(), password());
+      }
+
+      @Override
+      public String resultsTableById(String name) {
+        return "CREATE TABLE "
+            + name
+            + " (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, made_at TIMESTAMP(6),"
+            + " serial TEXT, cycles TEXT, diameter DOUBLE PRECISION, passed BOOLEAN)";
+      }
+
+      @Override
+      public String resultsTableByTime(String name) {
+        return "CREATE TABLE "
+            + name
+            + " (made_at TIMESTAMPTZ(6) PRIMARY KEY,"
+            + " serial TEXT, cycles TEXT, diameter DOUBLE PRECISION, passed BOOLEAN)";
+      }
+
+      @Override
+      public String commandTable(String name) {
+        return "CREATE TABLE "
+            + name
+            + " (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tag VARCHAR(63) NOT NULL,"
+            + " value TEXT NOT NULL, requested_at TIMESTAMPTZ NOT NULL,"
+            + " acknowledged_at TIMESTAMPTZ, error TEXT)";
+      }
+
+      @Override
+      public void halt() throws Exception {
+        server.halt();
+      }
+
+      @Override
+      public void resume() throws Exception {
+        server.resume();
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+    };
+  }
+}
