@@ -206,6 +206,30 @@ abstract class SqlConnectorContract {
   }
 
   @Test
+  void startingAtTheLatestRowSkipsTheHistoryOnlyOnce() throws Exception {
+    String t = table("history");
+    execute(db.resultsTableById(t));
+    insertRows(t, 1, 50);
+    Map<String, String> options = Map.of("table", t, "watermark", "id", "start", "latest");
+    RecordingLink first = new RecordingLink();
+    try (SqlConnector c = connector("history", options, RESULT_TAGS)) {
+      c.start(first);
+      await().atMost(WAIT).until(() -> first.events.contains("connected"));
+      insertRows(t, 51, 52);
+      await().atMost(WAIT).until(() -> first.goodValues("part/serial").size() == 2);
+    }
+    // Restarted, the saved watermark rules: rows added while stopped are not skipped.
+    insertRows(t, 53, 54);
+    RecordingLink second = new RecordingLink();
+    try (SqlConnector c = connector("history", options, RESULT_TAGS)) {
+      c.start(second);
+      await().atMost(WAIT).until(() -> second.goodValues("part/serial").size() == 2);
+    }
+    assertThat(first.goodValues("part/serial")).isEqualTo(serials(51, 52));
+    assertThat(second.goodValues("part/serial")).isEqualTo(serials(53, 54));
+  }
+
+  @Test
   void aCellThatDoesNotFitIsBadAndTheRowsGoOn() throws Exception {
     String t = table("garbled");
     execute(db.resultsTableById(t));
@@ -459,6 +483,12 @@ abstract class SqlConnectorContract {
       assertThat(link.events.get(1)).startsWith("disconnected");
       assertThat(link.events).last().isEqualTo("connected");
       assertThat(c.stats().reconnects()).isPositive();
+      // The reconnects left one connection behind them, not one per attempt.
+      await().atMost(WAIT).until(() -> db.sessions() == 1);
     }
+    // Closed: its connection and its thread are gone.
+    await().atMost(WAIT).until(() -> db.sessions() == 0);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(thread -> thread.getName().equals("sql-outage"));
   }
 }

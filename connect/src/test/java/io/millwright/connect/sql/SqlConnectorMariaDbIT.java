@@ -3,7 +3,9 @@ package io.millwright.connect.sql;
 import io.millwright.uns.testkit.MariaDbServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** The SQL connector against a real MariaDB server. */
 class SqlConnectorMariaDbIT extends SqlConnectorContract {
@@ -55,6 +57,20 @@ class SqlConnectorMariaDbIT extends SqlConnectorContract {
             + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, tag VARCHAR(63) NOT NULL,"
             + " value TEXT NOT NULL, requested_at DATETIME(6) NOT NULL,"
             + " acknowledged_at DATETIME(6) NULL, error TEXT NULL)";
+      }
+
+      @Override
+      public int sessions() throws SQLException {
+        try (Connection c = connect();
+            Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '"
+                        + user()
+                        + "' AND ID <> CONNECTION_ID()")) {
+          rs.next();
+          return rs.getInt(1);
+        }
       }
 
       @Override

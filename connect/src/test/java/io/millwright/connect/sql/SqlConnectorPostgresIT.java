@@ -3,7 +3,9 @@ package io.millwright.connect.sql;
 import io.millwright.uns.testkit.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** The SQL connector against a real PostgreSQL server. */
 class SqlConnectorPostgresIT extends SqlConnectorContract {
@@ -55,6 +57,18 @@ class SqlConnectorPostgresIT extends SqlConnectorContract {
             + " (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tag VARCHAR(63) NOT NULL,"
             + " value TEXT NOT NULL, requested_at TIMESTAMPTZ NOT NULL,"
             + " acknowledged_at TIMESTAMPTZ, error TEXT)";
+      }
+
+      @Override
+      public int sessions() throws SQLException {
+        try (Connection c = connect();
+            Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE usename = current_user AND pid <> pg_backend_pid()")) {
+          rs.next();
+          return rs.getInt(1);
+        }
       }
 
       @Override

@@ -29,6 +29,9 @@ interface SqlDatabase extends AutoCloseable {
   /** The command table as docs/machines-sql.md specifies it. */
   String commandTable(String name);
 
+  /** Sessions of {@link #user()} open on the server, not counting the one that asks. */
+  int sessions() throws SQLException;
+
   /** Stops the server at once, as a crash would. */
   void halt() throws Exception;
 
