@@ -103,6 +103,15 @@ final class CommandTable implements AutoCloseable {
         timeoutSeconds);
   }
 
+  /** The command table when the definition names one. */
+  static Optional<CommandTable> openIfConfigured(
+      Connection connection, Optional<TableName> name, int timeoutSeconds)
+      throws SQLException, SchemaProblem {
+    return name.isEmpty()
+        ? Optional.empty()
+        : Optional.of(open(connection, name.get(), timeoutSeconds));
+  }
+
   /** Inserts a command and returns its id. */
   long insert(String tag, String value) throws SQLException {
     insert.setString(1, tag);
@@ -151,13 +160,5 @@ final class CommandTable implements AutoCloseable {
         // The connection is being dropped anyway.
       }
     }
-  }
-
-  static Optional<CommandTable> openIfConfigured(
-      Connection connection, Optional<TableName> name, int timeoutSeconds)
-      throws SQLException, SchemaProblem {
-    return name.isEmpty()
-        ? Optional.empty()
-        : Optional.of(open(connection, name.get(), timeoutSeconds));
   }
 }

@@ -48,7 +48,7 @@ final class ResultsTable implements AutoCloseable {
     this.tags = List.copyOf(tags);
     this.batchSize = options.batchSize();
     this.timeZone = options.timeZone();
-    this.timeoutSeconds = timeoutSeconds(options);
+    this.timeoutSeconds = options.timeoutSeconds();
     this.latestSql = sql.latest();
     this.first = connection.prepareStatement(sql.first());
     try {
@@ -72,7 +72,7 @@ final class ResultsTable implements AutoCloseable {
    */
   static ResultsTable open(Connection connection, SqlOptions options, List<SqlTag> tags)
       throws SQLException, SchemaProblem {
-    TableColumns table = TableColumns.probe(connection, options.table(), timeoutSeconds(options));
+    TableColumns table = TableColumns.probe(connection, options.table(), options.timeoutSeconds());
     TableColumns.Column watermark = table.require(options.watermark(), "the watermark");
     if (watermark.orderable().isEmpty()) {
       throw new SchemaProblem(
@@ -124,10 +124,6 @@ final class ResultsTable implements AutoCloseable {
             select + " WHERE " + wm + " IS NOT NULL" + order,
             select + " WHERE " + wm + " > ?" + order,
             "SELECT MAX(" + wm + ") FROM " + from));
-  }
-
-  private static int timeoutSeconds(SqlOptions options) {
-    return (int) Math.max(1, options.timeout().toSeconds());
   }
 
   WatermarkType watermarkType() {

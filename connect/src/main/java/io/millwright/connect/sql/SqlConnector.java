@@ -164,9 +164,10 @@ public final class SqlConnector implements Connector {
     counters.status(LinkStatus.CONNECTING);
     try {
       connection = open();
-      int timeout = timeoutSeconds();
       results = ResultsTable.open(connection, options, tags);
-      commands = CommandTable.openIfConfigured(connection, options.commandTable(), timeout);
+      commands =
+          CommandTable.openIfConfigured(
+              connection, options.commandTable(), options.timeoutSeconds());
       position();
     } catch (SchemaProblem e) {
       misconfigured(e.getMessage());
@@ -524,10 +525,6 @@ public final class SqlConnector implements Connector {
       fail(a.done(), new WriteException(reason));
     }
     awaited.clear();
-  }
-
-  private int timeoutSeconds() {
-    return (int) Math.max(1, options.timeout().toSeconds());
   }
 
   private CompletableFuture<Void> refused(WriteException e) {

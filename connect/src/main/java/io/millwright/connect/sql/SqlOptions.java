@@ -73,6 +73,11 @@ record SqlOptions(
               "timeZone",
               "start"));
 
+  /** The statement timeout as JDBC takes it: whole seconds, at least one. */
+  int timeoutSeconds() {
+    return (int) Math.max(1, timeout.toSeconds());
+  }
+
   /**
    * @throws DefinitionException naming {@code options.<key>}
    */
