@@ -78,6 +78,10 @@ abstract class SqlConnectorContract {
     return prefix + "_" + TABLES.incrementAndGet();
   }
 
+  SqlDatabase database() {
+    return db;
+  }
+
   private MachineDefinition machine(String id, Map<String, String> options, List<Tag> tags) {
     Map<String, String> all = new HashMap<>(options);
     all.put("user", db.user());
@@ -86,7 +90,7 @@ abstract class SqlConnectorContract {
         id, id, "quality", "lab", Protocol.SQL, db.url(), all, Duration.ofMillis(50), tags);
   }
 
-  private SqlConnector connector(String id, Map<String, String> options, List<Tag> tags) {
+  SqlConnector connector(String id, Map<String, String> options, List<Tag> tags) {
     return new SqlConnectorFactory(state).create(machine(id, options, tags));
   }
 
@@ -289,6 +293,23 @@ abstract class SqlConnectorContract {
       insertRows(t, 1, 2);
       await().atMost(WAIT).until(() -> link.goodValues("part/serial").size() == 2);
       assertThat(link.events).last().isEqualTo("connected");
+    }
+  }
+
+  @Test
+  void columnNamesMatchIgnoringCaseWhenNotExact() throws Exception {
+    String t = table("cased");
+    execute(db.resultsTableById(t));
+    insertRows(t, 1, 2);
+    List<Tag> tags =
+        List.of(
+            Tag.of("part/serial", "Serial", DataType.STRING),
+            Tag.of("counts/cycles", "CYCLES", DataType.INT32));
+    RecordingLink link = new RecordingLink();
+    try (SqlConnector c = connector("cased", Map.of("table", t, "watermark", "ID"), tags)) {
+      c.start(link);
+      await().atMost(WAIT).until(() -> link.goodValues("counts/cycles").size() == 2);
+      assertThat(link.goodValues("part/serial")).isEqualTo(serials(1, 2));
     }
   }
 

@@ -229,6 +229,41 @@ class SqlTablePresenterIT {
   }
 
   @Test
+  void aDatabaseInADirectoryKeepsItsRowsAcrossRestartsOfTheSimulator(@TempDir Path data) {
+    FixtureMachine machine = new FixtureMachine("cmm-03", Protocol.SQL);
+    String int64 = FixtureMachine.value(DataType.INT64);
+    Recording link = new Recording();
+    try (SqlTablePresenter p =
+        new SqlTablePresenter(machine, 0, Optional.of(data), "sim", "simulated")) {
+      p.start();
+      assertThat(p.definition().endpoint()).endsWith("/cmm-03");
+      machine.set(int64, Value.of(1L));
+      tick(p);
+      try (SqlConnector c = connector(p.definition())) {
+        c.start(link);
+        await().atMost(WAIT).until(() -> link.of(int64).size() == 1);
+      }
+      machine.set(int64, Value.of(2L));
+      tick(p);
+    }
+    try (SqlTablePresenter p =
+        new SqlTablePresenter(machine, 0, Optional.of(data), "sim", "simulated")) {
+      p.start();
+      machine.set(int64, Value.of(3L));
+      tick(p);
+      // The connector's watermark and the machine's table both survived: row 2 was recorded
+      // while nobody read, row 3 after the restart.
+      try (SqlConnector c = connector(p.definition())) {
+        c.start(link);
+        await().atMost(WAIT).until(() -> link.of(int64).size() == 3);
+      }
+      assertThat(link.of(int64))
+          .extracting(Sample::value)
+          .containsExactly(Value.of(1L), Value.of(2L), Value.of(3L));
+    }
+  }
+
+  @Test
   void aTakenPortIsReportedAndNothingIsLeftRunning() {
     try (SqlTablePresenter first = presenter(new FixtureMachine("a", Protocol.SQL))) {
       first.start();
