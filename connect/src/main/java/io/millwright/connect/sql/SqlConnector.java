@@ -175,6 +175,11 @@ public final class SqlConnector implements Connector {
     } catch (SQLException e) {
       lost(SqlErrors.oneLine(e));
       return;
+    } catch (RuntimeException e) {
+      // A driver's own bug must not end the retries: the task would die silently.
+      LOG.log(System.Logger.Level.ERROR, machineId + ": connecting failed unexpectedly", e);
+      lost("unexpected error: " + SqlErrors.oneLine(e));
+      return;
     }
     if (closed.get()) {
       dropConnection();
