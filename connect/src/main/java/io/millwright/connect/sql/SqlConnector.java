@@ -7,7 +7,6 @@ import io.millwright.connect.LinkStatus;
 import io.millwright.connect.MachineLink;
 import io.millwright.connect.WriteException;
 import io.millwright.core.sample.Quality;
-import io.millwright.core.sample.Sample;
 import io.millwright.core.sample.Value;
 import io.millwright.core.time.Durations;
 import io.millwright.uns.mqtt.Backoff;
@@ -18,9 +17,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,8 +72,7 @@ public final class SqlConnector implements Connector {
 
   // Touched by the scheduler thread only.
   private final Backoff backoff = new Backoff();
-  private final Value[] lastValues;
-  private final Set<String> warnedTags = new HashSet<>();
+  private final RowSamples rowSamples;
   private final Map<Long, AwaitedAnswer> awaited = new HashMap<>();
   private MachineLink link;
   private ResultsTable results;
@@ -106,10 +102,7 @@ public final class SqlConnector implements Connector {
     this.byName = Map.copyOf(names);
     this.pollInterval = pollInterval;
     this.checkpoint = checkpoint;
-    this.lastValues = new Value[tags.size()];
-    for (SqlTag t : tags) {
-      lastValues[t.index()] = initial(t);
-    }
+    this.rowSamples = new RowSamples(machineId, tags, options.watermark(), counters);
     // A statement cannot always be interrupted; close() waits for it at most this long.
     this.closeWait = options.timeout().plusSeconds(1);
     this.scheduler =
@@ -122,16 +115,6 @@ public final class SqlConnector implements Connector {
             });
     scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-  }
-
-  /** What a Bad sample carries before the tag was ever read. */
-  private static Value initial(SqlTag tag) {
-    return switch (tag.tag().type().kind()) {
-      case BOOLEAN -> Value.of(false);
-      case LONG -> Value.of(0L);
-      case DOUBLE -> Value.of(0.0);
-      case STRING -> Value.of("");
-    };
   }
 
   @Override
@@ -186,7 +169,7 @@ public final class SqlConnector implements Connector {
       return;
     }
     backoff.reset();
-    warnedTags.clear();
+    rowSamples.reconnected();
     online = true;
     counters.status(LinkStatus.CONNECTED);
     downReported = false;
@@ -257,16 +240,8 @@ public final class SqlConnector implements Connector {
    */
   private void misconfigured(String reason) {
     if (!downReported && !closed.get()) {
-      long now = System.currentTimeMillis();
-      List<TagSample> bad = new ArrayList<>(tags.size());
-      for (SqlTag t : tags) {
-        bad.add(
-            new TagSample(
-                t.name(),
-                new Sample(now, lastValues[t.index()], Quality.bad("Bad_ConfigurationError"))));
-      }
       counters.readError();
-      deliver(bad);
+      deliver(rowSamples.allBad(Quality.bad("Bad_ConfigurationError"), System.currentTimeMillis()));
     }
     lost(reason);
   }
@@ -357,7 +332,7 @@ public final class SqlConnector implements Connector {
       schedulePoll(pollInterval);
       return;
     }
-    deliver(samples(rows));
+    deliver(rowSamples.of(rows, results.tags()));
     Watermark last = rows.getLast().watermark();
     watermark = Optional.of(last);
     try {
@@ -369,53 +344,6 @@ public final class SqlConnector implements Connector {
     }
     // Rows keep coming: the next batch at once, rather than a poll interval behind.
     schedulePoll(Duration.ZERO);
-  }
-
-  private List<TagSample> samples(List<ResultRow> rows) {
-    List<SqlTag> read = results.tags();
-    List<TagSample> out = new ArrayList<>(rows.size() * read.size());
-    boolean good = false;
-    for (ResultRow row : rows) {
-      Object[] cells = row.cells();
-      for (int i = 0; i < cells.length; i++) {
-        SqlTag tag = read.get(i);
-        Sample sample;
-        try {
-          Value value = CellDecoder.decode(tag.tag(), cells[i]);
-          lastValues[tag.index()] = value;
-          sample = Sample.good(row.timeMillis(), value);
-          good = true;
-        } catch (BadCell e) {
-          sample = new Sample(row.timeMillis(), lastValues[tag.index()], e.quality());
-          badCell(tag, row, e);
-        }
-        out.add(new TagSample(tag.name(), sample));
-      }
-    }
-    if (good) {
-      counters.goodRead(System.currentTimeMillis());
-    }
-    return out;
-  }
-
-  private void badCell(SqlTag tag, ResultRow row, BadCell e) {
-    counters.readError();
-    String detail =
-        "row "
-            + options.watermark()
-            + "="
-            + row.watermark()
-            + ", column "
-            + tag.column()
-            + " (tag "
-            + tag.name()
-            + "): "
-            + e.getMessage();
-    counters.error(detail);
-    // Once per tag and connection: a column that is always wrong must not flood the log.
-    if (warnedTags.add(tag.name())) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: {1}", machineId, detail);
-    }
   }
 
   private void deliver(List<TagSample> samples) {
