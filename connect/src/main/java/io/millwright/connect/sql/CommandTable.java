@@ -15,8 +15,9 @@ import java.util.Optional;
  * the machine answers).
  *
  * <p>A write that is not answered in time is withdrawn: the connector sets {@code error} itself, in
- * the same statement checking that the machine has not answered, so a machine that only takes rows
- * whose {@code error} is NULL never carries out a write its caller was told had failed.
+ * the same statement checking that the machine has not answered. A machine that claims a command by
+ * setting {@code acknowledged_at} only where {@code error} is still NULL, and carries it out only
+ * when that claim changed the row, never carries out a write its caller was told had failed.
  */
 final class CommandTable implements AutoCloseable {
 

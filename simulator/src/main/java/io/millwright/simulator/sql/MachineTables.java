@@ -78,10 +78,10 @@ final class MachineTables implements AutoCloseable {
     this.acknowledge =
         connection.prepareStatement(
             "UPDATE \"commands\" SET \"acknowledged_at\" = CURRENT_TIMESTAMP"
-                + " WHERE \"id\" = ? AND \"error\" IS NULL");
+                + " WHERE \"id\" = ? AND \"acknowledged_at\" IS NULL AND \"error\" IS NULL");
     this.refuse =
         connection.prepareStatement(
-            "UPDATE \"commands\" SET \"error\" = ? WHERE \"id\" = ? AND \"error\" IS NULL");
+            "UPDATE \"commands\" SET \"acknowledged_at\" = NULL, \"error\" = ? WHERE \"id\" = ?");
   }
 
   private static String sqlType(DataType type) {
@@ -125,15 +125,38 @@ final class MachineTables implements AutoCloseable {
     return commands;
   }
 
-  void acknowledge(long id) throws SQLException {
-    acknowledge.setLong(1, id);
-    acknowledge.executeUpdate();
-  }
-
-  void refuse(long id, String error) throws SQLException {
-    refuse.setString(1, error);
-    refuse.setLong(2, id);
-    refuse.executeUpdate();
+  /**
+   * Claims a command and carries it out in one transaction, as docs/machines.md tells machines to:
+   * the acknowledgement is set only when the connector has not withdrawn the command, and replaced
+   * by the error when the machine refuses it. So the connector never sees an acknowledgement for a
+   * command that was refused, and a withdrawn command is never carried out.
+   *
+   * @param action carries the command out; an {@link IllegalArgumentException} refuses it with its
+   *     message
+   * @return false when the connector had withdrawn the command
+   */
+  boolean carryOut(long id, Runnable action) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      acknowledge.setLong(1, id);
+      boolean claimed = acknowledge.executeUpdate() == 1;
+      if (claimed) {
+        try {
+          action.run();
+        } catch (IllegalArgumentException e) {
+          refuse.setString(1, e.getMessage());
+          refuse.setLong(2, id);
+          refuse.executeUpdate();
+        }
+      }
+      connection.commit();
+      return claimed;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
   }
 
   /** Drops the database: an in-memory one would otherwise live until the JVM ends. */

@@ -169,20 +169,22 @@ public final class SqlTablePresenter implements MachinePresenter {
 
   private void carryOutCommands() throws SQLException {
     for (MachineTables.Command c : tables.pendingCommands()) {
-      commands.incrementAndGet();
       Optional<TagSpec> tag =
           machine.tags().stream()
               .filter(t -> t.writable() && columns.get(t.name()).equals(c.column()))
               .findFirst();
-      if (tag.isEmpty()) {
-        tables.refuse(c.id(), c.column() + " is not a writable tag of " + machine.id());
-        continue;
-      }
-      try {
-        machine.write(tag.get().name(), CommandText.parse(tag.get().type(), c.value()));
-        tables.acknowledge(c.id());
-      } catch (IllegalArgumentException e) {
-        tables.refuse(c.id(), e.getMessage());
+      boolean taken =
+          tables.carryOut(
+              c.id(),
+              () -> {
+                if (tag.isEmpty()) {
+                  throw new IllegalArgumentException(
+                      c.column() + " is not a writable tag of " + machine.id());
+                }
+                machine.write(tag.get().name(), CommandText.parse(tag.get().type(), c.value()));
+              });
+      if (taken) {
+        commands.incrementAndGet();
       }
     }
   }
