@@ -25,13 +25,18 @@ final class PostgresPeer extends SampleStorePeer {
   private final Path bin;
   private final PostgresStore store;
   private final String version;
+  private final String url;
+  private final String password;
 
-  private PostgresPeer(Path cluster, Path bin, PostgresStore store, String version) {
+  private PostgresPeer(
+      Path cluster, Path bin, PostgresStore store, String version, String url, String password) {
     super(store);
     this.cluster = cluster;
     this.bin = bin;
     this.store = store;
     this.version = version;
+    this.url = url;
+    this.password = password;
   }
 
   static PostgresPeer start(Path directory) throws IOException {
@@ -81,7 +86,9 @@ final class PostgresPeer extends SampleStorePeer {
           cluster,
           bin,
           PostgresStore.open(url, USER, password, "millwright"),
-          bin.getParent().getFileName().toString());
+          bin.getParent().getFileName().toString(),
+          url,
+          password);
     } catch (RuntimeException e) {
       stop(bin, data); // never leave a server running behind a failed benchmark
       throw e;
@@ -91,6 +98,25 @@ final class PostgresPeer extends SampleStorePeer {
   @Override
   public String name() {
     return "Millwright on PostgreSQL " + version;
+  }
+
+  /** The server's JDBC URL, for benchmarks that bring tables of their own (bench/sql.sh). */
+  String url() {
+    return url;
+  }
+
+  /** The superuser the cluster was made with. */
+  String user() {
+    return USER;
+  }
+
+  String password() {
+    return password;
+  }
+
+  /** The server's major version, {@code 15}. */
+  String version() {
+    return version;
   }
 
   @Override

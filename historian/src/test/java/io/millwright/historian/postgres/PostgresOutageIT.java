@@ -8,6 +8,7 @@ import io.millwright.core.sample.Quality;
 import io.millwright.core.sample.Value;
 import io.millwright.historian.store.StoreException;
 import io.millwright.historian.store.StoredSample;
+import io.millwright.uns.testkit.PostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -2,6 +2,7 @@ package io.millwright.historian.postgres;
 
 import io.millwright.historian.store.SampleStore;
 import io.millwright.historian.store.SampleStoreContract;
+import io.millwright.uns.testkit.PostgresServer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -10,6 +10,7 @@ import io.millwright.jobs.journal.JobJournal;
 import io.millwright.jobs.live.JobService;
 import io.millwright.jobs.sync.ErpSync;
 import io.millwright.jobs.sync.SyncStatus;
+import io.millwright.uns.testkit.MariaDbServer;
 import io.millwright.uns.testkit.TestBroker;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millwright.jobs.erp.Delivery;
 import io.millwright.jobs.erp.ErpException;
+import io.millwright.uns.testkit.MariaDbServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -2,8 +2,8 @@ package io.millwright.jobs.erp.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millwright.historian.postgres.PostgresServer;
 import io.millwright.jobs.erp.Delivery;
+import io.millwright.uns.testkit.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

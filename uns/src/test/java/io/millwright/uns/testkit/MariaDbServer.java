@@ -1,4 +1,4 @@
-package io.millwright.jobs.erp.sql;
+package io.millwright.uns.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,10 +30,10 @@ import java.util.stream.Stream;
  * (MariaDB refuses root unless told otherwise, and a test server has no business being root); as
  * anyone else it runs as that user.
  */
-final class MariaDbServer implements AutoCloseable {
+public final class MariaDbServer implements AutoCloseable {
 
-  static final String USER = "erp";
-  static final String DATABASE = "erp";
+  public static final String USER = "erp";
+  public static final String DATABASE = "erp";
   private static final String SYSTEM_USER = "mysql";
   private static final Path SERVER = Path.of("/usr/sbin/mariadbd");
   private static final Path INSTALL = Path.of("/usr/bin/mariadb-install-db");
@@ -50,7 +50,7 @@ final class MariaDbServer implements AutoCloseable {
   }
 
   /** Creates, starts and populates a server; skips the test when MariaDB is not installed. */
-  static MariaDbServer start() throws IOException, InterruptedException, SQLException {
+  public static MariaDbServer start() throws IOException, InterruptedException, SQLException {
     assumeTrue(
         Files.isExecutable(SERVER) && Files.isExecutable(INSTALL),
         "MariaDB server binaries are not installed here (apt-get install mariadb-server);"
@@ -72,22 +72,22 @@ final class MariaDbServer implements AutoCloseable {
     return s;
   }
 
-  String url() {
+  public String url() {
     return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 
   /** A connection as root, for checks the adapter's user may not do. */
-  Connection superuser() throws SQLException {
+  public Connection superuser() throws SQLException {
     return DriverManager.getConnection(
         "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE, "root", password);
   }
 
   /** Kills the server at once, as a crash or a pulled plug would. */
-  void halt() throws InterruptedException, IOException {
+  public void halt() throws InterruptedException, IOException {
     if (server == null) {
       return;
     }
@@ -102,7 +102,7 @@ final class MariaDbServer implements AutoCloseable {
   /**
    * Starts the server (again, with crash recovery after {@link #halt}); returns once it accepts.
    */
-  void resume() throws IOException, InterruptedException {
+  public void resume() throws IOException, InterruptedException {
     List<String> command =
         command(
             SERVER.toString(),

@@ -1,4 +1,4 @@
-package io.millwright.historian.postgres;
+package io.millwright.uns.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -79,14 +79,14 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   /** Stops the server at once, as a crash or a pulled plug would, without a shutdown checkpoint. */
-  void halt() throws IOException, InterruptedException {
+  public void halt() throws IOException, InterruptedException {
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop"));
   }
 
   /**
    * Starts the server (again), with crash recovery after {@link #halt}; returns once it accepts.
    */
-  void resume() throws IOException, InterruptedException {
+  public void resume() throws IOException, InterruptedException {
     String options =
         "-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories=" + dir;
     run(
@@ -105,7 +105,7 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   /** A connection as the superuser, for checks the store's role may not do. */
-  Connection superuser() throws SQLException {
+  public Connection superuser() throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, SUPERUSER, password);
   }
