@@ -4,6 +4,7 @@ import io.millwright.connect.host.ConnectorCatalog;
 import io.millwright.connect.modbus.ModbusConnectorFactory;
 import io.millwright.connect.opcua.OpcUaConnectorFactory;
 import io.millwright.connect.s7.S7ConnectorFactory;
+import io.millwright.connect.sql.SqlConnectorFactory;
 import io.millwright.core.machine.MachineDefinition;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,22 +16,25 @@ public final class Connectors {
   private Connectors() {}
 
   /**
-   * @param pkiDirectory where OPC UA keeps its application certificate and trust lists
+   * @param data the connectors role's data directory: OPC UA keeps its certificate and trust lists
+   *     in {@code pki/}, the SQL-table connector its watermarks in {@code sql/}
    */
-  public static ConnectorCatalog catalog(Path pkiDirectory) {
+  public static ConnectorCatalog catalog(Path data) {
     return new ConnectorCatalog(
         List.of(
             new ModbusConnectorFactory(),
-            new OpcUaConnectorFactory(pkiDirectory),
-            new S7ConnectorFactory()));
+            new OpcUaConnectorFactory(data.resolve(ConnectorsRole.PKI)),
+            new S7ConnectorFactory(),
+            new SqlConnectorFactory(data.resolve("sql"))));
   }
 
   /**
    * Each protocol's own checks of a definition (addresses, options), for the configuration loader.
    * Building a connector touches neither the network nor the disk (the OPC UA certificate store is
-   * opened on first connect), so the directory given here is never created.
+   * opened on first connect, SQL watermarks are read at start), so the directory given here is
+   * never created.
    */
   public static Consumer<MachineDefinition> definitionCheck() {
-    return catalog(Path.of("unused-pki"))::check;
+    return catalog(Path.of("unused"))::check;
   }
 }

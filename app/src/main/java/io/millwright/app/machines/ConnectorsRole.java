@@ -88,9 +88,7 @@ public final class ConnectorsRole implements Module {
       managed =
           ManagedMachines.load(
               data.resolve(ManagedMachines.FILE_NAME), Connectors.definitionCheck());
-      host =
-          new ConnectorHost(
-              session, managed.effective(configured), Connectors.catalog(data.resolve(PKI)));
+      host = new ConnectorHost(session, managed.effective(configured), Connectors.catalog(data));
     } catch (RuntimeException e) {
       session.close();
       throw e;

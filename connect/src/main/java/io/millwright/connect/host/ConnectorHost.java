@@ -5,6 +5,7 @@ import io.millwright.connect.ConnectorStats;
 import io.millwright.connect.WriteException;
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.MachineDefinition;
+import io.millwright.core.machine.Protocol;
 import io.millwright.core.machine.Tag;
 import io.millwright.core.sample.Value;
 import io.millwright.uns.sparkplug.edge.DeviceHandle;
@@ -163,7 +164,10 @@ public final class ConnectorHost implements AutoCloseable {
             id,
             hosted.machine().tags().stream().map(ConnectorHost::asPublished).toList(),
             (tag, value) -> write(id, connector, tag, value));
-    return () -> connector.start(new MachineLinkToDevice(device));
+    Protocol protocol = hosted.machine().protocol();
+    boolean reportsOnEvents =
+        protocol == Protocol.SQL || protocol == Protocol.FILE || protocol == Protocol.MQTT;
+    return () -> connector.start(new MachineLinkToDevice(device, reportsOnEvents));
   }
 
   /**

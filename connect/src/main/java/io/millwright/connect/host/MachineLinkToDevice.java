@@ -6,19 +6,27 @@ import io.millwright.uns.sparkplug.edge.TagSample;
 import java.util.List;
 
 /**
- * Carries one connector's readings into its Sparkplug device. The device is born only once the
- * first readings after a (re)connect are in, so that its DBIRTH carries real values rather than
- * nulls; a lost link sends DDEATH, which hosts turn into Bad tags.
+ * Carries one connector's readings into its Sparkplug device. A polled machine's device is born
+ * only once the first readings after a (re)connect are in, so that its DBIRTH carries real values
+ * rather than nulls. A machine that reports only when something happens (a results table, a file
+ * drop, its own MQTT messages) may stay silent for minutes: its device is born at the connect, with
+ * the last values it had (or none), and the next report follows as data. A lost link sends DDEATH,
+ * which hosts turn into Bad tags.
  */
 final class MachineLinkToDevice implements MachineLink {
 
   private final DeviceHandle device;
+  private final boolean reportsOnEvents;
   private final Object lock = new Object();
   // Guarded by lock: connected and waiting for the first samples to birth the device with.
   private boolean awaitingFirstSamples;
 
-  MachineLinkToDevice(DeviceHandle device) {
+  /**
+   * @param reportsOnEvents the machine reports when something happens rather than being polled
+   */
+  MachineLinkToDevice(DeviceHandle device, boolean reportsOnEvents) {
     this.device = device;
+    this.reportsOnEvents = reportsOnEvents;
   }
 
   @Override
@@ -40,7 +48,11 @@ final class MachineLinkToDevice implements MachineLink {
   @Override
   public void connected() {
     synchronized (lock) {
-      awaitingFirstSamples = true;
+      if (reportsOnEvents) {
+        device.online();
+      } else {
+        awaitingFirstSamples = true;
+      }
     }
   }
 

@@ -52,14 +52,27 @@ final class DemoPlant {
             30 * MIN,
             Disturbances.of(false, true),
             t -> new MachiningProcess(t, 2_800, 5_000, 350, LATHE_PROGRAM, 0)),
-        moulding("imm-01", "Injection moulding 250 t", 30 * S, List.of("CLIP-HOUSING-7"), 60),
+        moulding(
+            "imm-01",
+            "Injection moulding 250 t",
+            Protocol.OPCUA,
+            30 * S,
+            List.of("CLIP-HOUSING-7"),
+            60),
         moulding(
             "imm-02",
             "Injection moulding 250 t",
+            Protocol.OPCUA,
             30 * S,
             List.of("CLIP-HOUSING-7", "CLIP-COVER-3"),
             60),
-        moulding("imm-03", "Injection moulding 150 t", 25 * S, List.of("CLIP-COVER-3"), 55),
+        moulding(
+            "imm-03",
+            "Injection moulding 150 t",
+            Protocol.SQL,
+            25 * S,
+            List.of("CLIP-COVER-3"),
+            55),
         new MachineSpec(
             "laser-01",
             "Laser cutter",
@@ -135,13 +148,18 @@ final class DemoPlant {
   }
 
   private static MachineSpec moulding(
-      String id, String name, long cycle, List<String> products, double mouldTemperature) {
+      String id,
+      String name,
+      Protocol protocol,
+      long cycle,
+      List<String> products,
+      double mouldTemperature) {
     return new MachineSpec(
         id,
         name,
         "moulding",
         "line-2",
-        Protocol.OPCUA,
+        protocol,
         cycle,
         products,
         30 * MIN,

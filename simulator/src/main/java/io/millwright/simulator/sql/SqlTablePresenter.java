@@ -26,10 +26,12 @@ import org.h2.tools.Server;
 
 /**
  * One simulated machine presented as an edge SQL database, the way a CMM or a test bench with a
- * results database is: an H2 server over TCP holding a {@code results} table that gets a row per
- * cycle (every time {@code counts/cycles} changes; a row per tick for a machine without that tag)
- * with all read-only tags and the time, and a {@code commands} table whose writes the machine
- * carries out and acknowledges, or refuses with the reason.
+ * results database is: an H2 server over TCP holding a {@code results} table that gets a row with
+ * all read-only tags and the time whenever something happens (a cycle ends, the state or its reason
+ * changes, a job arrives: any tag but the floating-point process values, which change every tick
+ * and travel with the rows; a row per tick for a machine without {@code counts/cycles}), and a
+ * {@code commands} table whose writes the machine carries out and acknowledges, or refuses with the
+ * reason.
  *
  * <p>The server accepts connections from this host only. While the machine's link is down the
  * server is stopped, so clients are refused, but the machine keeps recording: the connector catches
@@ -58,7 +60,7 @@ public final class SqlTablePresenter implements MachinePresenter {
   private Server server;
   private int port;
   private MachineTables tables;
-  private Value lastCycles;
+  private List<Value> lastEvents;
   private boolean closed;
 
   /**
@@ -141,7 +143,7 @@ public final class SqlTablePresenter implements MachinePresenter {
     }
     followLink();
     try {
-      if (cycleEnded()) {
+      if (rowDue()) {
         List<Value> values = new ArrayList<>(recorded.size());
         for (TagSpec t : recorded) {
           values.add(machine.read(t.name()));
@@ -156,15 +158,23 @@ public final class SqlTablePresenter implements MachinePresenter {
     }
   }
 
-  /** True when a row is due: the cycle count changed, or on every tick without a count. */
-  private boolean cycleEnded() {
+  /**
+   * True when a row is due: on the first tick (the machine's state as the simulator starts), when a
+   * tag other than a floating-point process value changed, or on every tick without a count.
+   */
+  private boolean rowDue() {
     if (!columns.containsKey(CYCLES)) {
       return true;
     }
-    Value cycles = machine.read(CYCLES);
-    boolean changed = lastCycles != null && !lastCycles.equals(cycles);
-    lastCycles = cycles;
-    return changed;
+    List<Value> events = new ArrayList<>();
+    for (TagSpec t : recorded) {
+      if (t.type().kind() != Value.Kind.DOUBLE) {
+        events.add(machine.read(t.name()));
+      }
+    }
+    boolean due = !events.equals(lastEvents);
+    lastEvents = events;
+    return due;
   }
 
   private void carryOutCommands() throws SQLException {

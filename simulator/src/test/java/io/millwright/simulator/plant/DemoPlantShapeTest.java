@@ -53,7 +53,7 @@ class DemoPlantShapeTest {
           java.util.Map.entry("cnc-03", Protocol.OPCUA),
           java.util.Map.entry("imm-01", Protocol.OPCUA),
           java.util.Map.entry("imm-02", Protocol.OPCUA),
-          java.util.Map.entry("imm-03", Protocol.OPCUA),
+          java.util.Map.entry("imm-03", Protocol.SQL),
           java.util.Map.entry("laser-01", Protocol.S7),
           java.util.Map.entry("washer-01", Protocol.MODBUS),
           java.util.Map.entry("cmm-01", Protocol.MODBUS));

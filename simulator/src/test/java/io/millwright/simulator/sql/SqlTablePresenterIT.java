@@ -165,7 +165,7 @@ class SqlTablePresenterIT {
   }
 
   @Test
-  void aMachineWithACycleCountGetsARowPerCycle() {
+  void aMachineGetsARowAtStartAndWheneverSomethingButAProcessValueChanges() {
     CycleMachine machine = new CycleMachine();
     Recording link = new Recording();
     try (SqlTablePresenter p = presenter(machine)) {
@@ -181,16 +181,23 @@ class SqlTablePresenterIT {
         machine.values.put("counts/cycles", Value.of(1L));
         machine.values.put("spindle/speed", Value.of(1200.0));
         tick(p);
+        // A process value alone makes no row.
+        machine.values.put("spindle/speed", Value.of(1300.0));
         tick(p);
         machine.values.put("counts/cycles", Value.of(2L));
         tick(p);
-        await().atMost(WAIT).until(() -> link.of("counts/cycles").size() == 2);
+        // Nor does a tick without change; a change of another tag does (as a state change would).
+        tick(p);
+        machine.values.put("spindle_speed", Value.of("S3"));
+        tick(p);
+        await().atMost(WAIT).until(() -> link.of("counts/cycles").size() == 4);
         assertThat(link.of("counts/cycles"))
             .extracting(Sample::value)
-            .containsExactly(Value.of(1L), Value.of(2L));
-        assertThat(link.of("spindle/speed").getFirst().value()).isEqualTo(Value.of(1200.0));
-        assertThat(link.of("spindle_speed").getFirst().value()).isEqualTo(Value.of("S2"));
-        assertThat(p.rows()).isEqualTo(2);
+            .containsExactly(Value.of(0L), Value.of(1L), Value.of(2L), Value.of(2L));
+        assertThat(link.of("spindle/speed").get(1).value()).isEqualTo(Value.of(1200.0));
+        assertThat(link.of("spindle/speed").get(2).value()).isEqualTo(Value.of(1300.0));
+        assertThat(link.of("spindle_speed").getLast().value()).isEqualTo(Value.of("S3"));
+        assertThat(p.rows()).isEqualTo(4);
       }
     }
   }
