@@ -260,6 +260,9 @@ public final class FileDropConnector implements Connector {
       } catch (NoSuchFileException e) {
         continue; // Renamed or removed since listed.
       }
+      if (a.isDirectory()) {
+        continue; // done/, error/, an outbox inside the folder: never results.
+      }
       String name = file.getFileName().toString();
       boolean ready =
           folder

@@ -94,8 +94,7 @@ final class ResultIntake {
     long modified = attributes.lastModifiedTime().toMillis();
     long size = attributes.size();
     if (!attributes.isRegularFile()) {
-      refuse(
-          file, size, modified, UNREAD, "not a regular file (a link, a folder or a device)", link);
+      refuse(file, size, modified, UNREAD, "not a regular file (a link or a device)", link);
       return;
     }
     if (size > options.maxFileBytes()) {
