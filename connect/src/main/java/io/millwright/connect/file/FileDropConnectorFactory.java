@@ -94,7 +94,7 @@ public final class FileDropConnectorFactory implements ConnectorFactory {
         machine.tags(),
         intake,
         mapper,
-        new JobFiles(outbox, options.jobFormat()),
+        new JobFiles(outbox, options.jobFormat(), options.delimiter()),
         counters);
   }
 

@@ -1,5 +1,6 @@
 package io.millwright.connect.file;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +9,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millwright.core.sample.Value;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +29,8 @@ import java.util.Map;
  * job-20261123T081500123Z-000001.json}.
  *
  * <p>JSON nests by the address's slashes ({@code job/order} becomes {@code {"job":{"order":...}}},
- * read back by the same JSON pointer); CSV is a header of addresses and one row of values.
+ * read back by the same JSON pointer); CSV is a header of addresses and one row of values. Used
+ * from the connector's scan thread only.
  */
 final class JobFiles {
 
@@ -35,11 +40,16 @@ final class JobFiles {
 
   private final Path outbox;
   private final FileFormat format;
+  private final char delimiter;
   private long sequence;
 
-  JobFiles(Path outbox, FileFormat format) {
+  /**
+   * @param delimiter the CSV field separator, the same as the machine's results use
+   */
+  JobFiles(Path outbox, FileFormat format, char delimiter) {
     this.outbox = outbox;
     this.format = format;
+    this.delimiter = delimiter;
   }
 
   Path outbox() {
@@ -50,7 +60,7 @@ final class JobFiles {
    * @param fields address to value, in the order the file lists them
    * @return the file written
    */
-  synchronized Path write(Map<String, Value> fields, Instant now) throws IOException {
+  Path write(Map<String, Value> fields, Instant now) throws IOException {
     Files.createDirectories(outbox);
     String name =
         "job-"
@@ -62,11 +72,18 @@ final class JobFiles {
     Path temp = outbox.resolve("." + name + ".tmp");
     Path target = outbox.resolve(name);
     byte[] content =
-        (format == FileFormat.CSV ? csv(fields) : json(fields)).getBytes(StandardCharsets.UTF_8);
+        (format == FileFormat.CSV ? csv(fields, delimiter) : json(fields))
+            .getBytes(StandardCharsets.UTF_8);
     try {
-      Files.write(temp, content);
-      try (var ch =
-          java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+      // Forced to disk before the rename: the write is acknowledged once the file is in place, and
+      // a job acknowledged must not vanish in a power cut.
+      try (FileChannel ch =
+          FileChannel.open(
+              temp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
+        ch.write(ByteBuffer.wrap(content));
         ch.force(true);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -80,13 +97,14 @@ final class JobFiles {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     fields.forEach(
         (address, value) -> {
-          String[] parts = (address.startsWith("/") ? address.substring(1) : address).split("/");
+          JsonPointer p = JsonResults.pointer(address);
           ObjectNode parent = root;
-          for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode child = parent.get(parts[i]);
-            parent = child instanceof ObjectNode o ? o : parent.putObject(parts[i]);
+          while (!p.tail().matches()) {
+            JsonNode child = parent.get(p.getMatchingProperty());
+            parent = child instanceof ObjectNode o ? o : parent.putObject(p.getMatchingProperty());
+            p = p.tail();
           }
-          String leaf = parts[parts.length - 1];
+          String leaf = p.getMatchingProperty();
           switch (value) {
             case Value.Bool b -> parent.put(leaf, b.value());
             case Value.Int64 l -> parent.put(leaf, l.value());
@@ -97,24 +115,24 @@ final class JobFiles {
     return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 
-  static String csv(Map<String, Value> fields) {
+  static String csv(Map<String, Value> fields, char delimiter) {
     StringBuilder header = new StringBuilder();
     StringBuilder row = new StringBuilder();
     fields.forEach(
         (address, value) -> {
           if (!header.isEmpty()) {
-            header.append(',');
-            row.append(',');
+            header.append(delimiter);
+            row.append(delimiter);
           }
-          header.append(quoted(address));
-          row.append(quoted(value.toString()));
+          header.append(quoted(address, delimiter));
+          row.append(quoted(value.toString(), delimiter));
         });
     return header + "\r\n" + row + "\r\n";
   }
 
-  /** RFC 4180: quote a field that holds a comma, a quote or a line break; double its quotes. */
-  private static String quoted(String field) {
-    if (field.indexOf(',') < 0
+  /** RFC 4180: quote a field that holds the delimiter, a quote or a line break; double quotes. */
+  private static String quoted(String field, char delimiter) {
+    if (field.indexOf(delimiter) < 0
         && field.indexOf('"') < 0
         && field.indexOf('\n') < 0
         && field.indexOf('\r') < 0) {
