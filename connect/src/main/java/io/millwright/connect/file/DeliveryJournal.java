@@ -11,26 +11,27 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The checkpoint that makes every result file reach the machine link exactly once across restarts.
- * After a file's samples were handed to the link and before the file is moved out of the drop
- * folder, its entry is written here (atomically: a temporary file renamed); after the move it is
- * cleared. A restart that finds an entry and the same file (name, size, modification time, SHA-256)
- * still in the drop folder finishes the move without handing the samples over again. A crash before
- * the entry leaves no entry: the file is read again, the samples delivered once. Only a crash in
- * the instant between the hand-over and the entry can repeat a file: repeating the same samples at
- * the same timestamps is harmless downstream, losing a result is not.
+ * The checkpoint that makes a restart neither lose nor repeat a result file. Before a file's
+ * samples are handed to the link its entry is written here (atomically: a temporary file renamed);
+ * after the file has been moved out of the drop folder the entry is cleared. A restart (or the next
+ * scan, after a move that failed) that finds an entry and the same file (name, size, modification
+ * time, SHA-256) still in the drop folder finishes the move without handing the samples over again.
+ * A crash before the entry leaves none: the file is read again and delivered once. Nothing is
+ * handed over without its entry on disk, so a state directory that cannot be written stops the
+ * reading instead of repeating files. The one instant not covered is a crash between the entry and
+ * the hand-over, which involves no I/O.
  *
  * <p>The guarantee covers a crash of the process (killed, out of memory, updated), the common case:
- * what it wrote is in the operating system's hands. The journal is not forced to disk: that costs a
- * disk flush per file (bench/files.sh: about 4 ms, most of the time per file), and after a power
- * cut the moves out of the drop folder may be lost as well, so a file can then be read once more.
+ * what it wrote is in the operating system's hands. The entry is not forced to disk: that costs a
+ * disk flush per file (bench/files.sh: about 3 ms, most of the time per file), and after a power
+ * cut the moves out of the drop folder may be lost as well.
  *
  * <p>One journal per machine, named after the machine id, in the connector's state directory.
  */
 final class DeliveryJournal {
 
   /**
-   * A file handed over but perhaps not yet moved.
+   * A file being handed over, or handed over and not yet moved.
    *
    * @param folder {@code done} or {@code error}
    * @param reason why it goes to error, empty for done
@@ -50,7 +51,7 @@ final class DeliveryJournal {
     return file;
   }
 
-  /** Records a hand-over; returns once the entry is on disk. */
+  /** Records a hand-over about to happen. */
   void write(Entry entry) throws IOException {
     Properties p = new Properties();
     p.setProperty("name", entry.name());
@@ -60,7 +61,7 @@ final class DeliveryJournal {
     p.setProperty("folder", entry.folder());
     p.setProperty("reason", entry.reason());
     StringWriter text = new StringWriter();
-    p.store(text, "result file handed to the machine link, not yet moved");
+    p.store(text, "result file handed to the machine link, not yet moved out of the drop folder");
     Files.createDirectories(file.getParent());
     Files.writeString(temp, text.toString(), StandardCharsets.UTF_8);
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -196,7 +196,9 @@ public final class FileDropConnector implements Connector {
         return;
       }
       up();
-      takeCompleteFiles();
+      if (finishedLastMove()) {
+        takeCompleteFiles();
+      }
     } catch (IOException e) {
       down("the drop folder " + folder.inbox() + " cannot be read: " + e);
     } catch (RuntimeException e) {
@@ -208,13 +210,27 @@ public final class FileDropConnector implements Connector {
     if (online) {
       return;
     }
-    intake.recover();
     watchFolder();
     online = true;
     downReported = false;
     counters.status(LinkStatus.CONNECTED);
     LOG.log(System.Logger.Level.INFO, "{0}: reading {1}", machineId, folder.inbox());
     notifyLink(() -> link.connected());
+  }
+
+  /**
+   * A file handed over but not moved (a crash, or a move that failed) is moved before anything else
+   * is read: files are taken in order, and the journal holds one.
+   */
+  private boolean finishedLastMove() {
+    try {
+      intake.recover();
+      return true;
+    } catch (IOException e) {
+      counters.error("a file read cannot be moved out of " + folder.inbox() + ": " + e);
+      LOG.log(System.Logger.Level.WARNING, "{0}: {1}", machineId, counters.snapshot().lastError());
+      return false;
+    }
   }
 
   private void watchFolder() {
@@ -289,13 +305,16 @@ public final class FileDropConnector implements Connector {
       } catch (NoSuchFileException e) {
         // Taken away by someone else between the listing and the read.
       } catch (IOException e) {
-        counters.error(c.file().getFileName() + " could not be moved: " + e);
+        // The journal or the move failed: no further file until the next scan has finished this
+        // one's move, so no file is handed over twice.
+        counters.error(c.file().getFileName() + " could not be journaled or moved: " + e);
         LOG.log(
             System.Logger.Level.WARNING,
-            "{0}: {1} could not be moved: {2}",
+            "{0}: {1} could not be journaled or moved: {2}",
             machineId,
             c.file(),
             e);
+        break;
       }
     }
     scheduleSettleCheck();

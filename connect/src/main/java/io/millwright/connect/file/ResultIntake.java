@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -51,9 +52,12 @@ final class ResultIntake {
   }
 
   /**
-   * Finishes the move a crash interrupted: a file the journal says was handed over, still in the
-   * drop folder unchanged, goes where it was going without being delivered again. A file of the
-   * same name that differs is a new result and is left to be read.
+   * Finishes the move a crash or a failed move interrupted: a file the journal says was handed
+   * over, still in the drop folder unchanged, goes where it was going without being delivered
+   * again. A file of the same name that differs is a new result and is left to be read. Called
+   * before every scan; without a journal entry it costs one look at the state directory.
+   *
+   * @throws IOException when the file is there but still cannot be moved
    */
   void recover() throws IOException {
     Optional<DeliveryJournal.Entry> entry = journal.read();
@@ -87,7 +91,9 @@ final class ResultIntake {
 
   /**
    * @param attributes read without following links, when the file was found complete
-   * @throws IOException when the file could not be moved out of the drop folder
+   * @throws IOException when the journal could not be written (nothing was delivered) or the file
+   *     could not be moved (it was delivered; the journal says so); NoSuchFileException when the
+   *     file went away before it was read
    */
   void take(Path file, BasicFileAttributes attributes, MachineLink link) throws IOException {
     String name = file.getFileName().toString();
@@ -104,6 +110,8 @@ final class ResultIntake {
     byte[] content;
     try {
       content = read(file, options.maxFileBytes());
+    } catch (NoSuchFileException e) {
+      throw e; // Gone since listed: nothing to report.
     } catch (IOException e) {
       refuse(file, size, modified, UNREAD, "cannot be read: " + e, link);
       return;
@@ -126,33 +134,62 @@ final class ResultIntake {
       return;
     }
     ResultMapper.Mapped mapped = mapper.map(name, records, modified);
-    for (List<TagSample> batch : mapped.batches()) {
-      deliver(batch, link);
-    }
-    for (int i = 0; i < mapped.badTags(); i++) {
-      counters.readError();
-    }
-    if (mapped.problems().isEmpty()) {
-      retire(new DeliveryJournal.Entry(name, size, modified, hash, DropFolder.DONE, ""), file);
-    } else {
-      String reason = String.join(System.lineSeparator(), mapped.problems());
-      failed(name, mapped.problems().getFirst());
-      retire(new DeliveryJournal.Entry(name, size, modified, hash, DropFolder.ERROR, reason), file);
-    }
+    boolean error = !mapped.problems().isEmpty();
+    handOver(
+        new DeliveryJournal.Entry(
+            name,
+            size,
+            modified,
+            hash,
+            error ? DropFolder.ERROR : DropFolder.DONE,
+            String.join(System.lineSeparator(), mapped.problems())),
+        file,
+        mapped.batches(),
+        mapped.badTags(),
+        link);
   }
 
+  /** A file that cannot be used: every read tag Bad with the reason, the file to error/. */
   private void refuse(
       Path file, long size, long modified, String hash, String reason, MachineLink link)
       throws IOException {
     String name = file.getFileName().toString();
-    failed(name, reason);
-    deliver(mapper.unreadable(name + ": " + reason, modified), link);
-    retire(new DeliveryJournal.Entry(name, size, modified, hash, DropFolder.ERROR, reason), file);
+    handOver(
+        new DeliveryJournal.Entry(name, size, modified, hash, DropFolder.ERROR, reason),
+        file,
+        List.of(mapper.unreadable(name + ": " + reason, modified)),
+        0,
+        link);
   }
 
-  private void failed(String name, String reason) {
-    counters.readError();
-    counters.error(name + ": " + reason);
+  /**
+   * Journal, hand over, move, clear: see {@link DeliveryJournal}. Nothing is delivered unless the
+   * journal entry is written, so a state directory that cannot be written stops the reading rather
+   * than repeating files; a move that fails leaves the entry for the next scan to finish.
+   */
+  private void handOver(
+      DeliveryJournal.Entry entry,
+      Path file,
+      List<List<TagSample>> batches,
+      int badTags,
+      MachineLink link)
+      throws IOException {
+    journal.write(entry);
+    for (int i = 0; i < badTags; i++) {
+      counters.readError();
+    }
+    if (entry.folder().equals(DropFolder.ERROR)) {
+      counters.readError();
+      counters.error(entry.name() + ": " + entry.reason().lines().findFirst().orElse(""));
+    }
+    for (List<TagSample> batch : batches) {
+      deliver(batch, link);
+    }
+    folder.retire(
+        file,
+        entry.folder(),
+        entry.reason().isEmpty() ? Optional.empty() : Optional.of(entry.reason()));
+    journal.clear();
   }
 
   private void deliver(List<TagSample> batch, MachineLink link) {
@@ -169,16 +206,6 @@ final class ResultIntake {
       // The link belongs to the host; its failure must not stop this connector or hold the file.
       LOG.log(System.Logger.Level.ERROR, folder.inbox() + ": the machine link failed", e);
     }
-  }
-
-  /** The checkpoint between hand-over and move; see {@link DeliveryJournal}. */
-  private void retire(DeliveryJournal.Entry entry, Path file) throws IOException {
-    journal.write(entry);
-    folder.retire(
-        file,
-        entry.folder(),
-        entry.reason().isEmpty() ? Optional.empty() : Optional.of(entry.reason()));
-    journal.clear();
   }
 
   private String tooLarge(long size) {

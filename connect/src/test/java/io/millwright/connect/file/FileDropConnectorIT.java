@@ -298,7 +298,7 @@ class FileDropConnectorIT {
   @Test
   void aCrashAfterTheHandOverDoesNotDeliverTheFileAgain() throws Exception {
     Path file = drop("r.csv", HEADER + "A-1,true,0.1\n");
-    // What the journal holds when the process dies between the hand-over and the move.
+    // What the disk holds when the process dies between the hand-over and the move.
     new DeliveryJournal(state, "cmm-01")
         .write(
             new DeliveryJournal.Entry(
@@ -332,6 +332,37 @@ class FileDropConnectorIT {
     assertThat(link.samplesOf("part/id"))
         .extracting(Sample::value)
         .containsExactly(Value.of("A-1"), Value.of("A-2"));
+  }
+
+  @Test
+  void aMoveThatFailsIsRetriedWithoutDeliveringAgain() throws Exception {
+    // A plain file where done/ should be: every move fails until it is gone.
+    Path blocker = Files.writeString(drop.resolve("done"), "");
+    FileDropConnector c = start(Map.of("format", "csv", "stableFor", "0s"));
+    drop("r.csv", HEADER + "A-1,true,0.1\n");
+    drop("s.csv", HEADER + "A-2,true,0.1\n");
+    await().atMost(WAIT).until(() -> c.stats().lastError().contains("cannot be moved"));
+    assertThat(link.samplesOf("part/id"))
+        .extracting(Sample::value)
+        .containsExactly(Value.of("A-1"));
+    Files.delete(blocker);
+    awaitFile(done("s.csv"));
+    assertThat(done("r.csv")).exists();
+    assertThat(link.samplesOf("part/id"))
+        .extracting(Sample::value)
+        .containsExactly(Value.of("A-1"), Value.of("A-2"));
+  }
+
+  @Test
+  void aStateDirectoryThatCannotBeWrittenStopsTheReading() throws Exception {
+    // A folder where the journal's temporary file should go: the journal cannot be written.
+    Files.createDirectories(state.resolve("cmm-01.file-journal.tmp"));
+    Files.writeString(state.resolve("cmm-01.file-journal.tmp").resolve("x"), "");
+    FileDropConnector c = start(Map.of("format", "csv", "stableFor", "0s"));
+    Path file = drop("r.csv", HEADER + "A-1,true,0.1\n");
+    await().atMost(WAIT).until(() -> c.stats().lastError().contains("could not be journaled"));
+    assertThat(link.batches).isEmpty();
+    assertThat(file).exists();
   }
 
   @Test
