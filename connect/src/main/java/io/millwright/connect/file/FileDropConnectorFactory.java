@@ -18,9 +18,14 @@ import java.util.Map;
  * (address: the column header), JSON (address: a JSON pointer, {@code /result/pass}) or XML
  * (address: an element path from the root, {@code inspection/result/pass}, optionally selecting by
  * attribute, {@code inspection/feature[@name='bore']/deviation}, or ending in an attribute, {@code
- * inspection/@serial}). The options are those of {@link FileDropOptions}. An address that is not
- * valid for the format (or, without option {@code format}, for every format) is refused naming
- * {@code tags[i].address}.
+ * inspection/@serial}). Options, all optional: {@code format} (csv, json or xml; default by each
+ * file's extension), {@code pattern} (a glob over file names), {@code stableFor} (default 2s),
+ * {@code marker} (e.g. {@code .done}), {@code timestampField} (an address), {@code outbox} (default
+ * {@code jobs} below the folder), {@code jobFormat} (json or csv), {@code jobWindow} (default
+ * 200ms), {@code maxFileBytes} (default 16MB), {@code maxRows} (default 10000), {@code delimiter}
+ * and {@code charset} for CSV. An address that is not valid for the format (or, without option
+ * {@code format}, for every format) is refused naming {@code tags[i].address}; a bad option naming
+ * {@code options.<key>}. Building touches neither the folder nor the state directory.
  */
 public final class FileDropConnectorFactory implements ConnectorFactory {
 
