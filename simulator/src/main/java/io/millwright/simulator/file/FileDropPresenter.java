@@ -125,7 +125,8 @@ public final class FileDropPresenter implements MachinePresenter {
         row.append(',').append(csvField(machine.read(t.name()).toString()));
       }
     }
-    String name = String.format("result-%08d.csv", ++sequence);
+    // The time keeps the names of a restarted simulator apart from results not yet read.
+    String name = String.format("result-%d-%06d.csv", epochMillis, ++sequence);
     Path temp = folder.resolve("." + name + ".tmp");
     Files.writeString(temp, header + "\r\n" + row + "\r\n", StandardCharsets.UTF_8);
     Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);

@@ -86,7 +86,9 @@ class FileDropPresenterIT {
         .containsEntry("result/pass", Sample.good(T0 + 1000, Value.of(true)))
         .containsEntry("bore/deviation", Sample.good(T0 + 1000, Value.of(0.012)))
         .containsEntry("part/id", Sample.good(T0 + 1000, Value.of("HUB, \"A\"-1")));
-    await().atMost(WAIT).until(() -> Files.exists(drop.resolve("done/result-00000001.csv")));
+    await()
+        .atMost(WAIT)
+        .until(() -> Files.exists(drop.resolve("done/result-" + (T0 + 1000) + "-000001.csv")));
     assertThat(drop.resolve("error")).doesNotExist();
   }
 
