@@ -7,8 +7,10 @@ import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CSV as RFC 4180 writes it, and as machines actually write it: a header row naming the columns,
@@ -16,51 +18,60 @@ import java.util.Map;
  * quotes; lines end in CRLF, LF or CR; a byte order mark and blank lines are skipped. The delimiter
  * is configurable because European machines often write semicolons. A file that breaks these rules
  * is refused whole rather than guessed at: a shifted column would put values on the wrong tags.
+ *
+ * <p>Rows are taken one at a time and only the columns of tag addresses are kept, so a file of a
+ * million tiny fields costs one row of memory, not a million strings.
  */
 final class CsvResults implements ResultParser {
 
   private final char delimiter;
   private final Charset charset;
   private final int maxRows;
+  private final Set<String> addresses;
 
-  CsvResults(char delimiter, Charset charset, int maxRows) {
+  /**
+   * @param addresses the column names kept; the others are checked for shape only
+   */
+  CsvResults(char delimiter, Charset charset, int maxRows, List<String> addresses) {
     this.delimiter = delimiter;
     this.charset = charset;
     this.maxRows = maxRows;
+    this.addresses = new LinkedHashSet<>(addresses);
   }
 
   @Override
   public List<ResultRecord> parse(byte[] content) throws BadFileException {
-    String text = decode(content);
-    List<List<String>> rows = new Tokenizer(text, delimiter, maxRows + 1).rows();
-    if (rows.isEmpty()) {
+    Rows rows = new Rows();
+    new Tokenizer(decode(content), delimiter, rows).run();
+    if (rows.header == null) {
       throw new BadFileException("the file is empty: no header row");
     }
-    List<String> header = rows.get(0).stream().map(String::strip).toList();
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < header.size(); i++) {
-      Integer first = seen.putIfAbsent(header.get(i), i + 1);
-      if (first != null) {
-        throw new BadFileException(
-            "the header names column \""
-                + header.get(i)
-                + "\" twice (columns "
-                + first
-                + " and "
-                + (i + 1)
-                + ")");
-      }
-    }
-    if (rows.size() == 1) {
+    if (rows.records.isEmpty()) {
       throw new BadFileException("the file has a header but no result row");
     }
-    List<ResultRecord> records = new ArrayList<>(rows.size() - 1);
-    for (int r = 1; r < rows.size(); r++) {
-      List<String> row = rows.get(r);
+    return rows.records;
+  }
+
+  /** Turns the header into column positions and each later row into a result. */
+  private final class Rows {
+
+    List<String> header;
+    final Map<String, Integer> columns = new LinkedHashMap<>();
+    final List<ResultRecord> records = new ArrayList<>();
+
+    void accept(List<String> row) throws BadFileException {
+      if (header == null) {
+        header(row);
+        return;
+      }
+      int number = records.size() + 1;
+      if (number > maxRows) {
+        throw new BadFileException("more than " + maxRows + " result rows (option maxRows)");
+      }
       if (row.size() != header.size()) {
         throw new BadFileException(
             "row "
-                + r
+                + number
                 + " has "
                 + row.size()
                 + " fields, the header "
@@ -68,12 +79,30 @@ final class CsvResults implements ResultParser {
                 + " (a delimiter inside an unquoted field?)");
       }
       Map<String, String> fields = new LinkedHashMap<>();
-      for (int c = 0; c < header.size(); c++) {
-        fields.put(header.get(c), row.get(c));
-      }
-      records.add(new ResultRecord("row " + r, fields));
+      columns.forEach((name, index) -> fields.put(name, row.get(index)));
+      records.add(new ResultRecord("row " + number, fields));
     }
-    return records;
+
+    private void header(List<String> row) throws BadFileException {
+      header = row.stream().map(String::strip).toList();
+      Map<String, Integer> seen = new HashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        Integer first = seen.putIfAbsent(header.get(i), i + 1);
+        if (first != null) {
+          throw new BadFileException(
+              "the header names column \""
+                  + header.get(i)
+                  + "\" twice (columns "
+                  + first
+                  + " and "
+                  + (i + 1)
+                  + ")");
+        }
+        if (addresses.contains(header.get(i))) {
+          columns.put(header.get(i), i);
+        }
+      }
+    }
   }
 
   private String decode(byte[] content) throws BadFileException {
@@ -91,24 +120,23 @@ final class CsvResults implements ResultParser {
     }
   }
 
-  /** Splits text into rows of fields; one pass, no backtracking. */
+  /** Splits text into rows of fields, handing each row on as it ends; one pass, no backtracking. */
   private static final class Tokenizer {
 
     private final String text;
     private final char delimiter;
-    private final int maxRows;
-    private final List<List<String>> rows = new ArrayList<>();
+    private final Rows sink;
     private List<String> row = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
     private int line = 1;
 
-    Tokenizer(String text, char delimiter, int maxRows) {
+    Tokenizer(String text, char delimiter, Rows sink) {
       this.text = text;
       this.delimiter = delimiter;
-      this.maxRows = maxRows;
+      this.sink = sink;
     }
 
-    List<List<String>> rows() throws BadFileException {
+    void run() throws BadFileException {
       int i = 0;
       int n = text.length();
       boolean rowStarted = false;
@@ -137,7 +165,6 @@ final class CsvResults implements ResultParser {
         i++;
       }
       endRow(rowStarted);
-      return rows;
     }
 
     /** Reads a quoted field from just after its opening quote; returns the index after it. */
@@ -184,11 +211,8 @@ final class CsvResults implements ResultParser {
         return;
       }
       endField();
-      rows.add(row);
+      sink.accept(row);
       row = new ArrayList<>();
-      if (rows.size() > maxRows) {
-        throw new BadFileException("more than " + (maxRows - 1) + " result rows (option maxRows)");
-      }
     }
   }
 }

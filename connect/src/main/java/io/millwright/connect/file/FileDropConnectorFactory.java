@@ -75,7 +75,9 @@ public final class FileDropConnectorFactory implements ConnectorFactory {
       parsers.put(
           f,
           switch (f) {
-            case CSV -> new CsvResults(options.delimiter(), options.charset(), options.maxRows());
+            case CSV ->
+                new CsvResults(
+                    options.delimiter(), options.charset(), options.maxRows(), addresses);
             case JSON -> new JsonResults(addresses, options.maxRows());
             case XML -> new XmlResults(addresses);
           });

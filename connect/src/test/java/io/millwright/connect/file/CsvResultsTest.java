@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class CsvResultsTest {
 
-  private final CsvResults csv = new CsvResults(',', StandardCharsets.UTF_8, 100);
+  private static final List<String> COLUMNS =
+      List.of("part", "pass", "deviation", "note", "a", "b", "c", "size", "Maß", "Prüfer");
+  private final CsvResults csv = new CsvResults(',', StandardCharsets.UTF_8, 100, COLUMNS);
 
   private List<ResultRecord> parse(String text) throws BadFileException {
     return csv.parse(text.getBytes(StandardCharsets.UTF_8));
@@ -63,7 +65,7 @@ class CsvResultsTest {
 
   @Test
   void semicolonsAndOtherCharacterSets() throws Exception {
-    CsvResults european = new CsvResults(';', Charset.forName("windows-1252"), 10);
+    CsvResults european = new CsvResults(';', Charset.forName("windows-1252"), 10, COLUMNS);
     byte[] text = "Maß;Prüfer\n12,5;Jürgen\n".getBytes(Charset.forName("windows-1252"));
     assertThat(european.parse(text).get(0).fields())
         .isEqualTo(Map.of("Maß", "12,5", "Prüfer", "Jürgen"));
@@ -85,8 +87,14 @@ class CsvResultsTest {
   }
 
   @Test
+  void onlyTheColumnsOfTagAddressesAreKept() throws Exception {
+    assertThat(parse("part,other,pass\nA-1,x,1\n").get(0).fields())
+        .isEqualTo(Map.of("part", "A-1", "pass", "1"));
+  }
+
+  @Test
   void moreRowsThanTheLimitAreRefused() throws Exception {
-    CsvResults two = new CsvResults(',', StandardCharsets.UTF_8, 2);
+    CsvResults two = new CsvResults(',', StandardCharsets.UTF_8, 2, COLUMNS);
     assertThat(two.parse("a\n1\n2\n".getBytes(StandardCharsets.UTF_8))).hasSize(2);
     assertThatThrownBy(() -> two.parse("a\n1\n2\n3\n".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(BadFileException.class)

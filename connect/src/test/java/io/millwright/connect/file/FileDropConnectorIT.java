@@ -430,7 +430,7 @@ class FileDropConnectorIT {
     Path job = listing(outbox).getFirst();
     assertThat(Files.readString(job)).isEqualTo("job/product\r\n\"FLANGE, \"\"12\"\"\"\r\n");
     assertThat(
-            new CsvResults(',', StandardCharsets.UTF_8, 1)
+            new CsvResults(',', StandardCharsets.UTF_8, 1, List.of("job/product"))
                 .parse(Files.readAllBytes(job))
                 .get(0)
                 .field("job/product"))

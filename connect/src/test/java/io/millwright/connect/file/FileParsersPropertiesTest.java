@@ -23,8 +23,8 @@ class FileParsersPropertiesTest {
 
   private static final List<ResultParser> PARSERS =
       List.of(
-          new CsvResults(',', StandardCharsets.UTF_8, MAX_ROWS),
-          new CsvResults(';', StandardCharsets.ISO_8859_1, MAX_ROWS),
+          new CsvResults(',', StandardCharsets.UTF_8, MAX_ROWS, ADDRESSES),
+          new CsvResults(';', StandardCharsets.ISO_8859_1, MAX_ROWS, ADDRESSES),
           new JsonResults(ADDRESSES, MAX_ROWS),
           new XmlResults(ADDRESSES));
 

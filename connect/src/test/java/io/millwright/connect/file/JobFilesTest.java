@@ -47,7 +47,7 @@ class JobFilesTest {
     String text = JobFiles.csv(fields, ';');
     assertThat(text).isEqualTo("order;target\r\n\"PO;1 \"\"rush\"\"\";250\r\n");
     ResultRecord back =
-        new CsvResults(';', StandardCharsets.UTF_8, 1)
+        new CsvResults(';', StandardCharsets.UTF_8, 1, List.of("order", "target"))
             .parse(text.getBytes(StandardCharsets.UTF_8))
             .get(0);
     assertThat(back.fields()).isEqualTo(Map.of("order", "PO;1 \"rush\"", "target", "250"));
