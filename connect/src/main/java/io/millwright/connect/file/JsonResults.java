@@ -1,8 +1,9 @@
 package io.millwright.connect.file;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,8 +21,7 @@ import java.util.Map;
  */
 final class JsonResults implements ResultParser {
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
   private final Map<String, JsonPointer> pointers = new LinkedHashMap<>();
   private final int maxRows;
@@ -43,41 +43,52 @@ final class JsonResults implements ResultParser {
 
   @Override
   public List<ResultRecord> parse(byte[] content) throws BadFileException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(content);
+    try (JsonParser parser = MAPPER.createParser(content)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new BadFileException("the file is empty");
+      }
+      List<ResultRecord> records;
+      if (first == JsonToken.START_OBJECT) {
+        records = List.of(record("the object", MAPPER.readTree(parser)));
+      } else if (first == JsonToken.START_ARRAY) {
+        records = elements(parser);
+      } else {
+        throw new BadFileException("the file holds a single " + kind(first) + ", not an object");
+      }
+      if (parser.nextToken() != null) {
+        throw new BadFileException("not valid JSON: more after the end of the first value");
+      }
+      return records;
     } catch (JsonProcessingException e) {
       throw new BadFileException("not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new BadFileException("not valid JSON: " + e.getMessage());
     }
-    if (root == null || root.isMissingNode()) {
-      throw new BadFileException("the file is empty");
-    }
-    if (root.isObject()) {
-      return List.of(record("the object", root));
-    }
-    if (!root.isArray()) {
-      throw new BadFileException("the file holds a single " + kind(root) + ", not an object");
-    }
-    if (root.isEmpty()) {
-      throw new BadFileException("the array holds no result");
-    }
-    if (root.size() > maxRows) {
-      throw new BadFileException(
-          "the array holds "
-              + root.size()
-              + " results, more than "
-              + maxRows
-              + " (option maxRows)");
-    }
-    List<ResultRecord> records = new ArrayList<>(root.size());
-    for (int i = 0; i < root.size(); i++) {
-      JsonNode element = root.get(i);
-      if (!element.isObject()) {
-        throw new BadFileException("element " + i + " of the array is a " + kind(element));
+  }
+
+  /**
+   * The objects of a top-level array, read one at a time, so that the row limit stops a hostile
+   * array of millions of elements before they are all in memory.
+   */
+  private List<ResultRecord> elements(JsonParser parser) throws IOException, BadFileException {
+    List<ResultRecord> records = new ArrayList<>();
+    for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+      if (t == null) {
+        throw new BadFileException("not valid JSON: the array is not closed");
       }
-      records.add(record("element " + i, element));
+      if (records.size() == maxRows) {
+        throw new BadFileException(
+            "the array holds more than " + maxRows + " results (option maxRows)");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        throw new BadFileException(
+            "element " + records.size() + " of the array is a " + kind(t) + ", not an object");
+      }
+      records.add(record("element " + records.size(), MAPPER.readTree(parser)));
+    }
+    if (records.isEmpty()) {
+      throw new BadFileException("the array holds no result");
     }
     return records;
   }
@@ -95,7 +106,14 @@ final class JsonResults implements ResultParser {
     return new ResultRecord(where, fields);
   }
 
-  private static String kind(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  private static String kind(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      case VALUE_NULL -> "null";
+      default -> token.asString() == null ? token.name() : token.asString();
+    };
   }
 }

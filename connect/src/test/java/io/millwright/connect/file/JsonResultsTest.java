@@ -49,7 +49,9 @@ class JsonResultsTest {
     assertThatThrownBy(() -> parse("{} {}")).hasMessageContaining("not valid JSON");
     assertThatThrownBy(() -> parse("42")).hasMessageContaining("single number");
     assertThatThrownBy(() -> parse("[]")).hasMessageContaining("no result");
-    assertThatThrownBy(() -> parse("[{}, 3]")).hasMessageContaining("element 1");
+    assertThatThrownBy(() -> parse("[{}, 3]"))
+        .hasMessageContaining("element 1 of the array is a number");
+    assertThatThrownBy(() -> parse("[{}, {}")).hasMessageContaining("not valid JSON");
     assertThatThrownBy(() -> parse("[{},{},{},{}]")).hasMessageContaining("more than 3");
   }
 }
