@@ -145,11 +145,13 @@ class FileDropConnectorIT {
 
   @Test
   void aFileWrittenSlowlyInTwoPartsIsReadOnceAndWhole() throws Exception {
-    start(Map.of("format", "csv", "stableFor", "1s"));
+    // Settling time well above the pause below, so that a slow build machine does not make the
+    // half-written file look complete.
+    start(Map.of("format", "csv", "stableFor", "3s"));
     Path file = drop.resolve("slow.csv");
     Files.writeString(file, HEADER + "A-7,tr");
-    // Long enough for several scans to see the half-written file; the connector must wait.
-    Thread.sleep(600);
+    // Long enough for several scans (every 100 ms) to see the half-written file.
+    Thread.sleep(500);
     Files.writeString(file, "ue,0.5\n", StandardOpenOption.APPEND);
     awaitFile(done("slow.csv"));
     assertThat(link.batches).hasSize(1);
@@ -282,6 +284,21 @@ class FileDropConnectorIT {
         .extracting(Sample::value)
         .containsExactly(Value.of("J-1"), Value.of("X-1"));
     assertThat(link.latest.get("result/pass").value()).isEqualTo(Value.of(false));
+  }
+
+  @Test
+  void anXmlFileWithADoctypeGoesToErrorUnread() throws Exception {
+    Path secret = state.resolve("secret.txt");
+    Files.writeString(secret, "TOP-SECRET");
+    List<Tag> tags = List.of(Tag.of("part/id", "r/part", DataType.STRING));
+    start(machine(drop, Map.of("format", "xml", "stableFor", "0s"), tags));
+    drop(
+        "x.xml",
+        "<!DOCTYPE r [<!ENTITY s SYSTEM \"" + secret.toUri() + "\">]><r><part>&s;</part></r>");
+    awaitFile(error("x.xml.reason.txt"));
+    assertThat(Files.readString(error("x.xml.reason.txt"))).contains("DOCTYPE");
+    assertThat(link.latest.get("part/id").quality().reason()).startsWith("Bad_DecodingError");
+    assertThat(link.latest.get("part/id").value()).isNotEqualTo(Value.of("TOP-SECRET"));
   }
 
   @Test
