@@ -31,7 +31,7 @@ final class RecordingLink implements MachineLink {
     events.add("disconnected: " + reason);
   }
 
-  /** The batches that carry the tag, in delivery order. */
+  /** The samples of one tag, in delivery order. */
   List<Sample> samplesOf(String tag) {
     return batches.stream()
         .flatMap(List::stream)
