@@ -1,6 +1,5 @@
 package io.millwright.connect.mqtt;
 
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
@@ -84,9 +83,6 @@ final class MqttDeviceConnector implements Connector {
             .addConnectedListener(this::onConnected)
             .addDisconnectedListener(this::onDisconnected)
             .buildAsync();
-    // Registered before connecting, so that retained messages sent right after the SUBACK are not
-    // missed; it outlives reconnects, unlike a callback given with one subscription.
-    client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onMessage);
   }
 
   @Override
@@ -137,9 +133,13 @@ final class MqttDeviceConnector implements Connector {
     for (String topic : topics) {
       subscriptions.add(Mqtt5Subscription.builder().topicFilter(topic).qos(options.qos()).build());
     }
+    // The callback goes with this connection's subscription: when the session ends with the
+    // connection, the client drops its message flows (global ones too), so each connection brings
+    // its own.
     client
         .subscribeWith()
         .addSubscriptions(subscriptions)
+        .callback(this::onMessage)
         .send()
         .whenComplete((subAck, error) -> subscribed(topics, subAck, error));
   }
