@@ -1,5 +1,6 @@
 package io.millwright.connect.mqtt;
 
+import io.millwright.connect.Connector;
 import io.millwright.connect.ConnectorFactory;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
@@ -74,7 +75,7 @@ public final class MqttDeviceConnectorFactory implements ConnectorFactory {
   }
 
   @Override
-  public MqttDeviceConnector create(MachineDefinition machine) {
+  public Connector create(MachineDefinition machine) {
     if (machine.protocol() != Protocol.MQTT) {
       throw new DefinitionException(
           "protocol", "is " + machine.protocol().configName() + ", not mqtt");

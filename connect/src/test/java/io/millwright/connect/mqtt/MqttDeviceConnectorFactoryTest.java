@@ -3,6 +3,7 @@ package io.millwright.connect.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.millwright.connect.Connector;
 import io.millwright.connect.LinkStatus;
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.DefinitionException;
@@ -43,7 +44,7 @@ class MqttDeviceConnectorFactoryTest {
 
   @Test
   void aValidDefinitionBuildsAConnectorNotYetConnected() {
-    try (MqttDeviceConnector c =
+    try (Connector c =
         factory.create(
             machine(
                 "mqtt://10.0.0.40",

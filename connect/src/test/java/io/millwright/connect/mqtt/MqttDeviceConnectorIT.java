@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.millwright.connect.Connector;
 import io.millwright.connect.LinkStatus;
 import io.millwright.connect.WriteException;
 import io.millwright.core.machine.DataType;
@@ -74,7 +75,7 @@ class MqttDeviceConnectorIT {
             true));
   }
 
-  private MqttDeviceConnector connector(Map<String, String> extraOptions) {
+  private Connector connector(Map<String, String> extraOptions) {
     Map<String, String> options = new HashMap<>();
     options.put("username", Mosquitto.USER);
     options.put("password", Mosquitto.PASSWORD);
@@ -92,13 +93,13 @@ class MqttDeviceConnectorIT {
             options,
             null,
             tags());
-    MqttDeviceConnector connector = new MqttDeviceConnectorFactory().create(machine);
+    Connector connector = new MqttDeviceConnectorFactory().create(machine);
     toClose.add(connector);
     return connector;
   }
 
-  private MqttDeviceConnector started() {
-    MqttDeviceConnector connector = connector(Map.of());
+  private Connector started() {
+    Connector connector = connector(Map.of());
     connector.start(link);
     await().atMost(WAIT).until(() -> link.events.contains("connected"));
     return connector;
@@ -140,7 +141,7 @@ class MqttDeviceConnectorIT {
         "{\"spindle\": {\"speed\": 1200.5, \"setpoint\": 1200}, \"program\": \"O100\","
             + " \"running\": true}");
     publish(device, temperature, "21.5");
-    MqttDeviceConnector connector = started();
+    Connector connector = started();
 
     await()
         .atMost(WAIT)
@@ -162,7 +163,7 @@ class MqttDeviceConnectorIT {
   @Test
   void aMalformedMessageIsBadAndCountedAndLaterMessagesFlow() {
     Mqtt5BlockingClient device = deviceClient();
-    MqttDeviceConnector connector = started();
+    Connector connector = started();
     publish(
         device, status, "{\"spindle\": {\"speed\": 800}, \"program\": \"O1\", \"running\": false}");
     await().atMost(WAIT).until(() -> Value.of(800.0).equals(valueOf("spindle/speed")));
@@ -219,7 +220,7 @@ class MqttDeviceConnectorIT {
     try (Mqtt5BlockingClient.Mqtt5Publishes received =
         device.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
       device.subscribeWith().topicFilter(commands).qos(MqttQos.AT_LEAST_ONCE).send();
-      MqttDeviceConnector connector = started();
+      Connector connector = started();
 
       connector.write("spindle/setpoint", Value.of(1500L)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
@@ -240,7 +241,7 @@ class MqttDeviceConnectorIT {
   @Test
   void aBrokerOutageIsReportedAndSamplesFlowAgainAfterIt() throws Exception {
     Mqtt5BlockingClient device = deviceClient();
-    MqttDeviceConnector connector = started();
+    Connector connector = started();
     publish(device, temperature, "20.0");
     await().atMost(WAIT).until(() -> Value.of(20.0).equals(valueOf("temperature")));
 
@@ -269,7 +270,7 @@ class MqttDeviceConnectorIT {
 
   @Test
   void refusedCredentialsAreADisconnectionWithTheBrokersReason() {
-    MqttDeviceConnector connector = connector(Map.of("password", "wrong"));
+    Connector connector = connector(Map.of("password", "wrong"));
     connector.start(link);
     await()
         .atMost(WAIT)

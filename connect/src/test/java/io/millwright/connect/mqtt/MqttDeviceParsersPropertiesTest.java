@@ -2,6 +2,7 @@ package io.millwright.connect.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millwright.connect.Connector;
 import io.millwright.core.machine.DataType;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.machine.MachineDefinition;
@@ -60,7 +61,7 @@ class MqttDeviceParsersPropertiesTest {
     MachineDefinition machine =
         new MachineDefinition(
             "m", "m", "a", "l", Protocol.MQTT, "mqtt://localhost", Map.of(), null, List.of(tag));
-    try (MqttDeviceConnector c = new MqttDeviceConnectorFactory(k -> null).create(machine)) {
+    try (Connector c = new MqttDeviceConnectorFactory(k -> null).create(machine)) {
       assertThat(c.stats()).isNotNull();
     } catch (DefinitionException e) {
       assertThat(e.field()).isIn("tags[0].address", "tags[0].writable");
