@@ -3,6 +3,7 @@ package io.millwright.connect.mqtt;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientReconnector;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
@@ -63,6 +64,9 @@ final class MqttDeviceConnector implements Connector {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile MachineLink link;
+
+  /** The wait before the next reconnect attempt; close() cancels it, which ends the retries. */
+  private volatile CompletableFuture<Void> nextAttempt = CompletableFuture.completedFuture(null);
 
   // Touched by the client's listeners only, which it calls one at a time.
   private final Backoff backoff = new Backoff();
@@ -195,14 +199,25 @@ final class MqttDeviceConnector implements Connector {
       notifyLink(l -> l.disconnected(reason));
     }
     counters.reconnect();
-    // This connector subscribes on every connection itself; the client's own resubscription
-    // would subscribe twice and replay the retained messages twice.
-    context
-        .getReconnector()
+    CompletableFuture<Void> wait =
+        new CompletableFuture<Void>()
+            .completeOnTimeout(null, backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+    nextAttempt = wait;
+    MqttClientReconnector reconnector = context.getReconnector();
+    // This connector subscribes on every connection itself; the client's own resubscription would
+    // subscribe twice and replay the retained messages twice. The client's disconnect() does not
+    // stop a reconnect that is waiting, hence the cancellable wait.
+    reconnector
         .reconnect(true)
         .resubscribeIfSessionExpired(false)
         .republishIfSessionExpired(false)
-        .delay(backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+        .reconnectWhen(
+            wait,
+            (done, cancelled) -> {
+              if (closed.get()) {
+                reconnector.reconnect(false);
+              }
+            });
   }
 
   private void onMessage(Mqtt5Publish publish) {
@@ -349,7 +364,7 @@ final class MqttDeviceConnector implements Connector {
       return;
     }
     counters.status(LinkStatus.STOPPED);
-    // Also cancels a reconnect that is waiting for its delay.
+    nextAttempt.cancel(false);
     try {
       client.disconnect().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
