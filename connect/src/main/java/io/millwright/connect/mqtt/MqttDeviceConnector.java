@@ -224,9 +224,9 @@ final class MqttDeviceConnector implements Connector {
     if (closed.get()) {
       return;
     }
+    long now = System.currentTimeMillis();
     ByteBuffer payload = publish.getPayload().orElse(ByteBuffer.allocate(0));
-    MessageDecoder.Decoded decoded =
-        decoder.decode(publish.getTopic().toString(), payload, System.currentTimeMillis());
+    MessageDecoder.Decoded decoded = decoder.decode(publish.getTopic().toString(), payload, now);
     for (String problem : decoded.problems()) {
       counters.readError();
       counters.error(problem);
@@ -238,7 +238,7 @@ final class MqttDeviceConnector implements Connector {
     decoded.samples().stream()
         .filter(s -> s.sample().quality().isGood())
         .findFirst()
-        .ifPresent(s -> counters.goodRead(System.currentTimeMillis()));
+        .ifPresent(s -> counters.goodRead(now));
     deliver(decoded.samples());
   }
 
