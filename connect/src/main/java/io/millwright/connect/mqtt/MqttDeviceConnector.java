@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientReconnector;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
@@ -152,11 +153,17 @@ final class MqttDeviceConnector implements Connector {
    * A refused subscription is reported on its tags (typically the broker's ACL: the reason says
    * so), not left as a silent gap.
    */
-  private void subscribed(List<String> topics, Mqtt5SubAck subAck, Throwable error) {
+  private void subscribed(List<String> topics, Mqtt5SubAck answer, Throwable error) {
+    Mqtt5SubAck subAck = answer;
     if (error != null) {
-      // The connection is going away; onDisconnected reports it and the next one subscribes.
-      LOG.log(System.Logger.Level.DEBUG, "{0}: subscribe failed: {1}", machineId, error);
-      return;
+      Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+      if (!(cause instanceof Mqtt5SubAckException refusedAll)) {
+        // The connection is going away; onDisconnected reports it and the next one subscribes.
+        LOG.log(System.Logger.Level.DEBUG, "{0}: subscribe failed: {1}", machineId, error);
+        return;
+      }
+      // The client fails the subscribe when the broker refused every topic of it.
+      subAck = refusedAll.getMqttMessage();
     }
     List<TagSample> refused = new ArrayList<>();
     long now = System.currentTimeMillis();
