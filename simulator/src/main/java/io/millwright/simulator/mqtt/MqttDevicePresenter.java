@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -57,8 +58,8 @@ public final class MqttDevicePresenter implements MachinePresenter {
   private final LongAdder commandsApplied = new LongAdder();
   private final LongAdder commandsRefused = new LongAdder();
 
-  // Touched by the clock thread only.
-  private ObjectNode lastPublished;
+  /** The values of the last status sent; cleared when the broker did not take it, to send again. */
+  private final AtomicReference<ObjectNode> lastPublished = new AtomicReference<>();
 
   /**
    * @param brokerUrl {@code mqtt://host:port} or {@code mqtts://host:port} (the JDK's trusted
@@ -158,10 +159,10 @@ public final class MqttDevicePresenter implements MachinePresenter {
       return;
     }
     ObjectNode values = StatusMessage.values(machine.tags(), machine::read);
-    if (values.equals(lastPublished)) {
+    if (values.equals(lastPublished.get())) {
       return;
     }
-    lastPublished = values;
+    lastPublished.set(values);
     client
         .publishWith()
         .topic(statusTopic)
@@ -174,7 +175,9 @@ public final class MqttDevicePresenter implements MachinePresenter {
               if (error == null && result.getError().isEmpty()) {
                 published.increment();
               } else {
+                // Lost with the connection (a clean session keeps nothing): the next tick resends.
                 publishFailures.increment();
+                lastPublished.compareAndSet(values, null);
               }
             });
   }

@@ -121,4 +121,46 @@ class MqttDevicePresenterIT {
       }
     }
   }
+
+  @Test
+  void afterABrokerRestartThePresenterPublishesAndTakesCommandsAgain() throws Exception {
+    FixtureMachine machine = new FixtureMachine("mqtt-restart-01", Protocol.MQTT);
+    LatestSamples link = new LatestSamples();
+    String setpoint = FixtureMachine.setpoint(DataType.FLOAT32);
+    String value = FixtureMachine.value(DataType.FLOAT32);
+    try (MqttDevicePresenter presenter = presenter(machine)) {
+      presenter.start();
+      try (Connector connector = new MqttDeviceConnectorFactory().create(presenter.definition())) {
+        connector.start(link);
+        await().atMost(WAIT).until(() -> link.connected);
+
+        MOSQUITTO.stop();
+        try {
+          await().atMost(WAIT).until(() -> !link.connected);
+        } finally {
+          MOSQUITTO.restart();
+        }
+        await().atMost(WAIT).until(() -> link.connected);
+
+        // The broker lost the retained status with its restart: the next change brings it back.
+        machine.set(value, Value.of(3.5));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> {
+                  presenter.tick(System.currentTimeMillis());
+                  assertThat(link.latest.get(value))
+                      .extracting(Sample::value)
+                      .isEqualTo(Value.of(3.5));
+                });
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> {
+                  connector.write(setpoint, Value.of(6.5)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                  assertThat(machine.read(setpoint)).isEqualTo(Value.of(6.5));
+                });
+      }
+    }
+  }
 }
