@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class MessageDecoder {
       topics.computeIfAbsent(t.address().topic(), k -> new ArrayList<>()).add(t);
     }
     topics.replaceAll((topic, onTopic) -> List.copyOf(onTopic));
-    this.byTopic = java.util.Collections.unmodifiableMap(topics);
+    this.byTopic = Collections.unmodifiableMap(topics);
     this.timestampField = timestampField;
     this.maxPayload = maxPayload;
     this.lastValues = new AtomicReferenceArray<>(tags.size());

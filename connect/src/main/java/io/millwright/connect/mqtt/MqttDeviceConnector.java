@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A machine that speaks MQTT itself: one client session with the broker the device publishes to,
@@ -79,9 +80,7 @@ final class MqttDeviceConnector implements Connector {
     this.endpoint = endpoint;
     this.options = options;
     this.decoder = new MessageDecoder(tags, options.timestampField(), options.maxPayload());
-    this.byName =
-        tags.stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(DeviceTag::name, t -> t));
+    this.byName = tags.stream().collect(Collectors.toUnmodifiableMap(DeviceTag::name, t -> t));
     this.client =
         endpoint
             .clientBuilder(options.clientId().orElse("millwright-" + machineId))

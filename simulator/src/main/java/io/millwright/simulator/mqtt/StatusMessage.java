@@ -1,5 +1,6 @@
 package io.millwright.simulator.mqtt;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,7 +59,7 @@ final class StatusMessage {
     message.put("ts", epochMillis);
     try {
       return JSON.writeValueAsBytes(message);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain values always serialises", e);
     }
   }
