@@ -1,7 +1,9 @@
 package io.millwright.app.machines;
 
+import io.millwright.connect.file.FileDropConnectorFactory;
 import io.millwright.connect.host.ConnectorCatalog;
 import io.millwright.connect.modbus.ModbusConnectorFactory;
+import io.millwright.connect.mqtt.MqttDeviceConnectorFactory;
 import io.millwright.connect.opcua.OpcUaConnectorFactory;
 import io.millwright.connect.s7.S7ConnectorFactory;
 import io.millwright.connect.sql.SqlConnectorFactory;
@@ -17,7 +19,8 @@ public final class Connectors {
 
   /**
    * @param data the connectors role's data directory: OPC UA keeps its certificate and trust lists
-   *     in {@code pki/}, the SQL-table connector its watermarks in {@code sql/}
+   *     in {@code pki/}, the SQL-table connector its watermarks in {@code sql/}, the file-drop
+   *     connector its delivery journals in {@code files/}
    */
   public static ConnectorCatalog catalog(Path data) {
     return new ConnectorCatalog(
@@ -25,7 +28,9 @@ public final class Connectors {
             new ModbusConnectorFactory(),
             new OpcUaConnectorFactory(data.resolve(ConnectorsRole.PKI)),
             new S7ConnectorFactory(),
-            new SqlConnectorFactory(data.resolve("sql"))));
+            new SqlConnectorFactory(data.resolve("sql")),
+            new FileDropConnectorFactory(data.resolve("files")),
+            new MqttDeviceConnectorFactory()));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.millwright.app.config.SimulationConfig;
 import io.millwright.simulator.MachinePresenter;
 import io.millwright.simulator.ServedMachine;
 import io.millwright.simulator.SimulatorConfig;
+import io.millwright.simulator.file.FileDropPresenter;
 import io.millwright.simulator.s7.S7Presenter;
 import io.millwright.simulator.sql.SqlTablePresenter;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.Optional;
 /**
  * The demo machines that speak a protocol with a server of their own: each S7 machine a PLC on the
  * next port from {@code simulator.s7.port}, each SQL-table machine an H2 database on the next port
- * from {@code simulator.sql.port}, kept in {@code <data>/sql/} with a password made once.
+ * from {@code simulator.sql.port}, kept in {@code <data>/sql/} with a password made once; each
+ * file-drop machine a folder {@code <data>/drop/<machine>/}. (No demo machine speaks MQTT natively;
+ * the simulator's MQTT presenter serves tests and benchmarks.)
  */
 final class PlantPresenters {
 
@@ -55,6 +58,10 @@ final class PlantPresenters {
                     Optional.of(data.resolve("sql")),
                     SQL_USER,
                     sqlPassword(data)));
+        case FILE ->
+            presenters.add(
+                new FileDropPresenter(
+                    m, data.resolve("drop").resolve(m.id()), TICKS_PER_REPORT_WITHOUT_CYCLES));
         default -> {
           // OPC UA and Modbus machines are the simulator's own.
         }
@@ -64,6 +71,9 @@ final class PlantPresenters {
   }
 
   static final String SQL_USER = "machine";
+
+  /** Every demo machine counts cycles; a machine that did not would report once a second. */
+  private static final int TICKS_PER_REPORT_WITHOUT_CYCLES = 10;
 
   /**
    * The simulated databases' password: made once and kept beside them, since the database files

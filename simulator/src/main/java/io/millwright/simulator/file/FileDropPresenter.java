@@ -27,11 +27,16 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A machine that reports as a coordinate measuring machine does: one CSV file per result in a drop
- * folder (a header of tag names and {@code timestamp}, one row of the machine's read-only tag
- * values), written under a temporary name and renamed so that no reader sees half a file. A result
- * is written each time the machine's {@code counts/cycles} changes, or every {@code ticksPerResult}
- * ticks for a machine without that tag.
+ * A machine that reports as a coordinate measuring machine does: one CSV file per report in a drop
+ * folder (a header of tag names and {@code timestamp}, one row of the machine's tag values, its job
+ * fields included), written under a temporary name and renamed so that no reader sees half a file.
+ * A report is written at start and whenever a tag other than a floating-point process value changes
+ * (a result, a state change, a new job), or every {@code ticksPerResult} ticks for a machine
+ * without {@code counts/cycles}.
+ *
+ * <p>While the machine's link is down its folder is away, as a share that is no longer mounted:
+ * renamed to {@code .<name>.unmounted} beside it, where the machine goes on writing, and renamed
+ * back when the link returns.
  *
  * <p>Jobs come the other way: JSON job files in {@code jobs/} below the drop folder, fields nested
  * by the tag's slashes ({@code {"job":{"order":"PO-1"}}}). Each file is applied with {@link
@@ -58,7 +63,8 @@ public final class FileDropPresenter implements MachinePresenter {
   // Guarded by this.
   private boolean started;
   private boolean closed;
-  private Value lastCycles;
+  private List<Value> lastEvents;
+  private boolean unmounted;
   private long ticks;
   private long sequence;
 
@@ -83,6 +89,10 @@ public final class FileDropPresenter implements MachinePresenter {
   @Override
   public synchronized void start() {
     try {
+      if (!Files.exists(folder) && Files.isDirectory(unmountedFolder())) {
+        // Stopped while its link was down: the folder comes back with what was written meanwhile.
+        Files.move(unmountedFolder(), folder, StandardCopyOption.ATOMIC_MOVE);
+      }
       Files.createDirectories(folder.resolve(OUTBOX));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the drop folder " + folder, e);
@@ -96,6 +106,7 @@ public final class FileDropPresenter implements MachinePresenter {
       return;
     }
     try {
+      followLink();
       if (resultDue()) {
         writeResult(epochMillis);
       }
@@ -108,34 +119,60 @@ public final class FileDropPresenter implements MachinePresenter {
 
   private boolean resultDue() {
     if (hasTag(CYCLES)) {
-      Value cycles = machine.read(CYCLES);
-      boolean changed = lastCycles != null && !cycles.equals(lastCycles);
-      lastCycles = cycles;
-      return changed;
+      List<Value> events = new ArrayList<>();
+      for (TagSpec t : machine.tags()) {
+        if (t.type().kind() != Value.Kind.DOUBLE) {
+          events.add(machine.read(t.name()));
+        }
+      }
+      boolean due = !events.equals(lastEvents);
+      lastEvents = events;
+      return due;
     }
     return ++ticks % ticksPerResult == 0;
+  }
+
+  /** The folder a reader sees while the link is down: none. */
+  private Path unmountedFolder() {
+    return folder.resolveSibling("." + folder.getFileName() + ".unmounted");
+  }
+
+  /** Where the machine writes now: its folder, or the same folder put away while unmounted. */
+  private Path current() {
+    return unmounted ? unmountedFolder() : folder;
+  }
+
+  private void followLink() throws IOException {
+    boolean up = machine.linkUp();
+    if (!up && !unmounted) {
+      Files.move(folder, unmountedFolder(), StandardCopyOption.ATOMIC_MOVE);
+      unmounted = true;
+      LOG.log(System.Logger.Level.INFO, "{0}: link down, drop folder unmounted", machine.id());
+    } else if (up && unmounted) {
+      Files.move(unmountedFolder(), folder, StandardCopyOption.ATOMIC_MOVE);
+      unmounted = false;
+      LOG.log(System.Logger.Level.INFO, "{0}: link up, drop folder mounted again", machine.id());
+    }
   }
 
   private void writeResult(long epochMillis) throws IOException {
     StringBuilder header = new StringBuilder(TIMESTAMP);
     StringBuilder row = new StringBuilder(Instant.ofEpochMilli(epochMillis).toString());
     for (TagSpec t : machine.tags()) {
-      if (!t.writable()) {
-        header.append(',').append(csvField(t.name()));
-        row.append(',').append(csvField(machine.read(t.name()).toString()));
-      }
+      header.append(',').append(csvField(t.name()));
+      row.append(',').append(csvField(machine.read(t.name()).toString()));
     }
     // The time keeps the names of a restarted simulator apart from results not yet read.
     String name = String.format("result-%d-%06d.csv", epochMillis, ++sequence);
-    Path temp = folder.resolve("." + name + ".tmp");
+    Path temp = current().resolve("." + name + ".tmp");
     Files.writeString(temp, header + "\r\n" + row + "\r\n", StandardCharsets.UTF_8);
-    Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(temp, current().resolve(name), StandardCopyOption.ATOMIC_MOVE);
     resultsWritten.incrementAndGet();
   }
 
   private void applyJobs() throws IOException {
     List<Path> jobs = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder.resolve(OUTBOX))) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(current().resolve(OUTBOX))) {
       for (Path p : files) {
         String name = p.getFileName().toString();
         if (!name.startsWith(".") && name.endsWith(".json") && Files.isRegularFile(p)) {

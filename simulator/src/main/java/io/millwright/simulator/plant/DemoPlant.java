@@ -102,7 +102,7 @@ final class DemoPlant {
             "Coordinate measuring machine",
             "quality",
             "lab",
-            Protocol.MODBUS,
+            Protocol.FILE,
             120 * S,
             ANY_PART,
             3 * MIN,

@@ -27,10 +27,10 @@ import org.h2.tools.Server;
 /**
  * One simulated machine presented as an edge SQL database, the way a CMM or a test bench with a
  * results database is: an H2 server over TCP holding a {@code results} table that gets a row with
- * all read-only tags and the time whenever something happens (a cycle ends, the state or its reason
- * changes, a job arrives: any tag but the floating-point process values, which change every tick
- * and travel with the rows; a row per tick for a machine without {@code counts/cycles}), and a
- * {@code commands} table whose writes the machine carries out and acknowledges, or refuses with the
+ * every tag and the time whenever something happens (a cycle ends, the state or its reason changes,
+ * a job arrives: any tag but the floating-point process values, which change every tick and travel
+ * with the rows; a row per tick for a machine without {@code counts/cycles}), and a {@code
+ * commands} table whose writes the machine carries out and acknowledges, or refuses with the
  * reason.
  *
  * <p>The server accepts connections from this host only. While the machine's link is down the
@@ -82,7 +82,9 @@ public final class SqlTablePresenter implements MachinePresenter {
             : machine.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> names = machine.tags().stream().map(TagSpec::name).toList();
     this.columns = ColumnNames.of(names, Set.of(MachineTables.ID, MachineTables.RECORDED_AT));
-    this.recorded = machine.tags().stream().filter(t -> !t.writable()).toList();
+    // The job fields and setpoints too: a machine reports what it runs, which is how whoever wrote
+    // them learns that it took them.
+    this.recorded = machine.tags();
   }
 
   @Override

@@ -48,11 +48,17 @@ class FileDropPresenterIT {
         }
 
         @Override
-        public void connected() {}
+        public void connected() {
+          events.add("connected");
+        }
 
         @Override
-        public void disconnected(String reason) {}
+        public void disconnected(String reason) {
+          events.add("disconnected: " + reason);
+        }
       };
+
+  private final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() {
@@ -72,14 +78,16 @@ class FileDropPresenterIT {
   }
 
   @Test
-  void eachCycleIsOneResultFileReadByTheConnector() {
+  void theStateAtStartAndEachCycleAreOneReportFileEachReadByTheConnector() {
     startBoth();
     presenter.tick(T0);
-    assertThat(presenter.resultsWritten()).as("nothing measured yet").isZero();
+    assertThat(presenter.resultsWritten()).as("the machine as the simulator starts").isOne();
+    presenter.tick(T0 + 500);
+    assertThat(presenter.resultsWritten()).as("nothing happened").isOne();
     machine.measured(1, true, 0.012, "HUB, \"A\"-1");
     presenter.tick(T0 + 1000);
     presenter.tick(T0 + 2000);
-    assertThat(presenter.resultsWritten()).isOne();
+    assertThat(presenter.resultsWritten()).isEqualTo(2);
     await().atMost(WAIT).until(() -> latest.containsKey("counts/cycles"));
     assertThat(latest)
         .containsEntry("counts/cycles", Sample.good(T0 + 1000, Value.of(1L)))
@@ -88,7 +96,7 @@ class FileDropPresenterIT {
         .containsEntry("part/id", Sample.good(T0 + 1000, Value.of("HUB, \"A\"-1")));
     await()
         .atMost(WAIT)
-        .until(() -> Files.exists(drop.resolve("done/result-" + (T0 + 1000) + "-000001.csv")));
+        .until(() -> Files.exists(drop.resolve("done/result-" + (T0 + 1000) + "-000002.csv")));
     assertThat(drop.resolve("error")).doesNotExist();
   }
 
@@ -114,6 +122,24 @@ class FileDropPresenterIT {
     Path reason =
         jobs().stream().filter(p -> p.toString().endsWith(".error.txt")).findFirst().orElseThrow();
     assertThat(Files.readString(reason)).contains("job/target = 99999 is out of range");
+  }
+
+  @Test
+  void aDroppedLinkUnmountsTheFolderAndWhatWasWrittenMeanwhileArrivesAfterwards() {
+    startBoth();
+    presenter.tick(T0);
+    await().atMost(WAIT).until(() -> events.contains("connected"));
+    machine.linkUp = false;
+    machine.measured(1, true, 0.012, "HUB-1");
+    presenter.tick(T0 + 1000);
+    await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.contains("does not exist")));
+    assertThat(drop).doesNotExist();
+    machine.linkUp = true;
+    presenter.tick(T0 + 2000);
+    await().atMost(WAIT).until(() -> events.getLast().equals("connected"));
+    await()
+        .atMost(WAIT)
+        .until(() -> Sample.good(T0 + 1000, Value.of(1L)).equals(latest.get("counts/cycles")));
   }
 
   @Test

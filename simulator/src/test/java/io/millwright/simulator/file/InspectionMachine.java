@@ -98,8 +98,10 @@ final class InspectionMachine implements ServedMachine {
     values.put(tag, value);
   }
 
+  volatile boolean linkUp = true;
+
   @Override
   public boolean linkUp() {
-    return true;
+    return linkUp;
   }
 }

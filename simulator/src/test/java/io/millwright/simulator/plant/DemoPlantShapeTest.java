@@ -56,7 +56,7 @@ class DemoPlantShapeTest {
           java.util.Map.entry("imm-03", Protocol.SQL),
           java.util.Map.entry("laser-01", Protocol.S7),
           java.util.Map.entry("washer-01", Protocol.MODBUS),
-          java.util.Map.entry("cmm-01", Protocol.MODBUS));
+          java.util.Map.entry("cmm-01", Protocol.FILE));
 
   @Test
   void everyMachineServesStateCountersAndJobFirst() {

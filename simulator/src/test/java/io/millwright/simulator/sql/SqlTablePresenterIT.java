@@ -126,8 +126,10 @@ class SqlTablePresenterIT {
               .extracting(Sample::value)
               .isEqualTo(FixtureMachine.INITIAL.get(type));
         }
-        // Writable tags are not result columns: they are written, not read.
-        assertThat(link.of(FixtureMachine.setpoint(DataType.INT32))).isEmpty();
+        // Writable tags are result columns too: the machine reports what it was told to do.
+        String setpoint = FixtureMachine.setpoint(DataType.INT32);
+        assertThat(link.of(setpoint)).hasSize(3);
+        assertThat(link.of(setpoint).getLast().value()).isEqualTo(machine.read(setpoint));
         assertThat(p.rows()).isEqualTo(3);
       }
     }
