@@ -5,9 +5,16 @@
   const { el, api, fmt } = mw;
   const engineer = mw.can('engineer');
   const TYPES = ['bool', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'float32', 'float64', 'string'];
-  const PROTOCOLS = { opcua: 'OPC UA', modbus: 'Modbus TCP', s7: 'Siemens S7' };
+  const PROTOCOLS = {
+    opcua: 'OPC UA', modbus: 'Modbus TCP', s7: 'Siemens S7', sql: 'SQL table', file: 'File drop', mqtt: 'MQTT device',
+  };
   const ENDPOINTS = {
-    opcua: 'opc.tcp://10.0.0.31:4840/cnc', modbus: 'tcp://10.0.0.21:502', s7: 's7://10.0.0.32?rack=0&slot=1',
+    opcua: 'opc.tcp://10.0.0.31:4840/cnc',
+    modbus: 'tcp://10.0.0.21:502',
+    s7: 's7://10.0.0.32?rack=0&slot=1',
+    sql: 'jdbc:postgresql://10.0.0.41/imm03',
+    file: 'file:///var/drop/cmm-01',
+    mqtt: 'mqtt://10.0.0.51:1883',
   };
   const STATUS_CLASS = {
     connected: 'state-producing', connecting: 'state-idle', disconnected: 'state-fault', stopped: 'state-offline',
@@ -237,7 +244,7 @@
       const v = input.value.trim();
       if (v === '') continue;
       const key = input.name.slice('options.'.length);
-      options[key] = /^\d+$/.test(v) && ['unitId', 'maxRegisters', 'maxGap', 'queueSize', 'pduSize'].includes(key) ? Number(v) : v;
+      options[key] = /^\d+$/.test(v) && ['unitId', 'maxRegisters', 'maxGap', 'queueSize', 'pduSize', 'batchSize', 'maxRows', 'qos'].includes(key) ? Number(v) : v;
     }
     return options;
   }

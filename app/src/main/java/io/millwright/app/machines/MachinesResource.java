@@ -103,7 +103,7 @@ public class MachinesResource {
     MachineDefinition m = status.machine();
     List<TagInfo> tags = m.tags().stream().map(MachinesResource::toApi).toList();
     Map<String, String> options = new java.util.TreeMap<>(m.options());
-    options.replaceAll((k, v) -> k.equals("password") ? MASK : v);
+    options.replaceAll((k, v) -> secret(k) ? MASK : v);
     return new MachineDetail(toApi(status), tags, options, m.pollInterval().toMillis() + "ms");
   }
 
@@ -263,17 +263,25 @@ public class MachinesResource {
         tree.put("endpoint", stored.endpoint());
         changed = true;
       }
-      if (tree.path("options") instanceof com.fasterxml.jackson.databind.node.ObjectNode options
-          && options.path("password").isTextual()
-          && options.get("password").asText().equals(MASK)
-          && stored.options().containsKey("password")) {
-        options.put("password", stored.options().get("password"));
-        changed = true;
+      if (tree.path("options") instanceof com.fasterxml.jackson.databind.node.ObjectNode options) {
+        for (Map.Entry<String, String> o : stored.options().entrySet()) {
+          if (secret(o.getKey())
+              && options.path(o.getKey()).isTextual()
+              && options.get(o.getKey()).asText().equals(MASK)) {
+            options.put(o.getKey(), o.getValue());
+            changed = true;
+          }
+        }
       }
       return changed ? JSON.writeValueAsString(tree) : body;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return body;
     }
+  }
+
+  /** Options that hold a secret: {@code password}, {@code trustStorePassword} (MQTT devices). */
+  static boolean secret(String option) {
+    return option.toLowerCase(java.util.Locale.ROOT).endsWith("password");
   }
 
   private static MachineValidation.Outcome validate(String body) {

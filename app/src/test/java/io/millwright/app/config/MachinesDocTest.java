@@ -39,6 +39,8 @@ class MachinesDocTest {
               Optional.empty(), Optional.of(file), Map.of(), Connectors.definitionCheck());
       config.machines().forEach(m -> ids.add(m.id()));
     }
-    assertThat(ids).containsExactly("press-01", "cnc-01");
+    // Modbus, OPC UA, S7, SQL, two file drops, two MQTT devices.
+    assertThat(ids)
+        .containsExactly("press-01", "cnc-01", "press-02", "cmm-01", "cmm-01", "cnc-07", "oven-02");
   }
 }

@@ -47,4 +47,24 @@ class KeepSecretsTest {
     assertThat(MachinesResource.keepSecrets("not json", STORED)).isEqualTo("not json");
     assertThat(MachinesResource.keepSecrets("[1,2]", STORED)).isEqualTo("[1,2]");
   }
+
+  @Test
+  void everyPasswordOptionIsASecretTheMqttTrustStoreOneToo() {
+    MachineDefinition device =
+        new MachineDefinition(
+            "press-03",
+            null,
+            "pressing",
+            "line-1",
+            Protocol.MQTT,
+            "mqtts://10.0.0.51:8883",
+            Map.of("trustStore", "/etc/millwright/ca.p12", "trustStorePassword", "store-pass"),
+            null,
+            List.of(Tag.of("press/force", "devices/press-03#/force", DataType.FLOAT64)));
+    assertThat(MachinesResource.secret("trustStorePassword")).isTrue();
+    assertThat(MachinesResource.secret("passwordEnv")).isFalse();
+    String body =
+        "{\"options\":{\"trustStore\":\"/etc/millwright/ca.p12\",\"trustStorePassword\":\"***\"}}";
+    assertThat(MachinesResource.keepSecrets(body, device)).contains("store-pass");
+  }
 }
