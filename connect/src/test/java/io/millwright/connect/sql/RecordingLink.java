@@ -11,10 +11,30 @@ final class RecordingLink implements MachineLink {
 
   final List<TagSample> samples = new CopyOnWriteArrayList<>();
   final List<String> events = new CopyOnWriteArrayList<>();
+  private final long millisPerBatch;
+
+  RecordingLink() {
+    this(0);
+  }
+
+  /**
+   * @param millisPerBatch how long each delivery takes: a slow consumer, so that a test can stop
+   *     the connector mid-stream however fast the database answers
+   */
+  RecordingLink(long millisPerBatch) {
+    this.millisPerBatch = millisPerBatch;
+  }
 
   @Override
   public void samples(List<TagSample> batch) {
     samples.addAll(batch);
+    if (millisPerBatch > 0) {
+      try {
+        Thread.sleep(millisPerBatch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

@@ -188,7 +188,8 @@ abstract class SqlConnectorContract {
     insertRows(t, 1, 3000);
     Map<String, String> options = Map.of("table", t, "watermark", "id", "batchSize", "100");
     List<String> received = new ArrayList<>();
-    RecordingLink first = new RecordingLink();
+    // 30 batches of 100 rows at 20 ms each: the connector is closed a few batches in.
+    RecordingLink first = new RecordingLink(20);
     try (SqlConnector c = connector("restart", options, RESULT_TAGS)) {
       c.start(first);
       await().atMost(WAIT).until(() -> first.goodValues("part/serial").size() >= 500);
