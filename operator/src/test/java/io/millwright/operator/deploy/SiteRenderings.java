@@ -1,9 +1,13 @@
 package io.millwright.operator.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millwright.connect.file.FileDropConnectorFactory;
 import io.millwright.connect.host.ConnectorCatalog;
 import io.millwright.connect.modbus.ModbusConnectorFactory;
+import io.millwright.connect.mqtt.MqttDeviceConnectorFactory;
 import io.millwright.connect.opcua.OpcUaConnectorFactory;
+import io.millwright.connect.s7.S7ConnectorFactory;
+import io.millwright.connect.sql.SqlConnectorFactory;
 import io.millwright.core.machine.MachineDefinition;
 import io.millwright.operator.Render;
 import java.io.IOException;
@@ -25,7 +29,12 @@ final class SiteRenderings {
   static final Consumer<MachineDefinition> PROTOCOL_CHECK =
       new ConnectorCatalog(
               List.of(
-                  new ModbusConnectorFactory(), new OpcUaConnectorFactory(Path.of("unused-pki"))))
+                  new ModbusConnectorFactory(),
+                  new OpcUaConnectorFactory(Path.of("unused-pki")),
+                  new S7ConnectorFactory(),
+                  new SqlConnectorFactory(Path.of("unused")),
+                  new FileDropConnectorFactory(Path.of("unused")),
+                  new MqttDeviceConnectorFactory()))
           ::check;
 
   private static final String HEADER =
