@@ -71,10 +71,6 @@ final class S7Client implements AutoCloseable {
     }
   }
 
-  boolean connected() {
-    return connection != null && connection.isConnected();
-  }
-
   /**
    * Reads the ranges of one request in one round trip.
    *
