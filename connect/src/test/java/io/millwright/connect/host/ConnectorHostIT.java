@@ -345,7 +345,14 @@ class ConnectorHostIT {
                   .as("poller threads of press-01")
                   .isEqualTo(1);
               // Six replacements, each leaking a thread, would be six more.
-              assertThat(platformThreads()).isLessThanOrEqualTo(baseline + 2);
+              assertThat(platformThreads())
+                  .as(
+                      "threads: %s",
+                      Thread.getAllStackTraces().keySet().stream()
+                          .map(Thread::getName)
+                          .sorted()
+                          .toList())
+                  .isLessThanOrEqualTo(baseline + 2);
             });
   }
 
