@@ -9,6 +9,7 @@ import io.millwright.historian.query.TimeRange;
 import io.millwright.historian.query.TimeWeightedAverage;
 import io.millwright.historian.query.ValueDurations;
 import io.millwright.historian.store.Bucket;
+import io.millwright.historian.store.RollupState;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.historian.store.StoredSample;
 import io.millwright.historian.store.TagFilter;
@@ -135,7 +136,9 @@ public class HistoryResource {
               + " bucket, or the samples that draw the same line (mode=lttb)",
       description =
           "mode=bucket (default): bucket is a width (1m, 15m, 1h), or points how many buckets the"
-              + " range is cut into (default 1000); empty buckets are left out. mode=lttb: at most"
+              + " range is cut into at most (default 1000; a width over the historian's rollup"
+              + " width is rounded up to whole rollup buckets, which are much faster to read);"
+              + " empty buckets are left out. mode=lttb: at most"
               + " points (3 to 10000, default 1000) of the stored samples, chosen by"
               + " Largest-Triangle-Three-Buckets, as timestamp and value. Good samples only.")
   public List<?> aggregate(
@@ -273,6 +276,12 @@ public class HistoryResource {
         throw new BadRequestException("points must be 1 to " + MAX_BUCKETS + ", not " + n);
       }
       width = Math.max(1, (range.to() - range.from() + n - 1) / n);
+      // Rounded up to whole rollup buckets, so that a long range is read from the rollups (a day
+      // of a 1 Hz tag: 1,440 rows instead of 86,400); it comes back in fewer buckets than asked.
+      long rollup = store(path).rollupState().map(RollupState::width).filter(w -> w > 0).orElse(0L);
+      if (rollup > 0 && width > rollup) {
+        width = Math.ceilDiv(width, rollup) * rollup;
+      }
     }
     if (width < 1 || range.span().toMillis() / width > MAX_BUCKETS) {
       throw new BadRequestException(

@@ -82,6 +82,24 @@ class HistorianIT {
       assertThat(status(demo, "/api/v1/history?tag=" + encode(SPEED) + "&limit=0")).isEqualTo(400);
       advancedQueries(demo);
 
+      // Once the maintenance has rolled up (at its first run over samples, a minute after the
+      // start), a width from points is rounded up to whole one-minute rollup buckets: 10 minutes
+      // in 4 points is 150 s, read as 3-minute buckets.
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .untilAsserted(
+              () -> {
+                JsonNode rounded =
+                    get(
+                        demo,
+                        "/api/v1/history/aggregate?tag=" + encode(SPEED) + "&from=-10m&points=4");
+                assertThat(rounded.size()).isPositive();
+                for (JsonNode bucket : rounded) {
+                  assertThat(Instant.parse(bucket.get("start").asText()).toEpochMilli() % 180_000)
+                      .isZero();
+                }
+              });
+
       assertThat(demo.get("/q/metrics").body())
           .contains("millwright_historian_samples_stored_total")
           .contains("millwright_historian_rollup_buckets_written_total")

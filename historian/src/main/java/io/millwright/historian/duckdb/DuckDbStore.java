@@ -1,6 +1,7 @@
 package io.millwright.historian.duckdb;
 
 import io.millwright.historian.store.Bucket;
+import io.millwright.historian.store.RollupState;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.historian.store.StoreException;
 import io.millwright.historian.store.StoredSample;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -317,6 +319,11 @@ public final class DuckDbStore implements SampleStore {
   @Override
   public OptionalLong rollupWatermark(long widthMillis) {
     return inTransaction(c -> Rollups.watermark(c, widthMillis));
+  }
+
+  @Override
+  public Optional<RollupState> rollupState() {
+    return inTransaction(Rollups::state);
   }
 
   @Override

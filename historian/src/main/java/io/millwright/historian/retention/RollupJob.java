@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * again as long as its tag's raw samples are kept. After a start the last {@link #RESTART_HORIZON}
  * are rolled up again too, because what the ingest reported before a crash is lost with it.
  *
- * <p>The work goes in steps of {@link #STEP} of timestamps, each one transaction that also advances
- * the watermark: a crash loses at most one step, and a rerun writes the same buckets.
+ * <p>The work goes in steps of {@link #STEP} of timestamps (whole buckets, so more when wider),
+ * each one transaction that also advances the watermark: a crash loses at most one step, and a
+ * rerun writes the same buckets.
  */
 final class RollupJob {
 
@@ -70,12 +71,15 @@ final class RollupJob {
     if (watermark.isPresent() && !longestRaw.isForever()) {
       from = Math.max(from, longestRaw.keptFrom(now) - Age.DAY);
     }
+    // A step ends on a bucket boundary: a roll-up writes each bucket from the samples of its own
+    // range, so a step that cut an hour bucket would leave it with only its last quarter.
+    long step = Math.ceilDiv(STEP, level.width()) * level.width();
     long written = 0;
     for (long start = level.bucketOf(from); start < to; ) {
       if (Thread.currentThread().isInterrupted()) {
         return written;
       }
-      long end = Math.min(to, Math.floorDiv(start, STEP) * STEP + STEP);
+      long end = Math.min(to, Math.floorDiv(start, step) * step + step);
       written += store.rollUp(start, end, level.width());
       start = end;
     }

@@ -110,4 +110,23 @@ class MaintenanceTest {
         .containsExactly(new Bucket(T0 + DAY, 2, -50, 0, -25, 0, -50));
     assertThat(first.failures()).isZero();
   }
+
+  @Test
+  void rollupsWiderThanAStepHoldEverySampleOfTheirBucket() {
+    append(minutes(T0, 2));
+    List<Bucket> hourly = store.aggregate(VIBRATION, T0, T0 + 2 * DAY, 3_600_000);
+    List<Bucket> fortyFive = store.aggregate(VIBRATION, T0, T0 + 2 * DAY, 45 * 60_000);
+
+    maintenance("#=3d", "1h=1y", T0 + 2 * DAY).run();
+    assertThat(store.aggregate(VIBRATION, T0, T0 + 2 * DAY, 3_600_000))
+        .usingRecursiveFieldByFieldElementComparatorIgnoringFields("avg")
+        .isEqualTo(hourly);
+    assertThat(hourly.getFirst().count()).isEqualTo(60);
+
+    // A width that a step of the job does not divide (nor divides it).
+    maintenance("#=3d", "45m=1y", T0 + 2 * DAY).run();
+    assertThat(store.aggregate(VIBRATION, T0, T0 + 2 * DAY, 45 * 60_000))
+        .usingRecursiveFieldByFieldElementComparatorIgnoringFields("avg")
+        .isEqualTo(fortyFive);
+  }
 }
