@@ -171,20 +171,25 @@
       // Up to an hour: the stored samples that draw the same line (LTTB). Longer: 1000 time
       // buckets averaged in the database, which stays fast over days where LTTB has to read every
       // sample into the server first (a day of 1 Hz: ~1 s per tag against ~50 ms).
+      // All tags in one request: the server reads them one after the other anyway, and one
+      // request per tag cost a day's trend of four tags three times as long.
       const raw = to - from <= 3600e3;
-      const tables = await Promise.all(tags.map(async ({ tag }) => {
-        const pts = await api('GET', `/api/v1/history/aggregate?${q({
-          tag, from: new Date(from).toISOString(), to: new Date(to).toISOString(),
-          mode: raw ? 'lttb' : 'bucket', points: 1000,
-        })}`);
+      const answer = tags.length === 0 ? [] : await api('GET', `/api/v1/history/aggregates?${[
+        ...tags.map(({ tag }) => q({ tag })),
+        q({ from: new Date(from).toISOString(), to: new Date(to).toISOString(),
+          mode: raw ? 'lttb' : 'bucket', points: 1000 }),
+      ].join('&')}`);
+      const tables = answer.map(({ aggregate: pts }) => {
         const x = []; const y = [];
         for (const p of pts) {
           x.push(Date.parse(raw ? p.timestamp : p.start) / 1000);
           y.push(raw ? p.value : p.avg);
         }
         return { x, y };
-      }));
+      });
       if (mine !== drawing) return;
+      // Kept apart from the drawing, so that a slow trend says whether the server or the page was.
+      trendEl.dataset.fetchMs = String(Math.round(performance.now() - t0));
       const total = tables.reduce((n, t) => n + t.x.length, 0);
       xRange = { min: from / 1000, max: to / 1000 };
       if (chart) { chart.destroy(); chart = null; }

@@ -34,6 +34,7 @@ class HistorianIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String SPEED = "acme/plant-1/machining/cell-1/cnc-01/spindle/speed";
   static final String STATE = "acme/plant-1/machining/cell-1/cnc-01/state";
+  static final String BEARING = "acme/plant-1/machining/cell-1/cnc-01/spindle/bearing-temperature";
 
   @TempDir Path dir;
 
@@ -81,24 +82,6 @@ class HistorianIT {
       assertThat(status(demo, "/api/v1/history/latest?tags=" + encode("a/#/b"))).isEqualTo(400);
       assertThat(status(demo, "/api/v1/history?tag=" + encode(SPEED) + "&limit=0")).isEqualTo(400);
       advancedQueries(demo);
-
-      // Once the maintenance has rolled up (at its first run over samples, a minute after the
-      // start), a width from points is rounded up to whole one-minute rollup buckets: 10 minutes
-      // in 4 points is 150 s, read as 3-minute buckets.
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .untilAsserted(
-              () -> {
-                JsonNode rounded =
-                    get(
-                        demo,
-                        "/api/v1/history/aggregate?tag=" + encode(SPEED) + "&from=-10m&points=4");
-                assertThat(rounded.size()).isPositive();
-                for (JsonNode bucket : rounded) {
-                  assertThat(Instant.parse(bucket.get("start").asText()).toEpochMilli() % 180_000)
-                      .isZero();
-                }
-              });
 
       assertThat(demo.get("/q/metrics").body())
           .contains("millwright_historian_samples_stored_total")
@@ -178,6 +161,40 @@ class HistorianIT {
     assertThat(chart.get(0).get("timestamp")).isEqualTo(good.getFirst().get("timestamp"));
     assertThat(chart.get(2).get("timestamp")).isEqualTo(good.getLast().get("timestamp"));
     assertThat(chart.get(1).get("value").isNumber()).isTrue();
+
+    // Several tags in one request: each answers as /aggregate does, in the order asked.
+    JsonNode both =
+        get(
+            demo,
+            "/api/v1/history/aggregates?tag="
+                + encode(BEARING)
+                + "&tag="
+                + encode(SPEED)
+                + range
+                + "&mode=lttb&points=3");
+    assertThat(both).hasSize(2);
+    assertThat(both.get(0).get("tag").asText()).isEqualTo(BEARING);
+    assertThat(both.get(0).get("aggregate")).hasSize(3);
+    assertThat(both.get(1).get("tag").asText()).isEqualTo(SPEED);
+    assertThat(both.get(1).get("aggregate")).isEqualTo(chart);
+    JsonNode buckets =
+        get(demo, "/api/v1/history/aggregate?tag=" + encode(SPEED) + range + "&points=4");
+    assertThat(
+            get(demo, "/api/v1/history/aggregates?tag=" + encode(SPEED) + range + "&points=4")
+                .get(0)
+                .get("aggregate"))
+        .isEqualTo(buckets);
+    String many = ("&tag=" + encode(SPEED)).repeat(21).substring(1);
+    assertThat(status(demo, "/api/v1/history/aggregates?" + many + range)).isEqualTo(400);
+    assertThat(status(demo, "/api/v1/history/aggregates?from=-1h")).isEqualTo(400);
+    assertThat(
+            status(
+                demo,
+                "/api/v1/history/aggregates?tag="
+                    + encode(SPEED)
+                    + "&tag=acme/plant-1/nothing"
+                    + range))
+        .isEqualTo(400);
 
     JsonNode twa = get(demo, "/api/v1/history/twa?tag=" + encode(SPEED) + range);
     assertThat(twa.get("average").isNumber()).isTrue();

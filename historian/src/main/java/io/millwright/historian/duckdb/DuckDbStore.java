@@ -1,7 +1,6 @@
 package io.millwright.historian.duckdb;
 
 import io.millwright.historian.store.Bucket;
-import io.millwright.historian.store.RollupState;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.historian.store.StoreException;
 import io.millwright.historian.store.StoredSample;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -319,11 +317,6 @@ public final class DuckDbStore implements SampleStore {
   @Override
   public OptionalLong rollupWatermark(long widthMillis) {
     return inTransaction(c -> Rollups.watermark(c, widthMillis));
-  }
-
-  @Override
-  public Optional<RollupState> rollupState() {
-    return inTransaction(Rollups::state);
   }
 
   @Override

@@ -116,16 +116,15 @@ final class Retention {
     }
   }
 
+  private static final String KEPT_FROM =
+      "SELECT k.keep_from FROM raw_kept_from k JOIN tags t ON t.id = k.tag WHERE t.path = ?";
+
   /** The tag's expiry time: raw samples before it are gone. */
-  static long keptFrom(DuckDBConnection c, String tag) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT k.keep_from FROM raw_kept_from k JOIN tags t ON t.id = k.tag"
-                + " WHERE t.path = ?")) {
-      s.setString(1, tag);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getLong(1) : Long.MIN_VALUE;
-      }
+  static long keptFrom(Reader reader, String tag) throws SQLException {
+    PreparedStatement s = reader.prepared(KEPT_FROM);
+    s.setString(1, tag);
+    try (ResultSet r = s.executeQuery()) {
+      return r.next() ? r.getLong(1) : Long.MIN_VALUE;
     }
   }
 }

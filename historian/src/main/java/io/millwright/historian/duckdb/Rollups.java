@@ -3,23 +3,19 @@ package io.millwright.historian.duckdb;
 import io.millwright.historian.store.Bucket;
 import io.millwright.historian.store.Reaggregation;
 import io.millwright.historian.store.RollupBucket;
-import io.millwright.historian.store.RollupPlan;
-import io.millwright.historian.store.RollupState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.duckdb.DuckDBConnection;
 
 /**
  * Rollup buckets in DuckDB ({@code rollups}, one row per tag, width and bucket start), the
  * watermark up to which they are complete ({@code rollup_state}, one row), and aggregates that read
- * them where a tag's raw samples have expired ({@code raw_kept_from}, see {@link Retention}) or
- * where they answer a query faster than its raw samples ({@link RollupPlan}).
+ * them where a tag's raw samples have expired ({@code raw_kept_from}, see {@link Retention}).
  */
 final class Rollups {
 
@@ -151,41 +147,22 @@ final class Rollups {
     return deleted;
   }
 
-  /** The width of the rollups (those of the last roll-up) and their watermark, if any. */
-  static Optional<RollupState> state(DuckDBConnection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT width, rolled_up_to FROM rollup_state")) {
-      return r.next() ? Optional.of(new RollupState(r.getLong(1), r.getLong(2))) : Optional.empty();
-    }
-  }
-
   /**
-   * The tag's buckets: from rollups where its raw samples have expired, and where the buckets are
-   * whole multiples of the rollups' up to their watermark; from raw samples elsewhere ({@link
-   * RollupPlan}).
+   * The tag's buckets: from rollups before its raw expiry time, from raw samples after it. Without
+   * an expiry time this is the raw aggregate alone.
    */
   static List<Bucket> aggregate(
       DuckDBConnection c, Reader reader, String tag, long from, long to, long width)
       throws SQLException {
-    RollupPlan plan;
-    try {
-      RollupState state = state(c).orElse(new RollupState(0, 0));
-      plan =
-          RollupPlan.of(
-              from, to, width, Retention.keptFrom(c, tag), state.width(), state.completeTo());
-    } finally {
-      c.commit();
-    }
-    if (!plan.rollups()) {
+    long keptFrom = Retention.keptFrom(reader, tag);
+    if (from >= keptFrom) {
       return reader.aggregate(tag, from, to, width);
     }
-    List<Bucket> head =
-        plan.rawHead() ? reader.aggregate(tag, from, plan.rollupsFrom(), width) : List.of();
     List<RollupBucket> rollups = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(READ)) {
       s.setString(1, tag);
-      s.setLong(2, plan.rollupsFrom());
-      s.setLong(3, plan.rollupsTo());
+      s.setLong(2, from);
+      s.setLong(3, Math.min(to, keptFrom));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           rollups.add(
@@ -204,8 +181,8 @@ final class Rollups {
     } finally {
       c.commit();
     }
-    List<Bucket> tail =
-        plan.rawTail() ? reader.aggregate(tag, plan.tailFrom(), to, width) : List.of();
-    return Reaggregation.join(Reaggregation.join(head, Reaggregation.fold(rollups, width)), tail);
+    List<Bucket> fromRaw =
+        to > keptFrom ? reader.aggregate(tag, keptFrom, to, width) : List.<Bucket>of();
+    return Reaggregation.join(Reaggregation.fold(rollups, width), fromRaw);
   }
 }

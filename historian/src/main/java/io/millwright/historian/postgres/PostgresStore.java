@@ -1,7 +1,6 @@
 package io.millwright.historian.postgres;
 
 import io.millwright.historian.store.Bucket;
-import io.millwright.historian.store.RollupState;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.historian.store.StoreException;
 import io.millwright.historian.store.StoredSample;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.postgresql.PGConnection;
@@ -206,11 +204,6 @@ public final class PostgresStore implements SampleStore {
   public OptionalLong rollupWatermark(long widthMillis) {
     return connector.transaction(
         "reading the rollup watermark", c -> rollups.watermark(c, widthMillis));
-  }
-
-  @Override
-  public Optional<RollupState> rollupState() {
-    return connector.transaction("reading the rollups' state", rollups::state);
   }
 
   @Override

@@ -3,21 +3,17 @@ package io.millwright.historian.postgres;
 import io.millwright.historian.store.Bucket;
 import io.millwright.historian.store.Reaggregation;
 import io.millwright.historian.store.RollupBucket;
-import io.millwright.historian.store.RollupPlan;
-import io.millwright.historian.store.RollupState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Rollup buckets in PostgreSQL (see {@link Schema#rollup()}), their watermark, and aggregates that
- * read them where a tag's raw samples have expired or where they answer faster ({@link
- * RollupPlan}).
+ * read them where a tag's raw samples have expired.
  */
 final class Rollups {
 
@@ -26,7 +22,6 @@ final class Rollups {
   private final String rollUp;
   private final String advance;
   private final String watermark;
-  private final String state;
   private final String read;
   private final String expire;
 
@@ -60,7 +55,6 @@ final class Rollups {
             + " THEN greatest(st.rolled_up_to, excluded.rolled_up_to)"
             + " ELSE excluded.rolled_up_to END, width = excluded.width";
     watermark = "SELECT rolled_up_to FROM " + state + " WHERE width = ?";
-    this.state = "SELECT width, rolled_up_to FROM " + state;
     read =
         "SELECT r.start, r.n, r.total, r.lo, r.hi, r.first_ts, r.first_v, r.last_ts, r.last_v FROM "
             + schema.rollup()
@@ -118,36 +112,22 @@ final class Rollups {
     return deleted < DELETE_CHUNK;
   }
 
-  /** The width of the last roll-up and its watermark, if any. */
-  Optional<RollupState> state(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(state);
-        ResultSet r = s.executeQuery()) {
-      return r.next() ? Optional.of(new RollupState(r.getLong(1), r.getLong(2))) : Optional.empty();
-    }
-  }
-
   /**
-   * The tag's buckets: from rollups where its raw samples have expired, and where the buckets are
-   * whole multiples of the rollups' up to their watermark; from raw samples elsewhere ({@link
-   * RollupPlan}).
+   * The tag's buckets: from rollups before its raw expiry time, from raw samples after it.
    *
    * @param keptFrom the tag's raw expiry time, {@link Long#MIN_VALUE} when none expired
    */
   List<Bucket> aggregate(
       Connection c, Queries queries, int id, long keptFrom, long from, long to, long width)
       throws SQLException {
-    RollupState rolled = state(c).orElse(new RollupState(0, 0));
-    RollupPlan plan = RollupPlan.of(from, to, width, keptFrom, rolled.width(), rolled.completeTo());
-    if (!plan.rollups()) {
+    if (from >= keptFrom) {
       return queries.aggregate(c, id, from, to, width);
     }
-    List<Bucket> head =
-        plan.rawHead() ? queries.aggregate(c, id, from, plan.rollupsFrom(), width) : List.of();
     List<RollupBucket> rollups = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(read)) {
       s.setInt(1, id);
-      s.setLong(2, plan.rollupsFrom());
-      s.setLong(3, plan.rollupsTo());
+      s.setLong(2, from);
+      s.setLong(3, Math.min(to, keptFrom));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           rollups.add(
@@ -164,8 +144,8 @@ final class Rollups {
         }
       }
     }
-    List<Bucket> tail =
-        plan.rawTail() ? queries.aggregate(c, id, plan.tailFrom(), to, width) : List.of();
-    return Reaggregation.join(Reaggregation.join(head, Reaggregation.fold(rollups, width)), tail);
+    List<Bucket> fromRaw =
+        to > keptFrom ? queries.aggregate(c, id, keptFrom, to, width) : List.<Bucket>of();
+    return Reaggregation.join(Reaggregation.fold(rollups, width), fromRaw);
   }
 }

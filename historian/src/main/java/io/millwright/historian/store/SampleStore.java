@@ -2,7 +2,6 @@ package io.millwright.historian.store;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -36,10 +35,7 @@ public interface SampleStore extends AutoCloseable {
    * Aggregates of one numeric tag's Good samples in buckets of {@code bucketMillis}. Where the
    * tag's raw samples have expired, the buckets come from the rollups: exact when the bucket is a
    * multiple of the rollup width; otherwise each rollup bucket counts in the bucket it starts in
-   * (narrower buckets come back one per rollup bucket). Buckets that are a multiple of the rollup
-   * width are read from the rollups up to their watermark even while raw samples are kept, which is
-   * much faster over long ranges; a sample stored late below the watermark counts there after the
-   * next {@link #rollUp} ({@link RollupPlan}).
+   * (narrower buckets come back one per rollup bucket).
    */
   List<Bucket> aggregate(String tag, long fromMillis, long toMillis, long bucketMillis);
 
@@ -66,9 +62,6 @@ public interface SampleStore extends AutoCloseable {
    * another width.
    */
   OptionalLong rollupWatermark(long widthMillis);
-
-  /** The width and watermark of the last {@link #rollUp}; empty when none was run. */
-  Optional<RollupState> rollupState();
 
   /** The oldest raw sample's timestamp; empty when there is none. */
   OptionalLong oldestTimestamp();

@@ -1,9 +1,11 @@
 package io.millwright.historian.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.millwright.core.sample.Quality;
 import io.millwright.core.sample.Value;
+import io.millwright.historian.store.Bucket;
 import io.millwright.historian.store.StoredSample;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +67,50 @@ class DuckDbCompactionTest {
       assertThat(store.aggregate(PRESS, T0, T0 + 1_000_000, 1_000_000))
           .singleElement()
           .satisfies(bucket -> assertThat(bucket.count()).isEqualTo(300));
+    }
+  }
+
+  @Test
+  void aggregatesWhileTheInboxHoldsRowsEqualThoseAfterCompaction() {
+    try (DuckDbStore store = openNeverCompacting()) {
+      List<StoredSample> day = new ArrayList<>();
+      for (long t = 0; t < 3_600; t++) {
+        day.add(good(PRESS, T0 + t * 1000, Math.sin(t / 100.0) * 50 + t % 7));
+      }
+      store.append(day);
+      store.compact();
+      // In the inbox: a span of repeats of compacted rows mid-bucket, a late sample between
+      // them, new samples after, and one repeated within the inbox itself.
+      List<StoredSample> inbox = new ArrayList<>(day.subList(1_234, 1_300));
+      inbox.add(good(PRESS, T0 + 1_250_500, 1e4));
+      inbox.add(good(PRESS, T0 + 3_600_000, -7));
+      inbox.add(good(PRESS, T0 + 3_601_000, 3));
+      store.append(inbox);
+      store.append(List.of(good(PRESS, T0 + 3_601_000, 3)));
+
+      long from = T0 + 17_000;
+      long to = T0 + 3_605_000;
+      List<List<Bucket>> before = new ArrayList<>();
+      for (long width : List.of(60_000L, 7_000L, 3_600_000L)) {
+        before.add(store.aggregate(PRESS, from, to, width));
+      }
+      assertThat(before.get(2)).hasSize(2);
+      assertThat(before.get(2).getFirst().count()).isEqualTo(3_600 - 17 + 1);
+      assertThat(before.get(2).getFirst().max()).isEqualTo(1e4);
+
+      store.compact();
+      List<List<Bucket>> after = new ArrayList<>();
+      for (long width : List.of(60_000L, 7_000L, 3_600_000L)) {
+        after.add(store.aggregate(PRESS, from, to, width));
+      }
+      for (int i = 0; i < after.size(); i++) {
+        assertThat(before.get(i))
+            .usingRecursiveFieldByFieldElementComparatorIgnoringFields("avg")
+            .isEqualTo(after.get(i));
+        for (int b = 0; b < after.get(i).size(); b++) {
+          assertThat(before.get(i).get(b).avg()).isCloseTo(after.get(i).get(b).avg(), within(1e-9));
+        }
+      }
     }
   }
 

@@ -9,7 +9,6 @@ import io.millwright.core.sample.Sample;
 import io.millwright.core.sample.Value;
 import io.millwright.historian.duckdb.DuckDbStore;
 import io.millwright.historian.store.Bucket;
-import io.millwright.historian.store.RollupState;
 import io.millwright.historian.store.SampleStore;
 import io.millwright.historian.store.StoreException;
 import io.millwright.historian.store.StoredSample;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -99,11 +97,6 @@ class HistorianOutageIT {
     @Override
     public OptionalLong rollupWatermark(long widthMillis) {
       return store.rollupWatermark(widthMillis);
-    }
-
-    @Override
-    public Optional<RollupState> rollupState() {
-      return store.rollupState();
     }
 
     @Override

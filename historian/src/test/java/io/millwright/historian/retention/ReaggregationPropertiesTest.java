@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.millwright.historian.store.Bucket;
 import io.millwright.historian.store.Reaggregation;
 import io.millwright.historian.store.RollupBucket;
-import io.millwright.historian.store.RollupPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,50 +59,6 @@ class ReaggregationPropertiesTest {
       assertThat(c).usingRecursiveComparison().ignoringFields("avg").isEqualTo(d);
       assertThat(c.avg()).isCloseTo(d.avg(), within(1e-6));
     }
-  }
-
-  /**
-   * The three parts a store reads for a range while raw samples are kept (raw head, rollups up to
-   * the watermark, raw tail) join into the direct aggregate of the range, wherever its ends fall.
-   */
-  @Property(tries = 300)
-  void rawHeadRollupsAndRawTailEqualTheDirectAggregate(
-      @ForAll("samples") List<Sample> samples,
-      @ForAll("multiples") long width,
-      @ForAll("times") long from,
-      @ForAll("times") long to,
-      @ForAll("rollupBoundaries") long watermark) {
-    List<Sample> inRange = between(samples, from, to);
-    RollupPlan plan = RollupPlan.of(from, to, width, Long.MIN_VALUE, ROLLUP, watermark);
-
-    List<Bucket> head = aggregate(between(samples, from, plan.rollupsFrom()), width);
-    List<RollupBucket> rollups = rollups(between(samples, plan.rollupsFrom(), plan.rollupsTo()));
-    List<Bucket> tail = aggregate(between(samples, plan.tailFrom(), to), width);
-    List<Bucket> combined =
-        Reaggregation.join(Reaggregation.join(head, Reaggregation.fold(rollups, width)), tail);
-
-    if (plan.rollups()) {
-      assertThat(plan.rollupsFrom() % ROLLUP).isZero();
-      assertThat(plan.rollupsTo()).isLessThanOrEqualTo(Math.min(to, watermark));
-    }
-    List<Bucket> direct = aggregate(inRange, width);
-    assertThat(combined).hasSameSizeAs(direct);
-    for (int i = 0; i < direct.size(); i++) {
-      assertThat(combined.get(i))
-          .usingRecursiveComparison()
-          .ignoringFields("avg")
-          .isEqualTo(direct.get(i));
-      assertThat(combined.get(i).avg()).isCloseTo(direct.get(i).avg(), within(1e-6));
-    }
-  }
-
-  @Provide
-  Arbitrary<Long> times() {
-    return Arbitraries.longs().between(-3_700_000, 3_700_000);
-  }
-
-  private static List<Sample> between(List<Sample> samples, long from, long to) {
-    return samples.stream().filter(s -> s.time() >= from && s.time() < to).toList();
   }
 
   @Provide

@@ -451,38 +451,6 @@ public abstract class SampleStoreContract {
   }
 
   @Test
-  void whileRawSamplesAreKeptWholeRollupBucketsAnswerUpToTheirWatermark() {
-    store.append(twoDays());
-    // Ends inside rollup buckets: those parts come from raw samples.
-    long from = T0 + 7 * MINUTE + 13_000;
-    long to = T0 + 2 * DAY - 3 * MINUTE - 1_000;
-    List<Bucket> twoMinutes = store.aggregate(PRESS, from, to, 2 * MINUTE);
-    List<Bucket> hours = store.aggregate(PRESS, from, to, 60 * MINUTE);
-    List<Bucket> narrow = store.aggregate(PRESS, from, to, 45_000);
-    assertThat(store.rollupState()).isEmpty();
-
-    store.rollUp(T0, T0 + DAY + 30 * MINUTE, MINUTE);
-
-    assertThat(store.rollupState()).hasValue(new RollupState(MINUTE, T0 + DAY + 30 * MINUTE));
-    assertSameBuckets(store.aggregate(PRESS, from, to, 2 * MINUTE), twoMinutes);
-    assertSameBuckets(store.aggregate(PRESS, from, to, 60 * MINUTE), hours);
-    assertSameBuckets(store.aggregate(PRESS, from, to, 45_000), narrow);
-
-    // Below the watermark a late sample counts from the next roll-up on; above it, at once. (This
-    // is how the test knows the rollups answered.)
-    store.append(List.of(good(PRESS, T0 + 3 * 60 * MINUTE + 1, 1e6)));
-    store.append(List.of(good(PRESS, T0 + DAY + 4 * 60 * MINUTE + 1, 1e6)));
-    List<Bucket> before = store.aggregate(PRESS, from, to, 60 * MINUTE);
-    assertThat(before.get(3).max()).isEqualTo(hours.get(3).max());
-    assertThat(before.get(28).max()).isEqualTo(1e6);
-    store.rollUp(T0 + 3 * 60 * MINUTE, T0 + 3 * 60 * MINUTE + MINUTE, MINUTE);
-    assertThat(store.aggregate(PRESS, from, to, 60 * MINUTE).get(3).max()).isEqualTo(1e6);
-    // Narrower than the rollups, the raw samples answer at once.
-    assertThat(store.aggregate(PRESS, T0 + 3 * 60 * MINUTE, T0 + 4 * 60 * MINUTE, 30_000))
-        .anySatisfy(b -> assertThat(b.max()).isEqualTo(1e6));
-  }
-
-  @Test
   void bucketsNarrowerThanTheRollupsComeBackAtRollupResolution() {
     store.append(List.of(good(PRESS, T0 + 1_000, 1), good(PRESS, T0 + 31_000, 3)));
     store.append(List.of(good(PRESS, T0 + DAY, 5)));
