@@ -59,23 +59,29 @@ const mw = (() => {
     if (banner && lost.size === 0) banner.hidden = true;
   }
 
+  const SILENT_MS = 30000; // three of the server's 10 s heartbeats missed
+
   /**
    * Follows a server-sent event stream. `handlers` maps event names to functions taking the parsed
    * data; `open` is called on every (re)connection, so a page can reload what it may have missed.
-   * A lost stream shows a banner and is reopened with back-off.
+   * A lost or silent stream shows a banner and is reopened with back-off.
    */
   function live(path, handlers) {
     let delay = 1000;
     let source = null;
     let stopped = false;
     const key = path;
+    let heard = Date.now();
     function connect() {
+      heard = Date.now();
       source = new EventSource(path, { withCredentials: true });
       source.onopen = () => {
+        heard = Date.now();
         delay = 1000;
         clearLost(key);
         if (handlers.open) handlers.open();
       };
+      source.addEventListener('message', () => { heard = Date.now(); });
       for (const [name, fn] of Object.entries(handlers)) {
         if (name === 'open') continue;
         source.addEventListener(name, (e) => {
@@ -102,12 +108,23 @@ const mw = (() => {
     const online = () => {
       if (!stopped && source && source.readyState === EventSource.CLOSED) connect();
     };
+    // The server sends something at least every 10 s. A connection that stays open but brings
+    // nothing (half-open behind a proxy, a tablet back from sleep) is dead: say so and reconnect.
+    const watchdog = setInterval(() => {
+      if (stopped || !source || source.readyState !== EventSource.OPEN) return;
+      if (Date.now() - heard > SILENT_MS) {
+        showLost(key, 'Live connection lost; reconnecting…');
+        source.close();
+        connect();
+      }
+    }, 5000);
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
     connect();
     return {
       close() {
         stopped = true;
+        clearInterval(watchdog);
         window.removeEventListener('offline', offline);
         window.removeEventListener('online', online);
         if (source) source.close();

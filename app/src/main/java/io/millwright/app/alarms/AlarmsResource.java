@@ -176,7 +176,8 @@ public class AlarmsResource {
       summary = "Every transition as it is journaled, as server-sent events",
       description =
           "A client that cannot keep up loses the events it could not take (never the"
-              + " journal's); it should re-read /api/v1/alarms when the seq shows a gap.")
+              + " journal's); it should re-read /api/v1/alarms when the seq shows a gap. An empty"
+              + " object every 10 s says the stream is alive.")
   public Multi<String> stream() {
     AlarmService s = service();
     return Multi.createFrom()
@@ -184,8 +185,17 @@ public class AlarmsResource {
             emitter -> {
               AutoCloseable handle = s.listen(e -> emitter.emit(EventJson.json(e)));
               Runnable forget = LiveStreams.open(emitter::complete);
+              // Alarms can be quiet for hours: an empty event now and then tells a browser the
+              // stream is alive (LiveStreams.HEARTBEAT).
+              var heartbeat =
+                  Multi.createFrom()
+                      .ticks()
+                      .every(LiveStreams.HEARTBEAT)
+                      .subscribe()
+                      .with(tick -> emitter.emit("{}"), emitter::fail);
               emitter.onTermination(
                   () -> {
+                    heartbeat.cancel();
                     forget.run();
                     close(handle);
                   });

@@ -1,5 +1,6 @@
 package io.millwright.app.http;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * itself, so without this every stop with a browser open would wait out the whole shutdown timeout.
  */
 public final class LiveStreams {
+
+  /**
+   * How long a stream may stay silent: then it sends an empty event, so that a browser sees the
+   * stream is alive and can tell a link that stopped delivering (a half-open connection behind a
+   * proxy, a tablet waking up) from a quiet plant. {@code app.js} reconnects after three missed.
+   */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
   private static final Set<Runnable> OPEN = ConcurrentHashMap.newKeySet();
 

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -47,11 +49,14 @@ public class PlantResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Server-sent events: first every tile, then the tiles that changed",
-      description = "Each event is {version, items}; a reconnecting client gets every tile again.")
+      description =
+          "Each event is {version, items}; a reconnecting client gets every tile again. After 10 s"
+              + " without a change an event with no items says the stream is alive.")
   public Multi<Changes<MachineTile>> stream() {
     PlantView view = view();
     AtomicLong sent = new AtomicLong(-1);
     return live(
+        view::version,
         () -> {
           long now = view.version();
           boolean first = sent.get() < 0;
@@ -80,6 +85,7 @@ public class PlantResource {
     }
     AtomicLong sent = new AtomicLong(-1);
     return live(
+        view::version,
         () -> {
           long now = view.version();
           List<LiveValue> items = view.valuesSince(id, Math.max(0, sent.get()));
@@ -89,14 +95,15 @@ public class PlantResource {
   }
 
   /**
-   * Ticks, sends what {@code next} finds (null: nothing changed) and ends when the client goes or
-   * the process stops.
+   * Ticks, sends what {@code next} finds (null: nothing changed), an empty change after {@link
+   * LiveStreams#HEARTBEAT} of silence, and ends when the client goes or the process stops.
    */
-  private static <T> Multi<Changes<T>> live(java.util.function.Supplier<Changes<T>> next) {
+  private static <T> Multi<Changes<T>> live(LongSupplier version, Supplier<Changes<T>> next) {
     return Multi.createFrom()
         .<Changes<T>>emitter(
             emitter -> {
               Runnable forget = LiveStreams.open(emitter::complete);
+              AtomicLong lastSent = new AtomicLong(System.nanoTime());
               var ticks =
                   Multi.createFrom()
                       .ticks()
@@ -109,7 +116,13 @@ public class PlantResource {
                               return; // a slow client: what changed meanwhile goes next time
                             }
                             Changes<T> changes = next.get();
+                            long now = System.nanoTime();
+                            if (changes == null
+                                && now - lastSent.get() >= LiveStreams.HEARTBEAT.toNanos()) {
+                              changes = new Changes<>(version.getAsLong(), List.of());
+                            }
                             if (changes != null) {
+                              lastSent.set(now);
                               emitter.emit(changes);
                             }
                           },

@@ -92,6 +92,8 @@ class AlarmsDemoIT {
         assertThat(raised.get("priority").asText()).isEqualTo("high");
         assertThat(raised.get("message").asText()).isEqualTo("laser-01 stopped on fault 520");
         assertThat(streamed(stream, "laser-01/fault", "activated")).isTrue();
+        // Between transitions the stream says it is alive, so a browser can tell a dead one.
+        assertThat(heartbeat(stream)).isTrue();
         String alarm = "/api/v1/alarms/" + machine + "/fault";
         assertThat(json(demo, "/api/v1/alarms?machine=" + machine))
             .anySatisfy(a -> assertThat(a.get("id").asText()).isEqualTo("laser-01/fault"));
@@ -299,9 +301,21 @@ class AlarmsDemoIT {
       String line = lines.poll(1, TimeUnit.SECONDS);
       if (line != null) {
         JsonNode e = JSON.readTree(line.substring(5).strip());
-        if (e.get("id").asText().equals(id) && e.get("transition").asText().equals(transition)) {
+        if (e.path("id").asText().equals(id) && e.path("transition").asText().equals(transition)) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /** Whether an empty event, the stream's heartbeat, arrives within two of its periods. */
+  private static boolean heartbeat(BlockingQueue<String> lines) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < until) {
+      String line = lines.poll(1, TimeUnit.SECONDS);
+      if (line != null && JSON.readTree(line.substring(5).strip()).isEmpty()) {
+        return true;
       }
     }
     return false;
