@@ -2,6 +2,7 @@ package io.millwright.connect.mqtt;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import io.millwright.connect.PasswordOption;
 import io.millwright.core.machine.DefinitionException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -94,7 +95,8 @@ record MqttDeviceOptions(
           "is not an MQTT option; the accepted options are " + String.join(", ", KEYS));
     }
     Optional<String> username = nonBlank(given, "username");
-    Optional<String> password = password(given, username, environment);
+    // A broker may accept a user name alone (MQTT 5 allows a user name without a password).
+    Optional<String> password = PasswordOption.read(given, "username", environment);
     Optional<String> clientId = nonBlank(given, "clientId");
     Optional<String> commandTopic = nonBlank(given, "commandTopic");
     commandTopic.ifPresent(
@@ -138,38 +140,6 @@ record MqttDeviceOptions(
       throw new DefinitionException("options." + key, "is empty; leave it out instead");
     }
     return Optional.of(value.strip());
-  }
-
-  private static Optional<String> password(
-      Map<String, String> given, Optional<String> username, UnaryOperator<String> environment) {
-    String password = given.get("password");
-    String passwordEnv = given.get("passwordEnv");
-    if (username.isEmpty()) {
-      if (password != null || passwordEnv != null) {
-        throw new DefinitionException(
-            password != null ? "options.password" : "options.passwordEnv",
-            "is set without options.username");
-      }
-      return Optional.empty();
-    }
-    if (password != null && passwordEnv != null) {
-      throw new DefinitionException(
-          "options.passwordEnv", "and options.password are both set; keep one");
-    }
-    if (passwordEnv == null) {
-      // A broker may accept a user name alone (MQTT 5 allows a user name without a password).
-      return Optional.ofNullable(password);
-    }
-    if (passwordEnv.isBlank()) {
-      throw new DefinitionException("options.passwordEnv", "is empty");
-    }
-    String fromEnvironment = environment.apply(passwordEnv.strip());
-    if (fromEnvironment == null) {
-      throw new DefinitionException(
-          "options.passwordEnv",
-          "names the environment variable " + passwordEnv.strip() + ", which is not set");
-    }
-    return Optional.of(fromEnvironment);
   }
 
   private static MqttQos qos(String text) {

@@ -1,5 +1,6 @@
 package io.millwright.connect.opcua;
 
+import io.millwright.connect.PasswordOption;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.time.Durations;
 import java.time.Duration;
@@ -143,39 +144,18 @@ record OpcUaOptions(
   private static Optional<Credentials> parseCredentials(
       Map<String, String> given, UnaryOperator<String> environment) {
     String username = given.get("username");
-    String password = given.get("password");
-    String passwordEnv = given.get("passwordEnv");
-    if (username == null) {
-      if (password != null || passwordEnv != null) {
-        throw new DefinitionException(
-            password != null ? "options.password" : "options.passwordEnv",
-            "is set without options.username");
-      }
-      return Optional.empty();
-    }
-    if (username.isBlank()) {
+    if (username != null && username.isBlank()) {
       throw new DefinitionException("options.username", "is empty");
     }
-    if (password != null && passwordEnv != null) {
-      throw new DefinitionException(
-          "options.passwordEnv", "and options.password are both set; keep one");
+    Optional<String> password = PasswordOption.read(given, "username", environment);
+    if (username == null) {
+      return Optional.empty();
     }
-    if (passwordEnv != null) {
-      if (passwordEnv.isBlank()) {
-        throw new DefinitionException("options.passwordEnv", "is empty");
-      }
-      password = environment.apply(passwordEnv.strip());
-      if (password == null) {
-        throw new DefinitionException(
-            "options.passwordEnv",
-            "names the environment variable " + passwordEnv.strip() + ", which is not set");
-      }
-    }
-    if (password == null) {
+    if (password.isEmpty()) {
       throw new DefinitionException(
           "options.password", "is missing for options.username; or name a variable in passwordEnv");
     }
-    return Optional.of(new Credentials(username.strip(), password));
+    return Optional.of(new Credentials(username.strip(), password.get()));
   }
 
   private static int parseQueueSize(String text) {

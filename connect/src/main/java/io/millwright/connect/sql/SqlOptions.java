@@ -1,5 +1,6 @@
 package io.millwright.connect.sql;
 
+import io.millwright.connect.PasswordOption;
 import io.millwright.core.machine.DefinitionException;
 import io.millwright.core.time.Durations;
 import java.time.DateTimeException;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code options} of an SQL machine, checked once when the connector is created.
@@ -22,7 +24,8 @@ import java.util.TreeSet;
  * @param timestamp the column with each row's own time; empty to use the time the row was read
  * @param batchSize rows per query; a full batch is followed by the next at once
  * @param user the database user; empty when the JDBC URL carries it
- * @param password the database password; empty when the JDBC URL carries it
+ * @param password the database password ({@code password}, or the environment variable {@code
+ *     passwordEnv} names); empty when the JDBC URL carries it
  * @param commandTable where writes are inserted for the machine to carry out; empty for a machine
  *     that takes no writes
  * @param writeTimeout how long a write waits for the machine's acknowledgement
@@ -67,6 +70,7 @@ record SqlOptions(
               "batchSize",
               "user",
               "password",
+              "passwordEnv",
               "commandTable",
               "writeTimeout",
               "timeout",
@@ -79,15 +83,15 @@ record SqlOptions(
   }
 
   /**
+   * @param environment looks up the variable {@code passwordEnv} names
    * @throws DefinitionException naming {@code options.<key>}
    */
-  static SqlOptions parse(Map<String, String> options) {
+  static SqlOptions parse(Map<String, String> options, UnaryOperator<String> environment) {
     TableName table = null;
     SqlIdentifier watermark = null;
     Optional<SqlIdentifier> timestamp = Optional.empty();
     int batchSize = DEFAULT_BATCH_SIZE;
     Optional<String> user = Optional.empty();
-    Optional<String> password = Optional.empty();
     Optional<TableName> commandTable = Optional.empty();
     Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     Duration timeout = DEFAULT_TIMEOUT;
@@ -104,8 +108,7 @@ record SqlOptions(
         case "timestamp" -> timestamp = Optional.of(SqlIdentifier.parse(field, value));
         case "batchSize" -> batchSize = integer(field, value, 1, MAX_BATCH_SIZE);
         case "user" -> user = Optional.of(nonEmpty(field, value));
-        // Passwords are taken as written: leading or trailing spaces may be part of them.
-        case "password" -> password = Optional.of(raw);
+        case "password", "passwordEnv" -> {} // below: the JDBC URL may carry the user
         case "commandTable" -> commandTable = Optional.of(TableName.parse(field, value));
         case "writeTimeout" -> writeTimeout = duration(field, value);
         case "timeout" -> timeout = duration(field, value);
@@ -116,6 +119,7 @@ record SqlOptions(
                 field, "is not an SQL option; use " + String.join(", ", NAMES));
       }
     }
+    Optional<String> password = PasswordOption.read(options, null, environment);
     if (table == null) {
       throw new DefinitionException("options.table", "is missing; name the results table");
     }

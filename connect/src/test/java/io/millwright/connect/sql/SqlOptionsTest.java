@@ -24,7 +24,7 @@ class SqlOptionsTest {
 
   @Test
   void tableAndWatermarkAloneGiveTheDefaults() {
-    SqlOptions o = SqlOptions.parse(with());
+    SqlOptions o = parse(with());
     assertThat(o.table()).hasToString("results");
     assertThat(o.watermark()).hasToString("id");
     assertThat(o.timestamp()).isEmpty();
@@ -41,7 +41,7 @@ class SqlOptionsTest {
   @Test
   void everyOptionIsTaken() {
     SqlOptions o =
-        SqlOptions.parse(
+        parse(
             with(
                 "table", "edge.cycle_results",
                 "timestamp", "finished_at",
@@ -68,10 +68,10 @@ class SqlOptionsTest {
 
   @Test
   void tableAndWatermarkAreRequired() {
-    assertThatThrownBy(() -> SqlOptions.parse(Map.of("watermark", "id")))
+    assertThatThrownBy(() -> parse(Map.of("watermark", "id")))
         .isInstanceOfSatisfying(
             DefinitionException.class, e -> assertThat(e.field()).isEqualTo("options.table"));
-    assertThatThrownBy(() -> SqlOptions.parse(Map.of("table", "results")))
+    assertThatThrownBy(() -> parse(Map.of("table", "results")))
         .isInstanceOfSatisfying(
             DefinitionException.class, e -> assertThat(e.field()).isEqualTo("options.watermark"));
   }
@@ -109,12 +109,29 @@ class SqlOptionsTest {
   }
 
   private static void assertField(Map<String, String> options, String field, String text) {
-    assertThatThrownBy(() -> SqlOptions.parse(options))
+    assertThatThrownBy(() -> parse(options))
         .isInstanceOfSatisfying(
             DefinitionException.class,
             e -> {
               assertThat(e.field()).isEqualTo(field);
               assertThat(e.problem()).contains(text);
             });
+  }
+
+  @Test
+  void aPasswordComesInlineOrFromTheEnvironmentVariableNamed() {
+    assertThat(parse(with("passwordEnv", "SQL_PASSWORD")).password()).contains("from the env");
+    assertField(
+        with("passwordEnv", "SQL_PASSWORD", "password", "inline"),
+        "options.passwordEnv",
+        "both set");
+    assertField(with("passwordEnv", "NOT_SET"), "options.passwordEnv", "NOT_SET, which is not set");
+    assertField(with("passwordEnv", " "), "options.passwordEnv", "is empty");
+    // The JDBC URL may carry the user: a password alone is fine.
+    assertThat(parse(with("password", "p")).password()).contains("p");
+  }
+
+  private static SqlOptions parse(Map<String, String> options) {
+    return SqlOptions.parse(options, name -> name.equals("SQL_PASSWORD") ? "from the env" : null);
   }
 }

@@ -48,7 +48,7 @@ class SqlParsersPropertiesTest {
   @Property(tries = 3000)
   void anyOptionsAreOptionsOrARefusalOnAnOption(@ForAll("optionMaps") Map<String, String> options) {
     try {
-      SqlOptions o = SqlOptions.parse(options);
+      SqlOptions o = SqlOptions.parse(options, name -> null);
       assertThat(o.batchSize()).isBetween(1, SqlOptions.MAX_BATCH_SIZE);
       assertThat(o.timeout()).isBetween(SqlOptions.MIN_TIMEOUT, SqlOptions.MAX_TIMEOUT);
       assertThat(o.writeTimeout()).isBetween(SqlOptions.MIN_TIMEOUT, SqlOptions.MAX_TIMEOUT);
