@@ -66,8 +66,16 @@
     }
   }
 
-  function apply(items) {
+  // As on the overview: the first event after each (re)connection holds every machine.
+  let everyTile = true;
+  function apply(items, removed) {
     if (tiles.size === 0) root.replaceChildren();
+    if (everyTile) {
+      everyTile = false;
+      const ids = new Set((items || []).map((t) => t.id));
+      for (const id of [...tiles.keys()]) if (!ids.has(id)) tiles.delete(id);
+    }
+    for (const id of removed || []) tiles.delete(id);
     for (const t of items || []) {
       let e = tiles.get(t.id);
       if (!e) { e = build(); tiles.set(t.id, e); }
@@ -91,7 +99,10 @@
   mw.api('GET', '/api/v1/oee/reasons').then((tables) => {
     for (const list of Object.values(tables || {})) for (const r of list) if (!reasons.has(r.code)) reasons.set(r.code, r.label);
   }).catch(() => {});
-  mw.live('/api/v1/plant/stream', { message: (c) => apply(c.items) });
+  mw.live('/api/v1/plant/stream', {
+    open: () => { everyTile = true; },
+    message: (c) => apply(c.items, c.removed),
+  });
 
   function syncButton() {
     full.textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen';

@@ -119,7 +119,16 @@
     summary.textContent = `${tiles.size} machines: ${parts.join(', ')}`;
   }
 
-  function apply(items) {
+  // The stream's first event after each (re)connection holds every machine: tiles it lacks were
+  // removed meanwhile. Later events name the machines removed.
+  let everyTile = true;
+  function apply(items, removed) {
+    if (everyTile) {
+      everyTile = false;
+      const ids = new Set((items || []).map((t) => t.id));
+      for (const id of [...tiles.keys()]) if (!ids.has(id)) tiles.delete(id);
+    }
+    for (const id of removed || []) tiles.delete(id);
     for (const t of items || []) {
       let e = tiles.get(t.id);
       if (!e) { e = build(t); tiles.set(t.id, e); }
@@ -135,9 +144,10 @@
   }
 
   mw.live('/api/v1/plant/stream', {
-    message: (c) => apply(c.items),
+    open: () => { everyTile = true; },
+    message: (c) => apply(c.items, c.removed),
   });
   // The first answer can be faster than the stream's first event.
-  mw.api('GET', '/api/v1/plant').then((p) => { if (!ready) apply(p.machines); })
+  mw.api('GET', '/api/v1/plant').then((p) => { if (!ready) { everyTile = false; apply(p.machines); } })
     .catch((e) => { if (!ready) summary.textContent = `Cannot load the plant: ${e.message}`; });
 })();

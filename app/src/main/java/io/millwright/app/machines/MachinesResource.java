@@ -5,6 +5,7 @@ import io.millwright.app.config.MachineDefinitions.FieldError;
 import io.millwright.app.config.ManagedMachines;
 import io.millwright.app.http.ProblemDetails;
 import io.millwright.app.role.RoleCatalog;
+import io.millwright.app.web.WebRole;
 import io.millwright.connect.ConnectorStats;
 import io.millwright.connect.host.ConnectorHost;
 import io.millwright.connect.host.MachineStatus;
@@ -145,6 +146,7 @@ public class MachinesResource {
       managed.put(outcome.tree(), machine);
       host.apply(machine);
       metrics.machine(host, machine);
+      WebRole.follow(machine);
     }
     LOG.info(() -> user(security) + " added the machine " + machine.id());
     return Response.created(uri.getAbsolutePathBuilder().path(machine.id()).build())
@@ -192,6 +194,7 @@ public class MachinesResource {
       managed.put(outcome.tree(), machine);
       host.apply(machine);
       metrics.machine(host, machine);
+      WebRole.follow(machine);
     }
     LOG.info(() -> user(security) + " changed the machine " + id);
     return Response.ok(get(id)).build();
@@ -215,6 +218,7 @@ public class MachinesResource {
       managed.delete(id, configured().defines(id));
       host.remove(id);
       metrics.removeMachine(id);
+      WebRole.forget(id);
     }
     LOG.info(() -> user(security) + " deleted the machine " + id);
     return Response.noContent().build();

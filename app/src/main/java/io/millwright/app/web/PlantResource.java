@@ -32,8 +32,16 @@ public class PlantResource {
 
   static final Duration TICK = Duration.ofMillis(500);
 
-  /** What a stream sends: the tiles or values that changed, and the version they are as of. */
-  public record Changes<T>(long version, List<T> items) {}
+  /**
+   * What a stream sends: the tiles or values that changed, the machines removed since (tiles only),
+   * and the version they are as of.
+   */
+  public record Changes<T>(long version, List<T> items, List<String> removed) {
+
+    Changes(long version, List<T> items) {
+      this(version, items, List.of());
+    }
+  }
 
   @GET
   @Operation(summary = "Every machine's tile: link, state, current job, shift OEE, active alarms")
@@ -50,8 +58,9 @@ public class PlantResource {
   @Operation(
       summary = "Server-sent events: first every tile, then the tiles that changed",
       description =
-          "Each event is {version, items}; a reconnecting client gets every tile again. After 10 s"
-              + " without a change an event with no items says the stream is alive.")
+          "Each event is {version, items, removed}: the tiles that changed and the ids of machines"
+              + " removed; a reconnecting client gets every tile again. After 10 s without a"
+              + " change an event with no items says the stream is alive.")
   public Multi<Changes<MachineTile>> stream() {
     PlantView view = view();
     AtomicLong sent = new AtomicLong(-1);
@@ -61,8 +70,11 @@ public class PlantResource {
           long now = view.version();
           boolean first = sent.get() < 0;
           List<MachineTile> items = first ? view.tiles() : view.tilesSince(sent.get());
+          List<String> removed = first ? List.of() : view.removedSince(sent.get());
           sent.set(now);
-          return items.isEmpty() && !first ? null : new Changes<>(now, items);
+          return items.isEmpty() && removed.isEmpty() && !first
+              ? null
+              : new Changes<>(now, items, removed);
         });
   }
 

@@ -1,5 +1,6 @@
 package io.millwright.app.web;
 
+import io.millwright.app.Launch;
 import io.millwright.app.config.MillwrightConfig;
 import io.millwright.app.module.Health;
 import io.millwright.app.module.Key;
@@ -42,11 +43,26 @@ public final class WebRole implements Module {
             hostId(),
             config.enterprise(),
             config.site(),
-            machines.stream()
-                .map(m -> new PlantMachine(m.id(), m.name(), m.area(), m.line()))
-                .toList());
+            machines.stream().map(WebRole::plantMachine).toList());
     plant.start();
     context.provide(PLANT, plant);
+  }
+
+  private static PlantMachine plantMachine(MachineDefinition m) {
+    return new PlantMachine(m.id(), m.name(), m.area(), m.line());
+  }
+
+  /**
+   * Shows a machine added or changed through the API on this process's pages at once (another
+   * process's web role learns it at its restart).
+   */
+  public static void follow(MachineDefinition machine) {
+    Launch.current().manager().service(PLANT).ifPresent(p -> p.follow(plantMachine(machine)));
+  }
+
+  /** Takes a machine deleted through the API off this process's pages. */
+  public static void forget(String id) {
+    Launch.current().manager().service(PLANT).ifPresent(p -> p.forget(id));
   }
 
   /**

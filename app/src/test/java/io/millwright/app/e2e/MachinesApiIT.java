@@ -89,7 +89,8 @@ class MachinesApiIT {
             Integer.toString(RunningBinary.freePortRange(RunningBinary.SQL_MACHINES)),
             "MILLWRIGHT_MQTT_MIRROR",
             "true");
-    String[] args = {"run", "--roles", "simulator,connectors"};
+    // With the web role: its pages follow the machines added, changed and deleted.
+    String[] args = {"run", "--roles", "simulator,connectors,web"};
     Path managedFile = dir.resolve("data").resolve("connectors").resolve("machines.yaml");
     try (RunningBinary binary = RunningBinary.start(dir, env, args)) {
       binary.awaitReady(Duration.ofSeconds(120));
@@ -183,6 +184,13 @@ class MachinesApiIT {
       assertThat(ids(binary)).doesNotContain("washer-01").hasSize(11);
       assertThat(send(binary, "DELETE", "/api/v1/machines/washer-01", null).statusCode())
           .isEqualTo(404);
+      JsonNode plant = json(binary, "/api/v1/plant").get("machines");
+      assertThat(plant.findValuesAsText("id")).contains("press-11").doesNotContain("washer-01");
+      for (JsonNode tile : plant) {
+        if (tile.get("id").asText().equals("press-11")) {
+          assertThat(tile.get("line").asText()).isEqualTo("line-7");
+        }
+      }
 
       await()
           .atMost(Duration.ofSeconds(10))

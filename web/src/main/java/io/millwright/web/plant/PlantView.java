@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,7 +48,10 @@ public final class PlantView implements SparkplugListener, AutoCloseable {
   static final int MAX_ALARMS_PER_MACHINE = 1_000;
 
   private final String prefix;
-  private final Map<String, MachineState> machines = new LinkedHashMap<>();
+  // Replaced whole when a machine is added, changed or removed (rare): readers on the MQTT and HTTP
+  // threads take a snapshot without a lock.
+  private volatile Map<String, MachineState> machines = new LinkedHashMap<>();
+  private final Map<String, Long> removed = new ConcurrentHashMap<>();
   private final AtomicLong versions = new AtomicLong();
   private final LongAdder refused = new LongAdder();
   private final HostApplicationSession host;
@@ -64,9 +68,11 @@ public final class PlantView implements SparkplugListener, AutoCloseable {
       String site,
       List<PlantMachine> followed) {
     this.prefix = enterprise + "/" + site + "/";
+    Map<String, MachineState> initial = new LinkedHashMap<>();
     for (PlantMachine m : followed) {
-      machines.put(m.id(), new MachineState(m));
+      initial.put(m.id(), new MachineState(m));
     }
+    this.machines = initial;
     this.host = new HostApplicationSession(endpoint, HostConfig.of(hostId).withGroup(site), this);
     this.retained =
         endpoint
@@ -118,6 +124,45 @@ public final class PlantView implements SparkplugListener, AutoCloseable {
     for (MachineState m : machines.values()) {
       out.add(m.tile());
     }
+    return out;
+  }
+
+  /**
+   * Follows a machine added while running, or one whose name, area or line changed (a fresh tile;
+   * its values come again with the connector's next birth).
+   */
+  public synchronized void follow(PlantMachine machine) {
+    MachineState known = machines.get(machine.id());
+    if (known != null && known.machine.equals(machine)) {
+      return;
+    }
+    Map<String, MachineState> next = new LinkedHashMap<>(machines);
+    next.put(machine.id(), new MachineState(machine));
+    removed.remove(machine.id());
+    machines = next;
+  }
+
+  /** Stops following a machine removed while running; streams announce it as removed. */
+  public synchronized void forget(String id) {
+    if (!machines.containsKey(id)) {
+      return;
+    }
+    Map<String, MachineState> next = new LinkedHashMap<>(machines);
+    next.remove(id);
+    machines = next;
+    removed.put(id, versions.incrementAndGet());
+  }
+
+  /** The machines removed after {@code version}. */
+  public List<String> removedSince(long version) {
+    List<String> out = new ArrayList<>();
+    removed.forEach(
+        (id, at) -> {
+          if (at > version) {
+            out.add(id);
+          }
+        });
+    out.sort(null);
     return out;
   }
 

@@ -131,6 +131,53 @@ class PlantViewIT {
     }
   }
 
+  @Test
+  void aMachineAddedOrRemovedWhileRunningIsFollowedOrForgottenAndTheChangeIsAnnounced()
+      throws Exception {
+    try (PlantView view =
+            new PlantView(BROKER.endpoint(), "web-test-2", "acme", "plant-1", MACHINES);
+        EdgeNodeSession connectors =
+            new EdgeNodeSession(
+                BROKER.endpoint(), EdgeNodeConfig.of("plant-1", "connectors", dir.resolve("c")))) {
+      view.start();
+      long start = view.version();
+
+      view.follow(new PlantMachine("oven-02", "Curing oven", "painting", "line-2"));
+      view.forget("cnc-02");
+      view.forget("never-followed");
+
+      assertThat(view.tiles()).extracting(MachineTile::id).containsExactly("press-01", "oven-02");
+      assertThat(view.tilesSince(start)).extracting(MachineTile::id).containsExactly("oven-02");
+      assertThat(view.removedSince(start)).containsExactly("cnc-02");
+      assertThat(view.removedSince(view.version())).isEmpty();
+      assertThat(view.values("cnc-02")).isEmpty();
+
+      // The added machine's values are taken from its connector like any other's.
+      DeviceHandle oven =
+          connectors.device(
+              "oven-02",
+              List.of(Tag.of("zone-1/temperature", "holding:0", DataType.FLOAT64)),
+              (t, v) -> {});
+      connectors.start();
+      oven.publish("zone-1/temperature", Sample.good(System.currentTimeMillis(), Value.of(182.5)));
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(view.values("oven-02").orElseThrow())
+                      .extracting(LiveValue::tag)
+                      .contains("zone-1/temperature"));
+
+      // Added again: followed again, no longer announced as removed; the same machine twice is
+      // no change.
+      view.follow(new PlantMachine("cnc-02", "Lathe", "machining", "cell-1"));
+      long now = view.version();
+      view.follow(new PlantMachine("cnc-02", "Lathe", "machining", "cell-1"));
+      assertThat(view.removedSince(start)).isEmpty();
+      assertThat(view.version()).isEqualTo(now);
+    }
+  }
+
   private static void retain(Mqtt5BlockingClient mqtt, String topic, String json) {
     mqtt.publishWith()
         .topic(topic)
