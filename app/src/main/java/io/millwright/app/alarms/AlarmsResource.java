@@ -17,7 +17,7 @@ import io.millwright.core.time.Durations;
 import io.millwright.historian.query.TimeRange;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -56,6 +56,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/v1/alarms")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlarmsResource {
+
+  /** Events a stream holds for a client that is behind before it lets the client go. */
+  static final int SLOW_CLIENT_EVENTS = 256;
 
   static final int MAX_COMMENT = 1_000;
 
@@ -175,18 +178,18 @@ public class AlarmsResource {
   @Operation(
       summary = "Every transition as it is journaled, as server-sent events",
       description =
-          "A client that cannot keep up loses the events it could not take (never the"
-              + " journal's); it should re-read /api/v1/alarms when the seq shows a gap. An empty"
-              + " object every 10 s says the stream is alive.")
+          "A client more than 256 events behind is disconnected (the journal loses nothing); on"
+              + " reconnecting, or when the seq shows a gap, it should re-read /api/v1/alarms. An"
+              + " empty object every 10 s says the stream is alive.")
   public Multi<String> stream() {
     AlarmService s = service();
     return Multi.createFrom()
-        .emitter(
+        .<String>emitter(
             emitter -> {
               AutoCloseable handle = s.listen(e -> emitter.emit(EventJson.json(e)));
               Runnable forget = LiveStreams.open(emitter::complete);
-              // Alarms can be quiet for hours: an empty event now and then tells a browser the
-              // stream is alive (LiveStreams.HEARTBEAT).
+              // Alarms can be quiet for hours: an empty event every LiveStreams.HEARTBEAT tells a
+              // browser the stream is alive.
               var heartbeat =
                   Multi.createFrom()
                       .ticks()
@@ -200,7 +203,12 @@ public class AlarmsResource {
                     close(handle);
                   });
             },
-            BackPressureStrategy.DROP);
+            // Room for bursts (a fault raises several alarms at once): the response takes one
+            // event at a time, and dropping whatever came while one was being written lost them.
+            // A client that falls this far behind is let go; it reconnects and re-reads.
+            SLOW_CLIENT_EVENTS)
+        .onFailure(BackPressureFailure.class)
+        .recoverWithCompletion();
   }
 
   @GET

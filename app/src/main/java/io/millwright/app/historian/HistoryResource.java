@@ -160,9 +160,8 @@ public class HistoryResource {
       description =
           "What /aggregate answers for each tag (up to "
               + MAX_CHART_TAGS
-              + " tag parameters, same range, mode, bucket and points), in the order given. One"
-              + " request instead of one per tag: a chart of four tags over a day is drawn in"
-              + " about a third of the time.")
+              + " tag parameters, same range, mode, bucket and points), in the order given: one"
+              + " request for a chart of several tags rather than one per tag.")
   public List<TagAggregate> aggregates(
       @QueryParam("tag") List<String> tags,
       @QueryParam("from") String from,

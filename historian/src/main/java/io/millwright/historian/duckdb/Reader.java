@@ -100,13 +100,18 @@ final class Reader implements AutoCloseable {
         + ") WHERE q = 0 AND kind IN (1, 2)) WHERE NOT isnan(v) GROUP BY b ORDER BY b";
   }
 
+  /** The parts of a tag's rows to read: the compacted ones, and the inbox's while it has rows. */
+  private int parts() {
+    return compactor.inboxEmpty() ? 1 : 2;
+  }
+
   /**
-   * Binds tag, from and to of each part of the rows of one tag's range (one part when all is
-   * compacted, two while the inbox holds rows); returns the next parameter's index.
+   * Binds tag, from and to of each part of the rows of one tag's range (one part for {@link
+   * #COMPACTED}, two for {@link #WITH_INBOX}); returns the next parameter's index.
    */
-  private int bindRange(PreparedStatement statement, int first, int tag, long from, long to)
+  private static int bindRange(
+      PreparedStatement statement, int first, int parts, int tag, long from, long to)
       throws SQLException {
-    int parts = compactor.inboxEmpty() ? 1 : 2;
     int index = first;
     for (int part = 0; part < parts; part++) {
       statement.setInt(index++, tag);
@@ -168,7 +173,7 @@ final class Reader implements AutoCloseable {
     try {
       PreparedStatement statement =
           prepared(compactor.inboxEmpty() ? RAW_COMPACTED : RAW_WITH_INBOX);
-      statement.setInt(bindRange(statement, 1, id, from, to), limit);
+      statement.setInt(bindRange(statement, 1, parts(), id, from, to), limit);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           samples.add(sample(tag, rows, 1));
@@ -224,12 +229,7 @@ final class Reader implements AutoCloseable {
     statement.setLong(1, width);
     statement.setLong(2, width);
     statement.setLong(3, width);
-    int index = 4;
-    for (int part = 0; part < parts; part++) {
-      statement.setInt(index++, tag);
-      statement.setLong(index++, from);
-      statement.setLong(index++, to);
-    }
+    bindRange(statement, 4, parts, tag, from, to);
     List<Bucket> buckets = new ArrayList<>();
     try (ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {

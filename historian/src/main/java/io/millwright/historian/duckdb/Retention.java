@@ -27,6 +27,9 @@ final class Retention {
 
   // Expiry times are midnights and chunks are whole parts of an hour, so a chunk lies wholly
   // before or wholly after each tag's time: a semi-join on the tag, cheaper than a join per row.
+  private static final String KEPT_FROM =
+      "SELECT k.keep_from FROM raw_kept_from k JOIN tags t ON t.id = k.tag WHERE t.path = ?";
+
   private static final String DELETE =
       " WHERE ts >= ? AND ts < ? AND tag IN (SELECT tag FROM raw_kept_from WHERE keep_from >= ?)";
 
@@ -115,9 +118,6 @@ final class Retention {
       return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(min);
     }
   }
-
-  private static final String KEPT_FROM =
-      "SELECT k.keep_from FROM raw_kept_from k JOIN tags t ON t.id = k.tag WHERE t.path = ?";
 
   /** The tag's expiry time: raw samples before it are gone. */
   static long keptFrom(Reader reader, String tag) throws SQLException {
