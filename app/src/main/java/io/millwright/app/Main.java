@@ -25,8 +25,13 @@ import java.io.InputStreamReader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +41,8 @@ import java.util.stream.Stream;
  */
 @QuarkusMain
 public final class Main {
+
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
   static final int USAGE_ERROR = 2;
 
@@ -68,11 +75,33 @@ public final class Main {
         System.setProperty("quarkus.http.port", Integer.toString(config.httpPort()));
         System.setProperty("quarkus.http.host", config.httpHost());
         stopCleanlyOnSignals();
+        initialiseH2();
         // The modules need nothing of the framework: they start while it boots, which saves its
         // two seconds or so of the time to ready.
         launch.manager().beginStart();
         Quarkus.run(MillwrightApplication.class, args);
       }
+    }
+  }
+
+  /**
+   * Initialises H2's classes here, on one thread, before the modules start. Five modules (users,
+   * connectors, alarms, jobs, OEE) each open an H2 database or store on their own start thread, all
+   * at once when an external broker lets them start together, and H2's file-system classes deadlock
+   * when first initialised by several threads: {@code FilePath}'s static initialiser loads its
+   * subclass {@code FilePathWrapper} while another thread, initialising that subclass, waits for
+   * {@code FilePath} (seen in a thread dump of a start that hung in {@code BrokerIT}).
+   */
+  private static void initialiseH2() {
+    try {
+      Class.forName("org.h2.store.fs.FilePath", true, Main.class.getClassLoader());
+      try (Connection c = DriverManager.getConnection("jdbc:h2:mem:")) {
+        c.isValid(1);
+      }
+    } catch (ClassNotFoundException | SQLException e) {
+      // Not fatal here: a module that opens its database reports a problem with its name. A newer
+      // H2 without that class is caught by BrokerIT's external-broker start hanging again.
+      LOG.log(Level.WARNING, "could not initialise H2 ahead of the modules: " + e);
     }
   }
 

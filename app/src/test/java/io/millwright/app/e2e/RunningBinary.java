@@ -187,6 +187,28 @@ final class RunningBinary implements AutoCloseable {
     }
   }
 
+  /** The process's threads and what they wait for (jcmd from this JDK), for a start that hangs. */
+  private String threadDump() {
+    if (!process.isAlive()) {
+      return "(not running)";
+    }
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      dump.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+      return text;
+    } catch (IOException e) {
+      return "no thread dump: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "no thread dump: interrupted";
+    }
+  }
+
   /**
    * Waits until ready. When it is not, fails with what the readiness check said and the tail of the
    * output, which is all there is to go on when this happens on a CI machine.
@@ -210,7 +232,9 @@ final class RunningBinary implements AutoCloseable {
               + "\noutput (tail):\n"
               + tail(stdout())
               + "\nerrors (tail):\n"
-              + tail(stderr()),
+              + tail(stderr())
+              + "\nthreads:\n"
+              + threadDump(),
           e);
     }
   }
