@@ -112,8 +112,11 @@ class FileDropConnectorIT {
   @Test
   void aResultFileBecomesSamplesAndMovesToDone() throws Exception {
     FileDropConnector c = start(Map.of("format", "csv", "stableFor", "0s"));
-    Path file = drop("r1.csv", HEADER + "A-1,true,0.012\n");
-    long mtime = Files.getLastModifiedTime(file).toMillis();
+    // The time is taken before the rename (which keeps it): with stableFor 0s the connector may
+    // move the file to done/ before this thread looks at it again.
+    Path temp = Files.writeString(drop.resolve("r1.csv.tmp"), HEADER + "A-1,true,0.012\n");
+    long mtime = Files.getLastModifiedTime(temp).toMillis();
+    Path file = Files.move(temp, drop.resolve("r1.csv"), StandardCopyOption.ATOMIC_MOVE);
     awaitFile(done("r1.csv"));
     assertThat(file).doesNotExist();
     assertThat(link.batches).hasSize(1);
