@@ -16,10 +16,13 @@ import io.millwright.uns.sparkplug.host.SparkplugListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +98,10 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
   private final Thread worker;
   private volatile boolean closing;
   private volatile Error failure;
+  // Engine thread only: the machines whose connector this role has heard since it started, and
+  // the latest state of each machine not heard yet (see state()).
+  private final Set<String> heard = new HashSet<>();
+  private final Map<String, Runnable> heldStates = new HashMap<>();
   // Engine thread only: the pause before the next journal write after a failed one.
   private long journalPause;
   private long journalRetryAt;
@@ -182,16 +189,43 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
         && engine.follows(device.device())
         && host.state() == HostState.ONLINE) {
       long arrived = clock.millis();
-      enqueue(() -> engine.linkLost(device.device(), arrived));
+      enqueue(
+          () -> {
+            engine.linkLost(device.device(), arrived);
+            // The machine's values will not come now: its state goes in with what is known.
+            releaseState(device.device());
+          });
     }
   }
 
+  /**
+   * A machine state from the {@code oee} role. Until this role has heard the machine's connector
+   * (its birth, which carries every value), the state is held and goes in after that birth: a role
+   * that starts after the connectors hears the {@code oee} role's states before the rebirth it
+   * asked the connectors for, and a state alarm raised then would say "stopped on fault ?" for
+   * ever.
+   */
   private void state(String machine, MetricSample m, long arrived) {
+    MachineState state;
     try {
-      engine.machineState(machine, MachineState.parse(m.sample().value().toString()), arrived);
-      states.increment();
+      state = MachineState.parse(m.sample().value().toString());
     } catch (IllegalArgumentException e) {
       statesRefused.increment();
+      return;
+    }
+    states.increment();
+    if (heard.contains(machine)) {
+      engine.machineState(machine, state, arrived);
+    } else {
+      heldStates.put(machine, () -> engine.machineState(machine, state, arrived));
+    }
+  }
+
+  private void releaseState(String machine) {
+    heard.add(machine);
+    Runnable held = heldStates.remove(machine);
+    if (held != null) {
+      held.run();
     }
   }
 
@@ -221,6 +255,7 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
     if (anyGood) {
       engine.linkUp(machine, arrived);
     }
+    releaseState(machine);
   }
 
   /**

@@ -226,4 +226,99 @@ class AlarmServiceIT {
       none.close();
     }
   }
+
+  /**
+   * A role that starts after the connectors hears the oee role's state before the machine's values
+   * (the rebirth it asks for comes later): the state alarm waits for them, so its message is whole.
+   */
+  @Test
+  void aStateHeardBeforeTheMachinesValuesWaitsForThem() throws Exception {
+    List<Tag> tags = List.of(Tag.of("state/reason", "holding:1", DataType.INT16));
+    MachineDefinition press =
+        new MachineDefinition(
+                "press-01",
+                "Press",
+                "pressing",
+                "line-1",
+                Protocol.MODBUS,
+                "tcp://127.0.0.1:1502",
+                Map.of(),
+                null,
+                tags)
+            .withAlarms(
+                List.of(
+                    new AlarmDefinition(
+                        Optional.of("fault"),
+                        Optional.empty(),
+                        new AlarmCondition.InState(
+                            java.util.Set.of(io.millwright.core.machine.MachineState.FAULT)),
+                        0,
+                        null,
+                        null,
+                        null,
+                        Optional.of(
+                            io.millwright.core.alarm.MessageTemplate.parse(
+                                "{machine} stopped on fault {state/reason}")),
+                        Optional.empty(),
+                        java.util.Set.of())));
+    AlarmEngine engine =
+        new AlarmEngine(
+            AlarmCatalog.build(List.of(press), List.of()),
+            spec -> {
+              throw new AssertionError();
+            },
+            System.currentTimeMillis());
+    try (AlarmJournal journal = AlarmJournal.open(dir.resolve("journal"));
+        EdgeNodeSession oee =
+            new EdgeNodeSession(
+                BROKER.endpoint(), EdgeNodeConfig.of("plant-1", "oee", dir.resolve("oee")));
+        EdgeNodeSession connectors =
+            new EdgeNodeSession(
+                BROKER.endpoint(),
+                EdgeNodeConfig.of("plant-1", "edge-2", dir.resolve("connectors")))) {
+      AlarmService service =
+          new AlarmService(
+              engine,
+              journal,
+              BROKER.endpoint(),
+              "alarms-2",
+              "acme",
+              "plant-1",
+              "oee",
+              () -> {},
+              Duration.ofDays(1),
+              Clock.systemUTC());
+      try {
+        service.start();
+        await().atMost(Duration.ofSeconds(30)).until(service::online);
+        DeviceHandle state =
+            oee.device(
+                "press-01",
+                List.of(Tag.of("oee/state", "oee:state", DataType.STRING)),
+                (t, v) -> {});
+        oee.start();
+        assertThat(oee.awaitOnline(Duration.ofSeconds(30))).isTrue();
+        state.publish("oee/state", Sample.good(System.currentTimeMillis(), Value.of("fault")));
+        // Heard, and held: nothing is raised without the machine's values.
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> service.figures().get("machine_states_total") == 1.0);
+        assertThat(journal.latest()).isZero();
+
+        DeviceHandle machine = connectors.device("press-01", tags, (t, v) -> {});
+        machine.publish("state/reason", Sample.good(System.currentTimeMillis(), Value.of(520L)));
+        connectors.start();
+        assertThat(connectors.awaitOnline(Duration.ofSeconds(30))).isTrue();
+        AlarmEvent raised =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                    () -> journal.after(0, 10).stream().findFirst().orElse(null), e -> e != null);
+        assertThat(raised.alarm()).isEqualTo("fault");
+        assertThat(raised.message()).isEqualTo("press-01 stopped on fault 520");
+      } finally {
+        service.close();
+      }
+    }
+  }
 }

@@ -62,7 +62,9 @@ class EmailNotifierTest {
 
   /** Until the channel is done with entries up to {@code seq}, its figures counted. */
   private void awaitCursor(long seq) {
-    await().until(() -> notifier.figures().getFirst().cursor() == seq);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> notifier.figures().getFirst().cursor() == seq);
   }
 
   private void start(EmailChannel channel) {
@@ -128,12 +130,14 @@ class EmailNotifierTest {
 
   @Test
   void gathersWhatComesWithinEveryIntoTheNextMail() {
-    start(email("right-password", Duration.ofSeconds(2)));
+    // Entries 2..5 must be journaled within `every` of the first mail: 5 s leaves room for a
+    // stalled test thread on a busy machine (with 2 s, a late entry 2 could go out on its own).
+    start(email("right-password", Duration.ofSeconds(5)));
     journal(Events.activated(1));
     await().until(() -> SMTP.getReceivedMessages().length == 2);
 
     for (int i = 2; i <= 5; i++) {
-      journal(Events.activated(i)); // within the two seconds after the first mail
+      journal(Events.activated(i)); // within the five seconds after the first mail
     }
     awaitCursor(5);
 

@@ -218,9 +218,11 @@ class WebhookNotifierTest {
     journal(2);
 
     try (LogCapture log = new LogCapture()) {
+      // Long enough that the answered retry never times out too on a busy machine (200 ms did not
+      // leave room for a GC pause or a starved server thread).
       notifier =
           Notifier.start(
-              outbox, List.of(hook(receiver.url(), 100, Duration.ofMillis(200), null)), FAST, POLL);
+              outbox, List.of(hook(receiver.url(), 100, Duration.ofSeconds(2), null)), FAST, POLL);
       awaitCursor(2);
 
       assertThat(receiver.requests()).hasSize(2);

@@ -44,7 +44,7 @@ class HistorianIT {
         RunningBinary.start(dir, Map.of("MILLWRIGHT_ADMIN_PASSWORD", PASSWORD), "demo")) {
       demo.awaitReady(Duration.ofSeconds(120));
 
-      // The first queries of a just-started JVM on a busy machine may exceed the client's 5 s.
+      // The first queries of a just-started JVM on a busy machine may exceed the client's timeout.
       await()
           .atMost(Duration.ofSeconds(60))
           .ignoreExceptions()

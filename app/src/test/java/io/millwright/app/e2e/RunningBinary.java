@@ -29,6 +29,9 @@ final class RunningBinary implements AutoCloseable {
   static final Path JAR =
       Path.of(System.getProperty("millwright.jar", "target/quarkus-app/quarkus-run.jar"));
 
+  /** The binaries the running test started, for {@link BinaryOutputOnFailure}. */
+  static final List<RunningBinary> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   final Process process;
   final int httpPort;
   final int mqttPort;
@@ -45,6 +48,12 @@ final class RunningBinary implements AutoCloseable {
     this.mqttPort = mqttPort;
     stdoutPump = pump(process.getInputStream(), stdout);
     stderrPump = pump(process.getErrorStream(), stderr);
+    STARTED.add(this);
+  }
+
+  /** The process and its ports, to tell several binaries of one test apart. */
+  String describe() {
+    return "pid " + process.pid() + " (HTTP " + httpPort + ", MQTT " + mqttPort + ")";
   }
 
   static RunningBinary start(Path dataDir, Map<String, String> env, String... args)
@@ -151,7 +160,9 @@ final class RunningBinary implements AutoCloseable {
   HttpResponse<String> send(String method, String path, String json, String user, String password) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-            .timeout(Duration.ofSeconds(5))
+            // Generous: most calls are not retried, and a just-started demo on a busy two-core CI
+            // machine has taken over 5 s to answer a first query (HistorianIT); a hang still fails.
+            .timeout(Duration.ofSeconds(30))
             .method(
                 method,
                 json == null
@@ -255,6 +266,9 @@ final class RunningBinary implements AutoCloseable {
       throw new AssertionError(
           "did not exit within " + within + " of SIGTERM; output:\n" + stdout() + stderr());
     }
+    // The pumps read on their own threads: what the process printed last (its "stopped ..."
+    // lines, an error) may still be in the pipe when it has exited.
+    drained();
     return process.exitValue();
   }
 
@@ -264,6 +278,7 @@ final class RunningBinary implements AutoCloseable {
       throw new AssertionError(
           "still running after " + within + "; output:\n" + stdout() + stderr());
     }
+    drained();
     return process.exitValue();
   }
 

@@ -132,6 +132,10 @@ class WebAppIT {
     page.fill("#user", user);
     page.fill("#password", "wrong-" + password);
     page.click("button[type=submit]");
+    // The sign-in page holds the element, hidden and empty, before the answer: read it once the
+    // answer (a password hash's time, longer on a busy machine) has shown it.
+    page.locator("#sign-in-error")
+        .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
     assertThat(page.locator("#sign-in-error").textContent()).contains("Wrong user or password");
     page.fill("#password", password);
     page.click("button[type=submit]");
@@ -144,10 +148,13 @@ class WebAppIT {
     timings.put(
         "overview interactive (ms after navigation start)",
         page.evaluate("() => document.body.dataset.ready"));
-    // Live: every machine comes online and shows a state, without a reload.
+    // Live: every machine comes online and shows a state, without a reload. washer-01's link drops
+    // now and then by design (for up to 45 s, and a minute with the reconnect back-off): it may be
+    // offline, as the other end-to-end tests allow.
     page.waitForFunction(
         "() => document.querySelectorAll('#plant .tile').length === 11 && [...document"
-            + ".querySelectorAll('#plant .tile')].every(t => t.dataset.state && t.dataset.state !== 'offline')",
+            + ".querySelectorAll('#plant .tile')].every(t => t.dataset.state && (t.dataset.state"
+            + " !== 'offline' || t.dataset.machine === 'washer-01'))",
         null,
         new Page.WaitForFunctionOptions().setTimeout(60_000));
     String before = page.locator("#plant").innerText();
@@ -261,14 +268,22 @@ class WebAppIT {
         "(id) => ['dispatched','running','released'].includes(document.querySelector(`#jobs tr[data-job=\"${id}\"]`)?.dataset.status)",
         id,
         new Page.WaitForFunctionOptions().setTimeout(60_000));
-    // Progress shows live: the running job's count moves without a reload.
-    Locator progressing = page.locator("#jobs tr[data-status=\"running\"]").first();
-    progressing.waitFor(new Locator.WaitForOptions().setTimeout(60_000));
-    String runningId = progressing.getAttribute("data-job");
-    String progress = progressing.locator(".job-progress").innerText();
+    // Progress shows live: a running job's count moves without a reload. Any running job: the one
+    // listed first (the newest) may be on a machine with a cycle of a minute or two, or in a stop
+    // of several minutes just now.
+    page.locator("#jobs tr[data-status=\"running\"]")
+        .first()
+        .waitFor(new Locator.WaitForOptions().setTimeout(60_000));
+    Object progress =
+        page.evaluate(
+            "() => Object.fromEntries([...document.querySelectorAll('#jobs"
+                + " tr[data-status=\"running\"]')].map(r => [r.dataset.job,"
+                + " r.querySelector('.job-progress').innerText]))");
     page.waitForFunction(
-        "([id, before]) => document.querySelector(`#jobs tr[data-job=\"${id}\"] .job-progress`)?.innerText !== before",
-        List.of(runningId, progress),
+        "(before) => Object.entries(before).some(([id, text]) => {"
+            + " const p = document.querySelector(`#jobs tr[data-job=\"${id}\"] .job-progress`);"
+            + " return p && p.innerText !== text; })",
+        progress,
         new Page.WaitForFunctionOptions().setTimeout(90_000));
     shot(page, "jobs");
     JsonNode job = JSON.readTree(demo.get("/api/v1/jobs/" + id, "admin", PASSWORD).body());

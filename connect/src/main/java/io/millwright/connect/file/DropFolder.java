@@ -153,8 +153,11 @@ final class DropFolder {
     // done/ and error/, so the name found free stays free (a rename would replace a file).
     Files.move(file, moved, StandardCopyOption.ATOMIC_MOVE);
     if (reason.isPresent()) {
+      // Written aside and renamed: whoever watches error/ never reads a half-written reason.
       Path reasonFile = moved.resolveSibling(moved.getFileName() + REASON_SUFFIX);
-      Files.writeString(reasonFile, reason.get() + System.lineSeparator(), StandardCharsets.UTF_8);
+      Path written = moved.resolveSibling("." + reasonFile.getFileName() + ".tmp");
+      Files.writeString(written, reason.get() + System.lineSeparator(), StandardCharsets.UTF_8);
+      Files.move(written, reasonFile, StandardCopyOption.ATOMIC_MOVE);
     }
     Optional<Path> markerFile = markerOf(file);
     if (markerFile.isPresent()) {

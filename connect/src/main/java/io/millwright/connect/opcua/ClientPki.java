@@ -235,8 +235,20 @@ final class ClientPki {
   private Path reject(X509Certificate certificate) {
     Path file = rejectedCertificates().resolve(fileName(certificate));
     try {
+      if (Files.exists(file)) {
+        // The name holds the thumbprint: the same certificate, refused again at a retry.
+        return file;
+      }
+      // Written aside and renamed: an operator (or a script) moving it to trusted/ never takes a
+      // half-written certificate.
       Files.createDirectories(rejectedCertificates());
-      Files.write(file, certificate.getEncoded());
+      Path written = Files.createTempFile(rejectedCertificates(), ".rejected-", ".tmp");
+      try {
+        Files.write(written, certificate.getEncoded());
+        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(written);
+      }
     } catch (IOException | GeneralSecurityException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot write rejected certificate {0}: {1}", file, e);
     }

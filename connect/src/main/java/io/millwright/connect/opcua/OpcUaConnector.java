@@ -427,19 +427,22 @@ final class OpcUaConnector implements Connector {
                         + ": the server refused the write: "
                         + OpcUaValues.statusName(status));
               }
-              readBack(live, t, node);
               return null;
-            });
+            })
+        // The next write waits for this read-back too: Milo completes responses on a pool several
+        // threads wide, so read-backs not chained could deliver an older value after a newer one.
+        .thenCompose(v -> readBack(live, t, node));
   }
 
   /**
    * Reads a written node back at once and delivers what the machine now holds, rather than waiting
    * for its sampling interval: whoever wrote (a job's dispatch) learns within a round trip whether
    * the machine took the value. The subscription reports the same value too; the namespace's
-   * deadband makes that a no-op.
+   * deadband makes that a no-op. A read-back that fails leaves the value to the subscription; the
+   * write itself succeeded.
    */
-  private void readBack(LiveSession live, MonitoredTag t, NodeId node) {
-    live.client
+  private CompletableFuture<Void> readBack(LiveSession live, MonitoredTag t, NodeId node) {
+    return live.client
         .readValuesAsync(0, TimestampsToReturn.Both, List.of(node))
         .thenAccept(
             values -> {
@@ -450,7 +453,8 @@ final class OpcUaConnector implements Connector {
                 lastValues.set(t.index(), sample.value());
               }
               deliver(List.of(new TagSample(t.tag().name(), sample)));
-            });
+            })
+        .exceptionally(e -> null);
   }
 
   private CompletableFuture<Void> writeFailed(String reason) {

@@ -109,6 +109,19 @@ class FileDropConnectorIT {
     await().atMost(WAIT).until(() -> Files.exists(p));
   }
 
+  /**
+   * The reason file of a file moved to error/, once completely written: the connector creates it
+   * after the move and then writes it, so it can exist while still empty.
+   */
+  private String awaitReason(String name) {
+    Path p = error(name + ".reason.txt");
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> Files.exists(p) ? Files.readString(p) : "",
+            text -> text.endsWith(System.lineSeparator()));
+  }
+
   @Test
   void aResultFileBecomesSamplesAndMovesToDone() throws Exception {
     FileDropConnector c = start(Map.of("format", "csv", "stableFor", "0s"));
@@ -192,7 +205,11 @@ class FileDropConnectorIT {
     Files.writeString(drop.resolve("b.csv"), HEADER + "B-1,true,0.2\n");
     Files.writeString(drop.resolve("b.csv.done"), "");
     awaitFile(done("b.csv"));
-    assertThat(drop.resolve("b.csv.done")).as("the marker is removed").doesNotExist();
+    // The marker is deleted after the move, on the connector's thread.
+    await()
+        .atMost(WAIT)
+        .alias("the marker is removed")
+        .until(() -> Files.notExists(drop.resolve("b.csv.done")));
     assertThat(unmarked).exists();
     assertThat(link.samplesOf("part/id"))
         .extracting(Sample::value)
@@ -208,10 +225,9 @@ class FileDropConnectorIT {
   void aMalformedFileGoesToErrorWithItsReasonAndTheConnectorCarriesOn() throws Exception {
     FileDropConnector c = start(Map.of("format", "csv", "stableFor", "0s"));
     drop("bad.csv", HEADER + "\"A-1,true,0.1\n");
-    awaitFile(error("bad.csv.reason.txt"));
+    String reason = awaitReason("bad.csv");
     assertThat(error("bad.csv")).exists();
-    assertThat(Files.readString(error("bad.csv.reason.txt")))
-        .contains("line 2: a quoted field is not closed");
+    assertThat(reason).contains("line 2: a quoted field is not closed");
     Sample pass = link.latest.get("result/pass");
     assertThat(pass.quality().isGood()).isFalse();
     assertThat(pass.quality().reason())
@@ -230,8 +246,7 @@ class FileDropConnectorIT {
   void aValueOfTheWrongTypeMakesItsTagBadAndTheFileAnError() throws Exception {
     FileDropConnector c = start(Map.of("format", "csv", "stableFor", "0s"));
     drop("r.csv", HEADER + "A-1,true,n/a\n");
-    awaitFile(error("r.csv.reason.txt"));
-    assertThat(Files.readString(error("r.csv.reason.txt")))
+    assertThat(awaitReason("r.csv"))
         .isEqualTo(
             "r.csv row 1, deviation: \"n/a\" is not a number (float64)" + System.lineSeparator());
     assertThat(link.latest.get("result/pass").quality().isGood()).isTrue();
@@ -255,9 +270,7 @@ class FileDropConnectorIT {
   void filesOverTheSizeLimitAreRefusedUnread() throws Exception {
     start(Map.of("format", "csv", "stableFor", "0s", "maxFileBytes", "1KB"));
     drop("big.csv", HEADER + "A-1,true,0.1\n".repeat(200));
-    awaitFile(error("big.csv.reason.txt"));
-    assertThat(Files.readString(error("big.csv.reason.txt")))
-        .contains("more than the 1024 of option maxFileBytes");
+    assertThat(awaitReason("big.csv")).contains("more than the 1024 of option maxFileBytes");
   }
 
   @Test
@@ -266,8 +279,7 @@ class FileDropConnectorIT {
     Files.writeString(secret, HEADER + "SECRET,true,0\n");
     start(Map.of("format", "csv", "stableFor", "0s"));
     Files.createSymbolicLink(drop.resolve("link.csv"), secret);
-    awaitFile(error("link.csv.reason.txt"));
-    assertThat(Files.readString(error("link.csv.reason.txt"))).contains("not a regular file");
+    assertThat(awaitReason("link.csv")).contains("not a regular file");
     assertThat(link.samplesOf("part/id")).noneMatch(s -> s.value().equals(Value.of("SECRET")));
     assertThat(secret).exists();
   }
@@ -298,8 +310,7 @@ class FileDropConnectorIT {
     drop(
         "x.xml",
         "<!DOCTYPE r [<!ENTITY s SYSTEM \"" + secret.toUri() + "\">]><r><part>&s;</part></r>");
-    awaitFile(error("x.xml.reason.txt"));
-    assertThat(Files.readString(error("x.xml.reason.txt"))).contains("DOCTYPE");
+    assertThat(awaitReason("x.xml")).contains("DOCTYPE");
     assertThat(link.latest.get("part/id").quality().reason()).startsWith("Bad_DecodingError");
     assertThat(link.latest.get("part/id").value()).isNotEqualTo(Value.of("TOP-SECRET"));
   }
@@ -336,7 +347,9 @@ class FileDropConnectorIT {
     assertThat(link.samplesOf("part/id"))
         .extracting(Sample::value)
         .containsExactly(Value.of("A-2"));
-    assertThat(new DeliveryJournal(state, "cmm-01").path()).doesNotExist();
+    // The journal is cleared after the move, on the connector's thread.
+    Path journal = new DeliveryJournal(state, "cmm-01").path();
+    await().atMost(WAIT).until(() -> Files.notExists(journal));
   }
 
   @Test
@@ -404,7 +417,8 @@ class FileDropConnectorIT {
 
   @Test
   void jobWritesBecomeOneJobFileInTheOutbox() throws Exception {
-    FileDropConnector c = start(Map.of("format", "csv", "jobWindow", "300ms"));
+    // A window that three writes in a row fall within even on a busy build machine.
+    FileDropConnector c = start(Map.of("format", "csv", "jobWindow", "2s"));
     CompletableFuture<Void> order = c.write("job/order", Value.of("PO-4711"));
     CompletableFuture<Void> product = c.write("job/product", Value.of("HUB-FLANGE-12"));
     CompletableFuture<Void> target = c.write("job/target", Value.of(250L));
@@ -483,9 +497,20 @@ class FileDropConnectorIT {
     FileDropConnector c =
         start(machine(later, Map.of("format", "csv", "stableFor", "0s"), cmmTags()));
     await().atMost(WAIT).until(() -> c.stats().status() == LinkStatus.DISCONNECTED);
-    assertThat(link.events).singleElement().asString().startsWith("disconnected: the drop folder");
+    // The link hears of it just after the status changes, on the connector's thread.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(link.events)
+                    .singleElement()
+                    .asString()
+                    .startsWith("disconnected: the drop folder"));
     Files.createDirectories(later);
-    Files.writeString(later.resolve("r.csv"), HEADER + "A-1,true,0.1\n");
+    // Written under a temporary name and renamed: with stableFor 0s a file written in place can
+    // be read while still empty (the watcher wakes the connector on its creation).
+    Path temp = Files.writeString(later.resolve("r.csv.tmp"), HEADER + "A-1,true,0.1\n");
+    Files.move(temp, later.resolve("r.csv"), StandardCopyOption.ATOMIC_MOVE);
     await().atMost(WAIT).until(() -> Files.exists(later.resolve("done/r.csv")));
     assertThat(c.stats().status()).isEqualTo(LinkStatus.CONNECTED);
     assertThat(link.events).last().isEqualTo("connected");
@@ -498,8 +523,14 @@ class FileDropConnectorIT {
     drop("r.csv", HEADER + "A-1,true,0.1\n");
     c.close();
     assertThat(pending).isCompletedExceptionally();
-    assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(t -> t.getName().contains("file-drop") && t.getName().endsWith("cmm-01"));
+    // A pool's worker signals termination before it has quite exited: give it a moment.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(
+                        t -> t.getName().contains("file-drop") && t.getName().endsWith("cmm-01")));
     assertThat(c.stats().status()).isEqualTo(LinkStatus.STOPPED);
   }
 

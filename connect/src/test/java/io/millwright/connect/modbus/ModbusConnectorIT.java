@@ -357,7 +357,8 @@ class ModbusConnectorIT {
     assertThat(threads("modbus-closing")).isNotEmpty();
     c.close();
     c.close();
-    assertThat(threads("modbus-closing")).isEmpty();
+    // The pool's worker signals termination just before it exits: give it a moment.
+    await().atMost(WAIT).until(() -> threads("modbus-closing").isEmpty());
     assertThat(c.stats().status()).isEqualTo(LinkStatus.STOPPED);
     int batches = link.batches.size();
     assertThat(failure(c.write("t", Value.of(1L)))).contains("closed");

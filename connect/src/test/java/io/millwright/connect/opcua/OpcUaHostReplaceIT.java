@@ -159,7 +159,7 @@ class OpcUaHostReplaceIT {
           "RxComputationThreadPool",
           "RxCachedThreadScheduler");
 
-  private static List<String> ownThreadNames() {
+  static List<String> ownThreadNames() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)

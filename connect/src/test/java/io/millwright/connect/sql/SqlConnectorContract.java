@@ -188,8 +188,9 @@ abstract class SqlConnectorContract {
     insertRows(t, 1, 3000);
     Map<String, String> options = Map.of("table", t, "watermark", "id", "batchSize", "100");
     List<String> received = new ArrayList<>();
-    // 30 batches of 100 rows at 20 ms each: the connector is closed a few batches in.
-    RecordingLink first = new RecordingLink(20);
+    // 30 batches of 100 rows at 100 ms each: the connector is closed a few batches in, with
+    // seconds to spare before the stream would end even on a busy machine.
+    RecordingLink first = new RecordingLink(100);
     try (SqlConnector c = connector("restart", options, RESULT_TAGS)) {
       c.start(first);
       await().atMost(WAIT).until(() -> first.goodValues("part/serial").size() >= 500);
@@ -510,7 +511,11 @@ abstract class SqlConnectorContract {
     }
     // Closed: its connection and its thread are gone.
     await().atMost(WAIT).until(() -> db.sessions() == 0);
-    assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(thread -> thread.getName().equals("sql-outage"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(thread -> thread.getName().equals("sql-outage")));
   }
 }

@@ -16,6 +16,7 @@ import io.millwright.uns.mirror.MachinePlacement;
 import io.millwright.uns.sparkplug.edge.DeviceHandle;
 import io.millwright.uns.sparkplug.edge.EdgeNodeConfig;
 import io.millwright.uns.sparkplug.edge.EdgeNodeSession;
+import io.millwright.uns.sparkplug.edge.EdgeNodeState;
 import io.millwright.uns.testkit.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,6 +153,9 @@ class HistorianOutageIT {
       store.failing = true;
       publish(press, 51, 100);
       await().atMost(Duration.ofSeconds(20)).until(() -> !historian.online());
+      // online() turns false as soon as the store fails, before the edge node has heard the STATE
+      // offline: wait for the edge node too, or on a busy machine 101..150 may still go out live.
+      await().atMost(Duration.ofSeconds(20)).until(() -> edge.state() != EdgeNodeState.ONLINE);
       publish(press, 101, 150);
       // The historian's STATE went offline: the edge node kept these on disk instead of sending.
       assertThat(edge.stats().buffered()).isPositive();

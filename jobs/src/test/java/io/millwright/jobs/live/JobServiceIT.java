@@ -82,12 +82,21 @@ class JobServiceIT {
     }
   }
 
-  static JobRules rules() {
-    return JobBookTest.rules().withTiming(Duration.ofMillis(500), 2, Duration.ofSeconds(1));
+  /**
+   * The dispatch timeout of a machine that answers: a bound only, long enough for the read-back's
+   * two trips through the broker on a busy machine (at 500 ms a slow round trip was written again).
+   */
+  static final Duration ANSWERS = Duration.ofSeconds(5);
+
+  /** The dispatch timeout of a deaf machine, which never reads back: it only sets the pace. */
+  static final Duration DEAF = Duration.ofMillis(500);
+
+  static JobRules rules(Duration dispatchTimeout) {
+    return JobBookTest.rules().withTiming(dispatchTimeout, 2, Duration.ofSeconds(1));
   }
 
-  JobService service(JobJournal journal) {
-    JobBook book = new JobBook(rules());
+  JobService service(JobJournal journal, Duration dispatchTimeout) {
+    JobBook book = new JobBook(rules(dispatchTimeout));
     book.restore(journal.jobs(), journal.lastJobId());
     return new JobService(
         book,
@@ -136,7 +145,7 @@ class JobServiceIT {
 
       long id;
       JobJournal journal = JobJournal.open(dir.resolve("journal"), "plant-1");
-      JobService service = service(journal);
+      JobService service = service(journal, ANSWERS);
       try {
         service.start();
         await().atMost(Duration.ofSeconds(30)).until(service::online);
@@ -187,7 +196,7 @@ class JobServiceIT {
             .extracting(Confirmation::status)
             .containsSubsequence("RELEASED", "DISPATCHED", "RUNNING", "COMPLETED");
         assertThat(told.getLast().good()).isEqualTo(3);
-        JobService restarted = service(again);
+        JobService restarted = service(again, ANSWERS);
         try {
           restarted.start();
           await().atMost(Duration.ofSeconds(30)).until(restarted::online);
@@ -214,7 +223,7 @@ class JobServiceIT {
       press.device = edge.device("press-01", pressDef.tags(), press::write);
       edge.start();
       assertThat(edge.awaitOnline(Duration.ofSeconds(30))).isTrue();
-      JobService service = service(journal);
+      JobService service = service(journal, DEAF);
       try {
         service.start();
         await().atMost(Duration.ofSeconds(30)).until(service::online);

@@ -104,7 +104,8 @@ class MqttTransportIT {
       await().atMost(WAIT).untilAsserted(() -> assertThat(sink.byId).hasSize(2));
       assertThat(sink.byId.get("plant-1/b0f/1").payload()).isEqualTo(batch(1, false).payload());
       assertThat(intake.stats().failures()).isEqualTo(2);
-      assertThat(intake.stats().stored()).isEqualTo(2);
+      // Counted once the sink has returned, a moment after the sink shows the batch.
+      await().atMost(WAIT).until(() -> intake.stats().stored() == 2);
       await().atMost(WAIT).until(intake::connected);
     }
   }
@@ -154,6 +155,8 @@ class MqttTransportIT {
       transport.send(batch(2, false)); // the sink refuses this one
       transport.send(batch(3, false));
       await().atMost(WAIT).untilAsserted(() -> assertThat(sink.byId).containsKey("plant-1/b0f/3"));
+      // Counted once the sink has returned, a moment after the sink shows the batch.
+      await().atMost(WAIT).until(() -> intake.stats().stored() == 1);
       MqttIntake.Stats stats = intake.stats();
       assertThat(stats.refused()).isEqualTo(9);
       assertThat(stats.stored()).isEqualTo(1);
@@ -184,7 +187,8 @@ class MqttTransportIT {
       await().atMost(WAIT).untilAsserted(() -> assertThat(sink.byId).hasSize(50));
       assertThat(sink.batches).extracting(t -> t.batch().id().sequence()).doesNotHaveDuplicates();
       assertThat(sink.byId.get("plant-1/b0f/50").historical()).isTrue();
-      assertThat(intake.stats().stored()).isEqualTo(50);
+      // Counted once the sink has returned, a moment after the sink shows the batch.
+      await().atMost(WAIT).until(() -> intake.stats().stored() == 50);
     }
   }
 

@@ -103,7 +103,8 @@ class MqttDevicePresenterIT {
 
         connector.write(setpoint, Value.of(777L)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> Value.of(777L).equals(machine.read(setpoint)));
-        assertThat(presenter.commandsApplied()).isEqualTo(1);
+        // Counted just after the machine took the value, on the presenter's MQTT thread.
+        await().atMost(WAIT).until(() -> presenter.commandsApplied() == 1);
 
         // The machine refuses what its own checks refuse; the broker still acknowledged it.
         connector.write(setpoint, Value.of(99_999L)).get(WAIT.toSeconds(), TimeUnit.SECONDS);

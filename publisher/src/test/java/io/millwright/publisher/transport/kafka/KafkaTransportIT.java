@@ -129,8 +129,13 @@ class KafkaTransportIT {
       for (String site : List.of("plant-a", "plant-b")) { // a site's batches keep their order
         assertThat(sink.sequencesOf(site)).isSorted().hasSize(15);
       }
-      assertThat(intake.stats())
-          .isEqualTo(new KafkaIntake.Stats(sent.size() + 2, sent.size(), 0, 0, 2, 0));
+      // The intake counts a record once the sink has returned, a moment after the sink shows it.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(intake.stats())
+                      .isEqualTo(new KafkaIntake.Stats(sent.size() + 2, sent.size(), 0, 0, 2, 0)));
     }
   }
 
@@ -148,7 +153,11 @@ class KafkaTransportIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> sink.stored.size() == 6);
       assertThat(sink.sequencesOf("plant-a")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
       assertThat(sink.attempts.get()).isEqualTo(7); // the third twice
-      assertThat(intake.stats()).isEqualTo(new KafkaIntake.Stats(6, 6, 0, 0, 0, 1));
+      // The intake counts a record once the sink has returned, a moment after the sink shows it.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(intake.stats()).isEqualTo(new KafkaIntake.Stats(6, 6, 0, 0, 0, 1)));
     }
   }
 
@@ -240,8 +249,14 @@ class KafkaTransportIT {
       transport.send(good);
       await().atMost(Duration.ofSeconds(30)).until(() -> sink.stored.size() == 1);
       assertThat(sink.byId.get(good.id()).payload()).isEqualTo(good.payload());
-      assertThat(intake.stats())
-          .isEqualTo(new KafkaIntake.Stats(garbage.size() + 1, 1, 0, garbage.size(), 0, 0));
+      // The intake counts a record once the sink has returned, a moment after the sink shows it.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(intake.stats())
+                      .isEqualTo(
+                          new KafkaIntake.Stats(garbage.size() + 1, 1, 0, garbage.size(), 0, 0)));
     }
   }
 
@@ -326,6 +341,8 @@ class KafkaTransportIT {
           .atMost(Duration.ofSeconds(45))
           .until(() -> sink.byId.keySet().containsAll(acknowledged));
       assertThat(acknowledged).hasSize(total);
+      // The intake counts a record once the sink has returned, a moment after the sink shows it.
+      await().atMost(Duration.ofSeconds(10)).until(() -> intake.stats().stored() == total);
       KafkaIntake.Stats stats = intake.stats();
       System.out.printf(
           "broker killed mid-stream: %d failed sends, intake %s%n", failures.size(), stats);

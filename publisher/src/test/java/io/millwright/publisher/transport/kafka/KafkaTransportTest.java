@@ -183,7 +183,9 @@ class KafkaTransportTest {
     assertThatThrownBy(() -> t.send(e))
         .isInstanceOfSatisfying(
             TransportException.class, failed -> assertThat(failed.refused()).isFalse());
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    // The first send also makes the producer (Kafka's classes loaded cold, seconds on a busy CI
+    // machine): 10 s still tells the 1 s timeout from Kafka's own 60 s default.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     assertThat(t.started()).isTrue(); // kept: it reconnects by itself
     t.close();
     assertThatThrownBy(() -> t.send(e))

@@ -85,6 +85,11 @@ class StoreAndForwardIT {
                     }
                   });
       await().atMost(Duration.ofSeconds(30)).until(() -> historical(recording).size() == buffered);
+      // The live samples sent so far may still be on their way to the host (QoS 0, another
+      // thread): wait for one before the producer stops.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !recording.of("cnc-02", "spindle/setpoint").isEmpty());
       stop.set(true);
       live.join();
 
