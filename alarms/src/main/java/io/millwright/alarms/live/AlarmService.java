@@ -214,6 +214,9 @@ public final class AlarmService implements SparkplugListener, AutoCloseable {
       return;
     }
     states.increment();
+    if (!engine.follows(machine)) {
+      return; // not one of this role's machines: nothing to hold either
+    }
     if (heard.contains(machine)) {
       engine.machineState(machine, state, arrived);
     } else {

@@ -280,7 +280,11 @@ class AlarmsDemoIT {
             .build();
     var response =
         HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-    response.thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(lines::add));
+    // On a thread of its own: a plain thenAccept may run the (endless) read on whichever thread
+    // completes or joins the future, the test's own in the get() below, which then never returns.
+    response.thenAcceptAsync(
+        r -> r.body().filter(l -> l.startsWith("data:")).forEach(lines::add),
+        task -> Thread.ofPlatform().name("alarm-stream-reader").daemon().start(task));
     // The stream listens from when the server has subscribed, before its headers go out: wait for
     // them so that the transitions the test then causes are not missed (sign-in by Basic takes a
     // hash's time, longer on a busy machine). Should the headers wait for a first event, carry on.

@@ -223,12 +223,17 @@ class JobsDemoIT {
     // After a restart the completed job stays completed and is not written again; nothing doubles.
     try (RunningBinary demo = RunningBinary.start(dir, env, "demo")) {
       demo.awaitReady(Duration.ofSeconds(120));
+      // The site stopped while the job ran; the simulated PLC starts again without it: the job is
+      // written to it again. (A failure shows the job as the API has it.)
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  List.of("dispatched", "running", "completed")
-                      .contains(status(job(demo, seeded))));
+          .untilAsserted(
+              () -> {
+                JsonNode j = job(demo, seeded);
+                assertThat(status(j))
+                    .as("job %d: %s", seeded, j)
+                    .isIn("dispatched", "running", "completed");
+              });
       JsonNode done = job(demo, mine);
       assertThat(done.get("status").asText()).isEqualTo("completed");
       assertThat(done.get("good").asLong()).isEqualTo(5);

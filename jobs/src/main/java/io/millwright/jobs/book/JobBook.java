@@ -518,7 +518,13 @@ public final class JobBook {
                 ? machine + " no longer shows the job"
                 : machine + " now shows order " + feed.order;
         b.note = Optional.of(why);
-        change(job, b, MACHINE, why, now);
+        Job paused = change(job, b, MACHINE, why, now);
+        if (feed.reborn && feed.order.isEmpty()) {
+          // Back (a birth) without the job, and no one heard it go: the site or this role stopped
+          // while the job ran. Written again for the parts still to make, as for a job paused by
+          // the machine; otherwise it would wait paused for an operator.
+          startDispatch(paused, SITE, now);
+        }
       } else if (job.status() == JobStatus.PAUSED && job.pausedByMachine()) {
         if (shown) {
           Job.Builder b = job.edit();

@@ -351,6 +351,37 @@ public class JobBookTest {
   }
 
   @Test
+  void aJobRunningWhenTheSiteStoppedGetsItAgainFromAMachineBackWithoutIt() {
+    // The site stopped (or its jobs role died) before it heard the machine go offline: the
+    // journal says running. The machine comes back without the job: it is written again, as for a
+    // job paused by the machine.
+    Machine press = new Machine("press-01");
+    book.machineOnline("press-01", now);
+    book.machineValues("press-01", press.report(), now);
+    Job job = created(book.importOrder(order("1", "BRACKET", 100, null), "erp", now));
+    book.release(job.id(), Optional.empty(), "ann", now);
+    deliver(press);
+    book.machineValues("press-01", press.report(), now);
+    press.good = 40;
+    book.machineValues("press-01", press.report(), now += 1000);
+    assertThat(book.job(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+
+    JobBook after = new JobBook(rules().withRelease(false, true));
+    after.restore(List.of(book.job(job.id()).orElseThrow()), job.id());
+    Machine restarted = new Machine("press-01");
+    after.machineOnline("press-01", now += 60_000);
+    after.machineValues("press-01", restarted.report(), now);
+    after.drain().writes().forEach(restarted::take);
+    assertThat(restarted.shown.get("job/target")).isEqualTo(Value.of(60L));
+    after.machineValues("press-01", restarted.report(), now += 300);
+    restarted.good = 5;
+    after.machineValues("press-01", restarted.report(), now += 300);
+    Job j = after.job(job.id()).orElseThrow();
+    assertThat(j.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(j.good()).isEqualTo(45);
+  }
+
+  @Test
   void aCompletedJobIsNeverWrittenAgainEvenAfterARestart() {
     Machine press = new Machine("press-01");
     book.machineOnline("press-01", now);
