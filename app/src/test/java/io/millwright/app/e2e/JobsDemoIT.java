@@ -126,10 +126,17 @@ class JobsDemoIT {
 
       // The next order went on meanwhile: the paused job goes back into the queue, first, and
       // takes the machine when an operator closes the other job early.
-      long next =
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .until(() -> onMachine(demo, "press-02"), id -> id > 0);
+      long next;
+      try {
+        // As long as the other dispatch waits here: the next job is written and read back over S7.
+        next =
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> onMachine(demo, "press-02"), id -> id > 0);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(
+            "no next job took press-02: " + json(demo, "/api/v1/jobs?machine=press-02"), e);
+      }
       assertThat(next).isNotIn(seeded, mine);
       var resumed =
           demo.send("POST", "/api/v1/jobs/" + seeded + "/resume", null, "admin", PASSWORD);
